@@ -1,0 +1,182 @@
+// Bot Framework authentication that reuses its outbound clients across turns.
+//
+// Stock `ConfigurationBotFrameworkAuthentication` builds a new ConnectorClient (through a new
+// ConnectorFactory) and a new UserTokenClient for every inbound activity; under load that is about a
+// fifth of a turn's CPU (DESIGN.md section 9). The legacy BotFrameworkAdapter cached its clients;
+// this class does the same with small bounded caches keyed by app id, service URL and audience.
+// Authentication itself (validating the inbound token) is untouched: it is delegated to the base
+// class on every request, so with MicrosoftAppId set an unauthenticated request is still refused.
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import type { Config } from './config';
+
+/** The inbound token could not be checked at all (typically: the identity provider's signing keys
+ * could not be fetched). The request is refused (fail closed) like any unauthenticated one, but
+ * the server logs it as an error, since the cause is on our side or the network's. */
+export class TokenValidationUnavailableError extends AuthenticationError {
+  constructor(cause: unknown) {
+    super(`could not validate the token: ${cause instanceof Error ? cause.message : String(cause)}`, 401);
+    this.name = 'TokenValidationUnavailableError';
+  }
+}
+
+/** A small map that forgets its least recently used entry when full. */
+export class BoundedCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      // Refresh recency.
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) {
+      this.map.delete(this.map.keys().next().value as string);
+    }
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+/** The app id a turn acts as, read from its claims exactly as botframework-connector does
+ * (audience claim for channel tokens, appid claim for Emulator tokens, none when auth is off). */
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
+}
+
+/** Wraps a ConnectorFactory so that `create(serviceUrl, audience)` returns a cached client. */
+class CachingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly cache: BoundedCache<Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = `${this.appId}\n${serviceUrl}\n${audience ?? ''}`;
+    let client = this.cache.get(key);
+    if (!client) {
+      client = this.inner.create(serviceUrl, audience);
+      // A failed creation (e.g. credentials could not be built) is not remembered.
+      client.catch(() => this.cache.delete(key));
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+}
+
+export interface CachingAuthOptions {
+  /** Most ConnectorClients kept (one per app id + service URL + audience). Default 64. */
+  connectorClients?: number;
+  /** Most UserTokenClients kept (one per app id). Default 16. */
+  userTokenClients?: number;
+}
+
+export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorClients: BoundedCache<Promise<ConnectorClient>>;
+  private readonly userTokenClients: BoundedCache<Promise<UserTokenClient>>;
+
+  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, cache: CachingAuthOptions = {}) {
+    super(options);
+    this.connectorClients = new BoundedCache(cache.connectorClients ?? 64);
+    this.userTokenClients = new BoundedCache(cache.userTokenClients ?? 16);
+  }
+
+  /** Number of cached clients (for tests and diagnostics). */
+  get cachedClients(): { connector: number; userToken: number } {
+    return { connector: this.connectorClients.size, userToken: this.userTokenClients.size };
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    // Always validates the inbound request; only the outbound factory is swapped for a caching one.
+    let result: AuthenticateRequestResult;
+    try {
+      result = await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      throw new TokenValidationUnavailableError(err);
+    }
+    if (result.connectorFactory) {
+      result.connectorFactory = new CachingConnectorFactory(
+        result.connectorFactory,
+        appIdOf(result.claimsIdentity),
+        this.connectorClients,
+      );
+    }
+    return result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new CachingConnectorFactory(
+      super.createConnectorFactory(claimsIdentity),
+      appIdOf(claimsIdentity),
+      this.connectorClients,
+    );
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = appIdOf(claimsIdentity);
+    let client = this.userTokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.userTokenClients.delete(key));
+      this.userTokenClients.set(key, client);
+    }
+    return client;
+  }
+}
+
+/** The botbuilder authentication settings for our configuration (only the values that are set). */
+export type AuthConfig = Pick<
+  Config,
+  'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'
+>;
+
+export function authOptionsFrom(config: AuthConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppType: config.microsoftAppType,
+  };
+  if (config.microsoftAppId) options.MicrosoftAppId = config.microsoftAppId;
+  if (config.microsoftAppPassword) options.MicrosoftAppPassword = config.microsoftAppPassword;
+  if (config.microsoftAppTenantId) options.MicrosoftAppTenantId = config.microsoftAppTenantId;
+  return options;
+}
+
+export function createBotFrameworkAuthentication(
+  config: AuthConfig,
+  cache?: CachingAuthOptions,
+): CachingBotFrameworkAuthentication {
+  return new CachingBotFrameworkAuthentication(authOptionsFrom(config), cache);
+}

@@ -1,0 +1,46 @@
+// The baseline for the throughput benchmark: botbuilder's stock echo bot (an ActivityHandler that
+// repeats the text, as in the Bot Framework samples), started exactly like the FAQ bot: same
+// configuration, logger, adapter with cached auth, and server factory (src/server.ts). Only the bot
+// differs, so the throughput ratio isolates the cost of the FAQ bot's turn.
+// Run: node dist/src/bench/echo-bot.js (PORT, HOST, LOG_LEVEL as for npm start).
+import { ActivityHandler, MessageFactory } from 'botbuilder';
+import { loadConfig, loadDotEnv } from '../config';
+import { createLogger } from '../log';
+import { close, createAdapter, createServer, listen } from '../server';
+
+export class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      const replyText = `Echo: ${context.activity.text}`;
+      await context.sendActivity(MessageFactory.text(replyText, replyText));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id !== context.activity.recipient.id) await context.sendActivity(MessageFactory.text('Hello and welcome!'));
+      }
+      await next();
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const adapter = createAdapter(config, logger);
+  const server = createServer({ bot: new EchoBot(), adapter, config, logger, entries: 0 });
+  const { url } = await listen(server, config.port, config.host);
+  logger.info({ url }, `echo bot listening on ${url}`);
+  const stop = () => close(server, 5000).then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`echo bot did not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

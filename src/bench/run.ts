@@ -1,0 +1,333 @@
+// `npm run bench [-- options]`: every performance figure of issue 2, measured in one run.
+//
+//   1. match latency of FaqService.ask on the real knowledge base (generated query mix)
+//   2. the same on a synthetic knowledge base of 10,000 entries, with its index build time
+//   3. start-up time of `node dist/src/index.js` to a 200 from GET /healthz (median of several)
+//   4. idle memory of that process after start-up and a few requests (/proc/PID/status)
+//   5. /api/messages throughput (expectReplies, autocannon) of this bot and of a bare botbuilder
+//      echo bot started through the same server factory, alternately, and their ratio
+//
+// Ratios are against baselines measured in the same run; nothing here is asserted by tests.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaqService } from '../faq/service';
+import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
+import { defaultEvalFiles, readEvalFiles } from '../cli/eval';
+import { measureAsk, maybeGc, timeBuild, type LatencyResult } from './latency';
+import { procMemory, probeHeap, startServer, stopServer, type Started } from './proc';
+import { queryMix } from './queries';
+import { fmtMB, fmtMs, median, table } from './stats';
+import { syntheticKnowledgeBase } from './synthetic-kb';
+import { checkReply, runLoad, type CheckedReply, type LoadResult } from './throughput';
+
+export const TARGETS = {
+  realP99Ms: 1,
+  syntheticP99Ms: 5,
+  throughputRatio: 0.9,
+  startupMs: 2000,
+  idleRssBytes: 150 * 1024 * 1024,
+};
+
+export interface BenchOptions {
+  json?: string;
+  entries: number;
+  seed: number;
+  mixSize: number;
+  minCalls: number;
+  startupRuns: number;
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+  rounds: number;
+  channels: string[];
+  skipHttp: boolean;
+  skipMatch: boolean;
+}
+
+const USAGE = `usage: npm run bench -- [--json FILE] [--entries N] [--seed N] [--mix N] [--calls N]
+         [--startup-runs N] [--connections N] [--duration S] [--warmup S] [--rounds N]
+         [--channels webchat,emulator] [--no-http] [--no-match] [--quick]`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const o: BenchOptions = {
+    entries: 10_000,
+    seed: 20240611,
+    mixSize: 2000,
+    minCalls: 20_000,
+    startupRuns: 5,
+    connections: 50,
+    durationSec: 8,
+    warmupSec: 2,
+    rounds: 2,
+    channels: ['webchat', 'emulator'],
+    skipHttp: false,
+    skipMatch: false,
+  };
+  const num = (v: string | undefined, flag: string) => {
+    const x = Number(v);
+    if (v === undefined || !Number.isFinite(x) || x < 0) throw new Error(`${flag} needs a non-negative number`);
+    return x;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case '--json': o.json = argv[++i]; if (!o.json) throw new Error('--json needs a file'); break;
+      case '--entries': o.entries = num(argv[++i], a); break;
+      case '--seed': o.seed = num(argv[++i], a); break;
+      case '--mix': o.mixSize = Math.max(1, num(argv[++i], a)); break;
+      case '--calls': o.minCalls = num(argv[++i], a); break;
+      case '--startup-runs': o.startupRuns = Math.max(1, num(argv[++i], a)); break;
+      case '--connections': o.connections = Math.max(1, num(argv[++i], a)); break;
+      case '--duration': o.durationSec = Math.max(1, num(argv[++i], a)); break;
+      case '--warmup': o.warmupSec = num(argv[++i], a); break;
+      case '--rounds': o.rounds = Math.max(1, num(argv[++i], a)); break;
+      case '--channels': o.channels = (argv[++i] ?? '').split(',').filter(Boolean); break;
+      case '--no-http': o.skipHttp = true; break;
+      case '--no-match': o.skipMatch = true; break;
+      case '--quick':
+        Object.assign(o, { minCalls: 5000, startupRuns: 3, durationSec: 3, warmupSec: 1, rounds: 1, channels: ['webchat'] });
+        break;
+      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
+      default: throw new Error(`unknown option ${a}\n${USAGE}`);
+    }
+  }
+  return o;
+}
+
+/** The repository root (dist/src/bench -> ../../..). */
+const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
+const distEntry = (rel: string) => path.join(root, 'dist', 'src', rel);
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+interface MatchFigures {
+  entries: number;
+  loadMs?: number;
+  generateMs?: number;
+  indexBuildMs: number;
+  indexRetainedBytes: number;
+  mix: Record<string, number>;
+  latency: LatencyResult;
+}
+
+async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
+  log(`[1/5] match latency, real knowledge base (${kb.entries.length} entries)`);
+  const realIndex = timeBuild(() => new FaqService(kb));
+  const realMix = queryMix(kb, o.mixSize, o.seed);
+  const real: MatchFigures = {
+    entries: kb.entries.length,
+    loadMs,
+    indexBuildMs: realIndex.ms,
+    indexRetainedBytes: realIndex.retainedBytes,
+    mix: realMix.counts,
+    latency: measureAsk(realIndex.value, realMix.queries, { minCalls: o.minCalls }),
+  };
+  // Secondary figure: the development eval questions as a latency mix (not used for tuning here).
+  const evalQueries = readEvalFiles(defaultEvalFiles).map((i) => i.q.trim());
+  const evalMix = measureAsk(realIndex.value, evalQueries, { minCalls: Math.min(o.minCalls, 10_000), minMs: 1000 });
+
+  log(`[2/5] match latency, synthetic knowledge base (${o.entries} entries)`);
+  const generated = timeBuild(() => syntheticKnowledgeBase(kb, { entries: o.entries, seed: o.seed }));
+  const synthIndex = timeBuild(() => new FaqService(generated.value));
+  const synthMix = queryMix(generated.value, o.mixSize, o.seed + 1);
+  const synthetic: MatchFigures = {
+    entries: generated.value.entries.length,
+    generateMs: generated.ms,
+    indexBuildMs: synthIndex.ms,
+    indexRetainedBytes: synthIndex.retainedBytes,
+    mix: synthMix.counts,
+    latency: measureAsk(synthIndex.value, synthMix.queries, { minCalls: o.minCalls }),
+  };
+  return { real, evalMix, synthetic, service: realIndex.value };
+}
+
+/** A handful of real questions for the load test: editor-written alternates of entries spread over
+ * the KB that the service answers outright (alternates go through ranking; main questions and
+ * titles would take the service's exact-match shortcut). Not the eval questions. */
+export function loadQuestions(kb: KnowledgeBase, service: Pick<FaqService, 'ask'>, count = 6): string[] {
+  const out: string[] = [];
+  const step = Math.max(1, Math.floor(kb.entries.length / (count * 2)));
+  for (let i = 0; i < kb.entries.length && out.length < count; i += step) {
+    const q = kb.entries[i].alternates.find((a) => service.ask(a).kind === 'answer');
+    if (q) out.push(q);
+  }
+  if (out.length === 0) throw new Error('no alternate question is answered outright; cannot build the load mix');
+  return out;
+}
+
+async function startupBench(o: BenchOptions) {
+  log(`[3/5] start-up time (${o.startupRuns} runs)`);
+  const runs: number[] = [];
+  for (let i = 0; i < o.startupRuns; i++) {
+    const s = await startServer({ args: [distEntry('index.js')], cwd: root });
+    runs.push(s.startupMs);
+    await stopServer(s);
+  }
+  return { runs, medianMs: median(runs) };
+}
+
+async function memoryBench(questions: string[]) {
+  log('[4/5] idle memory');
+  const s = await startServer({ args: ['-r', distEntry('bench/mem-probe.js'), distEntry('index.js')], cwd: root, ipc: true });
+  try {
+    const afterStart = procMemory(s.pid);
+    const checks: CheckedReply[] = [];
+    for (const q of questions.slice(0, 3)) {
+      await (await fetch(`${s.base}/api/ask?q=${encodeURIComponent(q)}`)).arrayBuffer();
+      checks.push(await checkReply(s.base, q, 'webchat'));
+      checks.push(await checkReply(s.base, q, 'emulator'));
+    }
+    await sleep(1000);
+    const idle = procMemory(s.pid);
+    let heap: { heapUsed: number; heapTotal: number; external: number } | null = null;
+    try {
+      heap = await probeHeap(s.child);
+    } catch {
+      heap = null;
+    }
+    return { afterStartRss: afterStart.rss, idleRss: idle.rss, idlePeakRss: idle.rssPeak, heapUsed: heap?.heapUsed ?? NaN, heapTotal: heap?.heapTotal ?? NaN, checks };
+  } finally {
+    await stopServer(s);
+  }
+}
+
+interface LoadRun extends LoadResult {
+  bot: 'echo' | 'faq';
+  channelId: string;
+  round: number;
+  rssAfterLoad: number;
+  rssPeak: number;
+  check: CheckedReply;
+  recheck: CheckedReply;
+}
+
+async function throughputBench(o: BenchOptions, questions: string[]) {
+  log(`[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up, channels ${o.channels.join(', ')}`);
+  const runs: LoadRun[] = [];
+  for (const channelId of o.channels) {
+    // Alternate echo, faq, echo, faq ... so drift (thermal, noisy neighbours) hits both alike.
+    const rounds = channelId === o.channels[0] ? o.rounds : Math.max(1, o.rounds - 1);
+    for (let round = 1; round <= rounds; round++) {
+      for (const bot of ['echo', 'faq'] as const) {
+        const s: Started = await startServer({ args: [distEntry(bot === 'echo' ? 'bench/echo-bot.js' : 'index.js')], cwd: root });
+        try {
+          const check = await checkReply(s.base, questions[0], channelId);
+          if (check.status !== 200 || check.messages === 0) {
+            throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
+          }
+          const load = { base: s.base, channelId, questions, connections: o.connections };
+          if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
+          const r = await runLoad({ ...load, durationSec: o.durationSec });
+          const mem = procMemory(s.pid);
+          const recheck = await checkReply(s.base, questions[questions.length - 1], channelId);
+          runs.push({ ...r, bot, channelId, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck });
+          log(`      ${channelId} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+        } finally {
+          await stopServer(s);
+        }
+      }
+    }
+  }
+  const byChannel = o.channels.map((channelId) => {
+    const mean = (bot: string) => {
+      const xs = runs.filter((r) => r.channelId === channelId && r.bot === bot).map((r) => r.rps);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    const echo = mean('echo');
+    const faq = mean('faq');
+    return { channelId, echoRps: echo, faqRps: faq, ratio: faq / echo };
+  });
+  return { runs, byChannel };
+}
+
+const yesNo = (ok: boolean) => (ok ? 'ok' : 'MISS');
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const o = parseBenchArgs(argv);
+  const started = Date.now();
+  const report: Record<string, unknown> = { options: o, node: process.version, cpus: (await import('node:os')).cpus().length, at: new Date().toISOString() };
+
+  const loaded = timeBuild(() => loadKnowledge());
+  const kb = loaded.value;
+  const probe = new FaqService(kb);
+  const questions = loadQuestions(kb, probe);
+  report.loadQuestions = questions;
+
+  const rows: string[][] = [];
+  const row = (name: string, value: string, target = '', ok = '') => rows.push([name, value, target, ok]);
+
+  if (!o.skipMatch) {
+    const m = await matchBench(o, kb, loaded.ms);
+    report.match = { real: m.real, evalMix: m.evalMix, synthetic: m.synthetic };
+    const r = m.real.latency;
+    const s = m.synthetic.latency;
+    row(`match, real KB (${m.real.entries} entries, ${r.n} calls): mean`, fmtMs(r.mean));
+    row('  p50', fmtMs(r.p50));
+    row('  p99', fmtMs(r.p99), `< ${TARGETS.realP99Ms} ms`, yesNo(r.p99 < TARGETS.realP99Ms));
+    row('  max', fmtMs(r.max));
+    row('  index build (new FaqService)', fmtMs(m.real.indexBuildMs));
+    row(`match, real KB, dev eval questions as mix: mean`, fmtMs(m.evalMix.mean));
+    row('  p99', fmtMs(m.evalMix.p99));
+    row(`match, synthetic KB (${m.synthetic.entries} entries, ${s.n} calls): mean`, fmtMs(s.mean));
+    row('  p50', fmtMs(s.p50));
+    row('  p99', fmtMs(s.p99), `< ${TARGETS.syntheticP99Ms} ms`, yesNo(s.p99 < TARGETS.syntheticP99Ms));
+    row('  max', fmtMs(s.max));
+    row('  index build (new FaqService)', fmtMs(m.synthetic.indexBuildMs));
+    row('  index heap retained', fmtMB(m.synthetic.indexRetainedBytes));
+    row('  generating the entries (not the index)', fmtMs(m.synthetic.generateMs ?? NaN));
+  }
+  // Free the synthetic index before the HTTP part.
+  maybeGc();
+
+  if (!o.skipHttp) {
+    const st = await startupBench(o);
+    report.startup = st;
+    row(`start-up to 200 /healthz (median of ${st.runs.length})`, fmtMs(st.medianMs), `< ${TARGETS.startupMs / 1000} s`, yesNo(st.medianMs < TARGETS.startupMs));
+    row('  runs', st.runs.map((x) => Math.round(x)).join(', ') + ' ms');
+
+    const mem = await memoryBench(questions);
+    report.memory = mem;
+    row('idle RSS after start-up and 12 requests', fmtMB(mem.idleRss), `< ${fmtMB(TARGETS.idleRssBytes)}`, yesNo(mem.idleRss < TARGETS.idleRssBytes));
+    row('  RSS right after start-up', fmtMB(mem.afterStartRss));
+    row('  heap used / heap total', `${fmtMB(mem.heapUsed)} / ${fmtMB(mem.heapTotal)}`);
+    const badChecks = mem.checks.filter((c) => c.status !== 200 || c.messages === 0);
+    if (badChecks.length) row('  WARNING: replies without a message', String(badChecks.length));
+
+    const tp = await throughputBench(o, questions);
+    report.throughput = tp;
+    for (const c of tp.byChannel) {
+      row(`throughput /api/messages, ${c.channelId}: echo bot`, `${c.echoRps.toFixed(0)} req/s`);
+      row(`  this bot`, `${c.faqRps.toFixed(0)} req/s`);
+      row(`  ratio this/echo`, c.ratio.toFixed(2), `>= ${TARGETS.throughputRatio}`, yesNo(c.ratio >= TARGETS.throughputRatio));
+    }
+    const non2xx = tp.runs.reduce((n, r) => n + r.non2xx, 0);
+    const errors = tp.runs.reduce((n, r) => n + r.errors + r.timeouts, 0);
+    const total = tp.runs.reduce((n, r) => n + r.ok + r.non2xx, 0);
+    row('  responses: 2xx / non-2xx / errors+timeouts', `${total - non2xx} / ${non2xx} / ${errors}`, '0 non-2xx', yesNo(non2xx === 0 && errors === 0));
+    const faqRuns = tp.runs.filter((r) => r.bot === 'faq');
+    const echoRuns = tp.runs.filter((r) => r.bot === 'echo');
+    const p99 = (rs: LoadRun[]) => median(rs.map((r) => r.latencyMs.p99));
+    row('  HTTP latency p99 under load, echo / this bot', `${p99(echoRuns)} / ${p99(faqRuns)} ms`);
+    row('  RSS after load, echo / this bot (max)', `${fmtMB(Math.max(...echoRuns.map((r) => r.rssAfterLoad)))} / ${fmtMB(Math.max(...faqRuns.map((r) => r.rssAfterLoad)))}`);
+  }
+
+  console.log('');
+  console.log(table(['figure', 'value', 'target', ''], rows, 'lrrl'));
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${report.cpus} CPUs; load generator and server share the machine)`);
+  if (o.json) {
+    writeFileSync(o.json, `${JSON.stringify(report, null, 1)}\n`);
+    console.log(`JSON report written to ${o.json}`);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

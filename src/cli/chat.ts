@@ -1,0 +1,150 @@
+// `npm run chat`: talk to the same FaqBot in the terminal. A tiny in-process adapter (in the spirit
+// of the BotBuilder samples' ConsoleAdapter) turns each line into a message activity and prints
+// the bot's replies as plain text, with suggested actions as numbered options: answer "2" to pick
+// the second one. Works interactively and with piped input:
+//   printf 'hi\nwhat do account managers earn\n' | npm run chat
+// Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
+import { createInterface } from 'node:readline';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import { FaqBot } from '../bot';
+import { ConfigError, loadConfig, loadDotEnv } from '../config';
+import { FaqService } from '../faq/service';
+import { KnowledgeError, formatProblem, loadKnowledge } from '../knowledge/load';
+import { toPlainText } from '../render';
+
+const USER = { id: 'user', name: 'You', role: 'user' };
+const BOT = { id: 'careers-faq-bot', name: 'Careers FAQ bot', role: 'bot' };
+
+/** Runs turns in-process and hands every outgoing activity to `print`. */
+class ConsoleAdapter extends BotAdapter {
+  private nextId = 0;
+  constructor(
+    private readonly print: (activity: Partial<Activity>) => void,
+    private readonly channelId: string,
+  ) {
+    super();
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const activity of activities) this.print(activity);
+    return activities.map(() => ({ id: String(++this.nextId) }));
+  }
+
+  async updateActivity(): Promise<void> {
+    // The terminal cannot edit what it already printed.
+  }
+
+  async deleteActivity(): Promise<void> {
+    // Nor delete it.
+  }
+
+  async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** Runs one inbound activity through the middleware and the bot. */
+  async receive(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const full: Partial<Activity> = {
+      id: String(++this.nextId),
+      channelId: this.channelId,
+      serviceUrl: 'console://local',
+      conversation: { id: 'console', isGroup: false, conversationType: 'personal', name: 'console' },
+      from: USER,
+      recipient: BOT,
+      timestamp: new Date(),
+      locale: 'en-US',
+      ...activity,
+    };
+    await this.runMiddleware(new TurnContext(this, full as Activity), logic);
+  }
+}
+
+async function main(): Promise<void> {
+  const debug = process.argv.includes('--debug');
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  let faq: FaqService;
+  try {
+    faq = new FaqService(loadKnowledge(config.knowledgeDir));
+  } catch (err) {
+    if (err instanceof KnowledgeError) {
+      process.stderr.write(
+        `The knowledge base in ${config.knowledgeDir} has problems:\n${err.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}`,
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
+  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars });
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+
+  // Options offered by the bot's latest message, so the user can answer with their number.
+  let options: string[] = [];
+  const print = (activity: Partial<Activity>) => {
+    if (activity.type === ActivityTypes.Trace) {
+      if (debug && activity.name === 'FaqMatch') out(`  [FaqMatch] ${JSON.stringify(activity.value)}`);
+      return;
+    }
+    if (activity.type !== ActivityTypes.Message) return;
+    const isAnswer = activity.textFormat === 'markdown';
+    const plain = toPlainText(activity, isAnswer ? faq.messages.followUpsLabel : undefined);
+    options = plain.options;
+    out(`Bot: ${plain.text.replace(/\n/g, '\n     ')}`);
+  };
+  // --debug uses the Emulator channel id: that is the channel the bot sends its trace to.
+  const adapter = new ConsoleAdapter(print, debug ? 'emulator' : 'console');
+  adapter.onTurnError = async (context, error) => {
+    process.stderr.write(`turn failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await context.sendActivity('Sorry, something went wrong on my side. Please try asking again.');
+  };
+  const logic = (context: TurnContext) => bot.run(context);
+
+  await adapter.receive({ type: ActivityTypes.ConversationUpdate, membersAdded: [USER] }, logic);
+
+  const rl = createInterface({ input: process.stdin, terminal: interactive });
+  const prompt = () => {
+    if (interactive) process.stdout.write('You: ');
+  };
+  prompt();
+  for await (const line of rl) {
+    const typed = line.trim();
+    if (!typed) {
+      prompt();
+      continue;
+    }
+    if (interactive && /^(quit|exit)$/i.test(typed)) break;
+    const pick = /^\d+$/.test(typed) ? Number(typed) : NaN;
+    const text = pick >= 1 && pick <= options.length ? options[pick - 1] : typed;
+    if (!interactive) out(`You: ${text}`);
+    else if (text !== typed) out(`     (${text})`);
+    await adapter.receive({ type: ActivityTypes.Message, text }, logic);
+    prompt();
+  }
+  rl.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`chat failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+// The FAQ service: a question in, a Decision out (answer, clarify, fallback or small talk).
+// It joins the knowledge base to the pure search core; it knows nothing of channels or botbuilder.
+import type { KnowledgeBase } from '../knowledge/load';
+import type { Entry, MessagesData } from '../knowledge/schema';
+import { Analyzer } from '../search/analyzer';
+import type { FacetDimension } from '../search/facets';
+import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchHit } from '../search/index';
+import { SmalltalkMatcher } from '../search/smalltalk';
+import type { Decision, EntryLink, ScoredEntry } from './decision';
+
+/**
+ * Confidence bands, calibrated on the development questions (`npm run eval`):
+ * below FALLBACK_BELOW the bot declines; a runner-up within CLARIFY_MARGIN of the best makes it
+ * ask "Did you mean ...?"; otherwise it answers.
+ */
+export const THRESHOLDS = { fallbackBelow: 0.5, clarifyMargin: 0.03, maxChoices: 3 } as const;
+
+export class FaqService {
+  readonly messages: MessagesData;
+  private readonly entries = new Map<string, Entry>();
+  /** Normalized titles and main questions: a button press or a pasted question skips ranking. */
+  private readonly exact = new Map<string, string>();
+  private readonly index: SearchIndex;
+  private readonly smalltalk: SmalltalkMatcher;
+  private readonly analyzer: Analyzer;
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    weights: ScoringWeights = DEFAULT_WEIGHTS,
+  ) {
+    this.messages = kb.messages;
+    this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
+    for (const entry of kb.entries) {
+      this.entries.set(entry.id, entry);
+      for (const text of [entry.title, entry.question]) {
+        const key = this.analyzer.normalize(text);
+        if (!this.exact.has(key)) this.exact.set(key, entry.id);
+      }
+    }
+    this.index = new SearchIndex(
+      kb.entries.map((e) => ({
+        id: e.id,
+        phrasings: [e.question, e.title, ...e.alternates],
+        keywords: e.keywords,
+        body: e.answer,
+        facets: e.facets,
+      })),
+      this.analyzer,
+      this.facetDimensions(),
+      weights,
+      [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
+    );
+    this.smalltalk = new SmalltalkMatcher(kb.smalltalk.intents, kb.synonyms.abbreviations);
+  }
+
+  get entryCount(): number {
+    return this.entries.size;
+  }
+
+  link(id: string): EntryLink {
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`unknown entry id "${id}"`);
+    return { id, title: entry.title };
+  }
+
+  ask(text: string): Decision {
+    const query = text.trim();
+    const base = { query, threshold: THRESHOLDS.fallbackBelow };
+
+    const exactId = this.exact.get(this.analyzer.normalize(query));
+    if (exactId) return this.answer(base, [{ id: exactId, score: 1, parts: { coverage: 1, evidence: 1, closeness: 1, phrase: 0, facet: 1 } }]);
+
+    const smalltalk = this.smalltalk.match(query);
+    if (smalltalk) {
+      const intent = this.kb.smalltalk.intents.find((i) => i.id === smalltalk.id)!;
+      return { ...base, kind: 'smalltalk', score: smalltalk.score, top: [], reply: pick(intent.replies, query) };
+    }
+
+    const hits = this.search(query).hits;
+    const best = hits[0];
+    if (!best || best.score < THRESHOLDS.fallbackBelow) return this.fallback(base, hits);
+
+    const close = hits.slice(1).filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= THRESHOLDS.fallbackBelow);
+    if (close.length > 0) {
+      const choices = [best, ...close].slice(0, THRESHOLDS.maxChoices).map((h) => this.scored(h));
+      return { ...base, kind: 'clarify', score: best.score, top: hits.map((h) => this.scored(h)), choices };
+    }
+    return this.answer(base, hits);
+  }
+
+  /** The ranked candidates behind a decision, with their evidence. */
+  search(query: string) {
+    return this.index.search(query);
+  }
+
+  private answer(base: { query: string; threshold: number }, hits: SearchHit[]): Decision {
+    const entry = this.entries.get(hits[0].id)!;
+    return {
+      ...base,
+      kind: 'answer',
+      score: hits[0].score,
+      top: hits.map((h) => this.scored(h)),
+      answer: { id: entry.id, title: entry.title, text: entry.answer, followUps: entry.followUps.map((id) => this.link(id)) },
+    };
+  }
+
+  private fallback(base: { query: string; threshold: number }, hits: SearchHit[]): Decision {
+    return {
+      ...base,
+      kind: 'fallback',
+      score: hits[0]?.score ?? 0,
+      top: hits.map((h) => this.scored(h)),
+      reply: this.messages.fallback,
+      topics: this.messages.mainTopics.map((id) => this.link(id)),
+    };
+  }
+
+  private scored(hit: SearchHit): ScoredEntry {
+    return { id: hit.id, title: this.entries.get(hit.id)!.title, score: round(hit.score) };
+  }
+
+  /** Salary bands and career stages as levels the matcher can recognise in a question. */
+  private facetDimensions(): FacetDimension[] {
+    const aliases = (words: readonly string[]) => words.map((w) => this.analyzer.sequence(w)).filter((t) => t.length > 0);
+    return [
+      {
+        name: 'salaryBand',
+        levels: this.kb.salary.bands.map((b) => ({
+          id: b.id,
+          years: b.years,
+          amount: { min: b.min, max: b.max },
+          aliases: aliases(b.aliases),
+        })),
+      },
+      {
+        name: 'ladderStage',
+        levels: this.kb.ladder.stages.map((s) => ({ id: s.id, years: s.years, aliases: aliases(s.aliases) })),
+      },
+    ];
+  }
+}
+
+/** A reply variant chosen by the text, so the same message always gets the same reply. */
+function pick(replies: readonly string[], seed: string): string {
+  let hash = 0;
+  for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;
+  return replies[Math.abs(hash) % replies.length];
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

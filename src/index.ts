@@ -1,0 +1,58 @@
+// `npm start`: configuration, logger, knowledge base, bot, server, graceful shutdown. Wiring only.
+import { createApp, type App } from './app';
+import { ConfigError, describeConfig, loadConfig, loadDotEnv } from './config';
+import { KnowledgeError, formatProblem } from './knowledge/load';
+import { createLogger } from './log';
+import { close, listen } from './server';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let app: App;
+  try {
+    app = createApp(config, logger);
+  } catch (err) {
+    if (err instanceof KnowledgeError) {
+      // Refuse to start half-working: say exactly what to fix, then stop.
+      process.stderr.write(
+        `The bot did not start: the knowledge base in ${config.knowledgeDir} has ${err.problems.length} problem(s):\n` +
+          err.problems.map((p) => `  ${formatProblem(p)}\n`).join('') +
+          'Fix them (npm run kb:check re-checks without starting the bot) and start again.\n',
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const { url } = await listen(app.server, config.port, config.host);
+  logger.info({ ...describeConfig(config), url, entries: app.kb.entries.length }, `careers FAQ bot listening on ${url}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    close(app.server, 5000).then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`The bot did not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

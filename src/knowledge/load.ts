@@ -1,0 +1,236 @@
+// Reads knowledge/, validates every file against its schema and the cross-references between
+// files, and reports each problem with its file, line and field. A knowledge base with any
+// problem is refused as a whole: the bot never starts half-working.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import {
+  entriesFileSchema,
+  ladderFileSchema,
+  messagesFileSchema,
+  salaryFileSchema,
+  skillsFileSchema,
+  smalltalkFileSchema,
+  synonymsFileSchema,
+  type Entry,
+  type LadderData,
+  type MessagesData,
+  type SalaryData,
+  type SkillsData,
+  type SmalltalkData,
+  type SynonymsData,
+} from './schema';
+import { buildTemplateValues, renderTemplate, unknownPlaceholders } from './templates';
+
+export interface KnowledgeBase {
+  /** Entries with their answers rendered from the structured data. */
+  entries: Entry[];
+  salary: SalaryData;
+  ladder: LadderData;
+  skills: SkillsData;
+  synonyms: SynonymsData;
+  smalltalk: SmalltalkData;
+  messages: MessagesData;
+}
+
+export interface Problem {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`The knowledge base has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  return p.field ? `${where} ${p.field}: ${p.message}` : `${where}: ${p.message}`;
+}
+
+/** The repository's own knowledge/ folder, found from this file whether it runs from src/ or dist/src/. */
+export const defaultKnowledgeDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..', 'knowledge');
+
+const SINGLE_FILES = {
+  salary: ['salary.yaml', salaryFileSchema],
+  ladder: ['career-ladder.yaml', ladderFileSchema],
+  skills: ['skills.yaml', skillsFileSchema],
+  synonyms: ['synonyms.yaml', synonymsFileSchema],
+  smalltalk: ['smalltalk.yaml', smalltalkFileSchema],
+  messages: ['messages.yaml', messagesFileSchema],
+} as const;
+
+const ENTRIES_DIR = 'entries';
+
+/** A parsed file kept with its YAML document, so later checks can point at lines. */
+interface Parsed<T> {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+  data: T;
+}
+
+export function loadKnowledge(dir: string = defaultKnowledgeDir): KnowledgeBase {
+  const problems: Problem[] = [];
+  const single = Object.fromEntries(
+    Object.entries(SINGLE_FILES).map(([key, [name, schema]]) => [key, readYaml(dir, name, schema, problems)]),
+  ) as { [K in keyof typeof SINGLE_FILES]: Parsed<z.infer<(typeof SINGLE_FILES)[K][1]>> | undefined };
+
+  const entryFiles = listEntryFiles(dir, problems).map((name) =>
+    readYaml(dir, path.join(ENTRIES_DIR, name), entriesFileSchema, problems),
+  );
+  if (problems.length) throw new KnowledgeError(problems);
+
+  const kb = {
+    salary: single.salary!.data,
+    ladder: single.ladder!.data,
+    skills: single.skills!.data,
+    synonyms: single.synonyms!.data,
+    smalltalk: single.smalltalk!.data,
+    messages: single.messages!.data,
+  };
+  const located = entryFiles.flatMap((f) => f!.data.entries.map((entry, index) => ({ entry, index, source: f! })));
+  problems.push(...checkReferences(located, kb, single.messages!));
+  if (problems.length) throw new KnowledgeError(problems);
+  return buildKnowledgeBase({ ...kb, entries: located.map((l) => l.entry) });
+}
+
+/** Renders answers from structured data. Also used directly by benchmarks with generated entries. */
+export function buildKnowledgeBase(raw: KnowledgeBase): KnowledgeBase {
+  const values = buildTemplateValues(raw);
+  return { ...raw, entries: raw.entries.map((e) => ({ ...e, answer: renderTemplate(e.answer, values) })) };
+}
+
+function listEntryFiles(dir: string, problems: Problem[]): string[] {
+  try {
+    return readdirSync(path.join(dir, ENTRIES_DIR))
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort();
+  } catch {
+    problems.push({ file: ENTRIES_DIR, message: 'folder of entry files is missing' });
+    return [];
+  }
+}
+
+function readYaml<S extends z.ZodType>(dir: string, name: string, schema: S, problems: Problem[]): Parsed<z.infer<S>> | undefined {
+  const file = path.join(path.basename(dir), name);
+  let source: string;
+  try {
+    source = readFileSync(path.join(dir, name), 'utf8');
+  } catch {
+    problems.push({ file, message: 'file is missing or unreadable' });
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const error of doc.errors) {
+      problems.push({ file, line: lines.linePos(error.pos[0]).line, message: `YAML syntax: ${firstLine(error.message)}` });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const issuePath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      problems.push({ file, line: lineOf(doc, lines, issuePath), field: describePath(doc, issuePath), message: issue.message });
+    }
+    return undefined;
+  }
+  return { file, doc, lines, data: result.data };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
+
+/** The line of the node at `p`, or of its nearest existing parent (a missing field points at its entry). */
+function lineOf(doc: Document, lines: LineCounter, p: (string | number)[]): number | undefined {
+  for (let depth = p.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(p.slice(0, depth), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** "entries[3] (salary-entry).followUps[1]": the index plus the entry id, which is what editors search for. */
+function describePath(doc: Document, p: (string | number)[]): string {
+  let out = '';
+  p.forEach((part, i) => {
+    if (typeof part === 'number') {
+      out += `[${part}]`;
+      const id = doc.getIn([...p.slice(0, i + 1), 'id']);
+      if (typeof id === 'string') out += ` (${id})`;
+    } else {
+      out += out ? `.${part}` : part;
+    }
+  });
+  return out || '(file)';
+}
+
+interface LocatedEntry {
+  entry: Entry;
+  index: number;
+  source: Parsed<{ entries: Entry[] }>;
+}
+
+function checkReferences(
+  located: LocatedEntry[],
+  kb: Omit<KnowledgeBase, 'entries'>,
+  messagesFile: Parsed<MessagesData>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const at = (l: LocatedEntry, field: string, message: string, sub: (string | number)[] = []): Problem => ({
+    file: l.source.file,
+    line: lineOf(l.source.doc, l.source.lines, ['entries', l.index, ...sub]),
+    field: `entries[${l.index}] (${l.entry.id}).${field}`,
+    message,
+  });
+
+  const firstById = new Map<string, LocatedEntry>();
+  const firstByTitle = new Map<string, LocatedEntry>();
+  for (const l of located) {
+    const earlier = firstById.get(l.entry.id);
+    if (earlier) problems.push(at(l, 'id', `duplicate id; first used in ${earlier.source.file}`, ['id']));
+    else firstById.set(l.entry.id, l);
+    const title = l.entry.title.toLowerCase();
+    const sameTitle = firstByTitle.get(title);
+    if (sameTitle) problems.push(at(l, 'title', `same title as "${sameTitle.entry.id}"; titles are button labels and must differ`, ['title']));
+    else firstByTitle.set(title, l);
+  }
+
+  const bands = new Set(kb.salary.bands.map((b) => b.id));
+  const stages = new Set(kb.ladder.stages.map((s) => s.id));
+  const values = buildTemplateValues(kb);
+  for (const l of located) {
+    l.entry.followUps.forEach((id, i) => {
+      if (!firstById.has(id)) problems.push(at(l, `followUps[${i}]`, `unknown entry id "${id}"`, ['followUps', i]));
+      else if (id === l.entry.id) problems.push(at(l, `followUps[${i}]`, 'an entry cannot follow up to itself', ['followUps', i]));
+    });
+    const { salaryBand, ladderStage } = l.entry.facets ?? {};
+    if (salaryBand && !bands.has(salaryBand))
+      problems.push(at(l, 'facets.salaryBand', `unknown salary band "${salaryBand}" (salary.yaml has ${[...bands].join(', ')})`, ['facets', 'salaryBand']));
+    if (ladderStage && !stages.has(ladderStage))
+      problems.push(at(l, 'facets.ladderStage', `unknown career stage "${ladderStage}" (career-ladder.yaml has ${[...stages].join(', ')})`, ['facets', 'ladderStage']));
+    for (const name of unknownPlaceholders(l.entry.answer, values)) {
+      problems.push(at(l, 'answer', `unknown placeholder {{${name}}}`, ['answer']));
+    }
+  }
+
+  kb.messages.mainTopics.forEach((id, i) => {
+    if (!firstById.has(id)) {
+      problems.push({
+        file: messagesFile.file,
+        line: lineOf(messagesFile.doc, messagesFile.lines, ['mainTopics', i]),
+        field: `mainTopics[${i}]`,
+        message: `unknown entry id "${id}"`,
+      });
+    }
+  });
+  return problems;
+}

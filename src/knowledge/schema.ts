@@ -1,0 +1,149 @@
+// The shape of every file in knowledge/. Editors read the error messages these produce,
+// so every field carries a description of what is expected.
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "salary-entry"');
+const text = z.string().trim().min(1, 'must not be empty');
+const yearsRange = z
+  .object({ min: z.number().int().min(0), max: z.number().int().min(0).optional() })
+  .strict()
+  .refine((r) => r.max === undefined || r.max >= r.min, 'max must be at least min');
+
+/** One FAQ or section entry: a single idea, answered in a few sentences. */
+export const entrySchema = z
+  .object({
+    id,
+    title: text,
+    question: text,
+    alternates: z.array(text).min(1, 'give at least one alternate phrasing'),
+    keywords: z.array(text).default([]),
+    answer: text,
+    followUps: z.array(id).default([]),
+    /** Links the entry to a row of structured data, so "what does a senior AM make" finds that row. */
+    facets: z
+      .object({ salaryBand: id.optional(), ladderStage: id.optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const entriesFileSchema = z.object({ entries: z.array(entrySchema).min(1) }).strict();
+
+export const salaryFileSchema = z
+  .object({
+    currency: z.string().length(3),
+    bands: z
+      .array(
+        z
+          .object({
+            id,
+            label: text,
+            years: yearsRange.optional(),
+            min: z.number().int().positive(),
+            max: z.number().int().positive(),
+            openEnded: z.boolean().default(false),
+            /** Words people use for this level ("junior", "new grad"); they steer matching to this band. */
+            aliases: z.array(text).default([]),
+          })
+          .strict()
+          .refine((b) => b.max >= b.min, 'max must be at least min'),
+      )
+      .min(1),
+    majorMarkets: z
+      .object({
+        cities: z.array(text).min(1),
+        /** Extra words that mean "a major market" ("big city", "NYC"). */
+        aliases: z.array(text).default([]),
+        premiumPercent: z.object({ min: z.number().positive(), max: z.number().positive() }).strict(),
+      })
+      .strict(),
+    bonuses: z.object({ tiedTo: z.array(text).min(1) }).strict(),
+    factors: z.array(text).min(1),
+  })
+  .strict();
+
+export const ladderFileSchema = z
+  .object({
+    stages: z
+      .array(
+        z
+          .object({
+            id,
+            level: text,
+            titles: z.array(text).min(1),
+            years: yearsRange,
+            aliases: z.array(text).default([]),
+          })
+          .strict(),
+      )
+      .min(2),
+  })
+  .strict();
+
+export const skillsFileSchema = z
+  .object({
+    categories: z
+      .array(
+        z
+          .object({
+            id,
+            name: text,
+            summary: text,
+            skills: z.array(text).min(1),
+            /** Concrete ways to improve, used by the skills check. */
+            develop: z.array(text).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export const synonymsFileSchema = z
+  .object({
+    /** Chat shorthand rewritten before tokenizing: "u" -> "you", "am" -> "account manager". */
+    abbreviations: z.record(z.string().regex(/^[a-z0-9']+$/, 'must be one lower-case word'), text),
+    /** Words that mean the same thing here; each group matches any of its members. */
+    groups: z.array(z.array(text).min(2, 'a synonym group needs at least two words')),
+  })
+  .strict();
+
+export const smalltalkFileSchema = z
+  .object({
+    intents: z
+      .array(
+        z
+          .object({
+            id,
+            examples: z.array(text).min(1),
+            replies: z.array(text).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+/** Product copy the bot says that is not an answer: welcome, clarify and fallback wording. */
+export const messagesFileSchema = z
+  .object({
+    welcome: text,
+    clarify: text,
+    noneOfThese: text,
+    noneOfTheseReply: text,
+    fallback: text,
+    /** Entry ids offered as buttons by the welcome and the fallback. */
+    mainTopics: z.array(id).min(1),
+    followUpsLabel: text,
+  })
+  .strict();
+
+export type Entry = z.infer<typeof entrySchema>;
+export type SalaryData = z.infer<typeof salaryFileSchema>;
+export type LadderData = z.infer<typeof ladderFileSchema>;
+export type SkillsData = z.infer<typeof skillsFileSchema>;
+export type SynonymsData = z.infer<typeof synonymsFileSchema>;
+export type SmalltalkData = z.infer<typeof smalltalkFileSchema>;
+export type MessagesData = z.infer<typeof messagesFileSchema>;

@@ -1,0 +1,30 @@
+// One pino logger for the process. JSON lines on stdout (stderr for the terminal chat), with
+// secrets redacted in case a config object or an auth header is ever logged by mistake.
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+
+export type { Logger };
+
+export function createLogger(
+  level: Config['logLevel'],
+  destination: NodeJS.WritableStream | number = 1,
+): Logger {
+  return pino(
+    {
+      level,
+      base: { name: 'careers-faq-bot' },
+      redact: {
+        paths: [
+          'microsoftAppPassword',
+          'MicrosoftAppPassword',
+          '*.microsoftAppPassword',
+          '*.MicrosoftAppPassword',
+          'req.headers.authorization',
+          'headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
+  );
+}

@@ -1,0 +1,151 @@
+// Turns a Decision into the activities the bot sends. Channel-neutral for now: one message with
+// markdown text and suggested actions (imBack buttons); a later issue adds Adaptive Cards for Web
+// Chat and Teams and numbered options for Slack. No botbuilder import here: the shapes below are
+// structurally compatible with botbuilder's Partial<Activity>.
+import type { Decision, EntryLink, ScoredEntry } from './faq/decision';
+
+/** The product copy the bot needs to render (a subset of FaqService.messages). */
+export interface BotMessages {
+  welcome: string;
+  clarify: string;
+  noneOfThese: string;
+  noneOfTheseReply: string;
+  fallback: string;
+  followUpsLabel: string;
+}
+
+/** Everything rendering needs besides the decision, resolved once at start-up. */
+export interface RenderCopy extends BotMessages {
+  /** The main topics (messages.mainTopics resolved to titles), offered by welcome and fallback. */
+  mainTopics: EntryLink[];
+}
+
+export interface ImBackAction {
+  type: 'imBack';
+  title: string;
+  value: string;
+}
+
+export interface OutgoingMessage {
+  type: 'message';
+  text: string;
+  textFormat: 'markdown' | 'plain';
+  inputHint: 'acceptingInput' | 'expectingInput';
+  /** Buttons under the message. `to` is omitted: they are shown to everyone in the conversation. */
+  suggestedActions?: { actions: ImBackAction[] };
+}
+
+export const FAQ_MATCH_VALUE_TYPE = 'https://careers-faq-bot/FaqMatch';
+
+export interface FaqMatchTrace {
+  type: 'trace';
+  name: 'FaqMatch';
+  label: 'FAQ match';
+  valueType: typeof FAQ_MATCH_VALUE_TYPE;
+  value: {
+    query: string;
+    kind: Decision['kind'];
+    top: { id: string; score: number }[];
+    threshold: number;
+  };
+}
+
+/** A polite reply to a message with no text (an attachment, a sticker, an empty message). */
+export const NON_TEXT_REPLY =
+  "I can only read typed questions for now. Ask me anything about the account manager role, for example what the job involves or what it pays.";
+
+/** The reply to a message longer than the bot accepts (only reachable outside /api/messages,
+ * which refuses such a message with a 400). */
+export const TOO_LONG_REPLY =
+  'That message is too long for me. Could you ask your question in a sentence or two?';
+
+const imBack = (title: string): ImBackAction => ({ type: 'imBack', title, value: title });
+
+function message(text: string, buttons: string[] = [], textFormat: OutgoingMessage['textFormat'] = 'plain'): OutgoingMessage {
+  const activity: OutgoingMessage = {
+    type: 'message',
+    text,
+    textFormat,
+    inputHint: buttons.length ? 'expectingInput' : 'acceptingInput',
+  };
+  if (buttons.length) activity.suggestedActions = { actions: buttons.map(imBack) };
+  return activity;
+}
+
+const titles = (links: readonly EntryLink[]) => links.map((l) => l.title);
+
+/** The activities for one decision. Follow-ups and choices are buttons, never part of the text, so
+ * the answer text stays focused. */
+export function renderDecision(decision: Decision, copy: RenderCopy): OutgoingMessage[] {
+  switch (decision.kind) {
+    case 'answer': {
+      const answer = decision.answer;
+      if (!answer) return renderFallback(decision, copy);
+      return [message(answer.text, titles(answer.followUps), 'markdown')];
+    }
+    case 'clarify': {
+      const choices: ScoredEntry[] = decision.choices ?? [];
+      if (!choices.length) return renderFallback(decision, copy);
+      return [message(copy.clarify, [...titles(choices), copy.noneOfThese])];
+    }
+    case 'smalltalk':
+      return [message(decision.reply ?? copy.fallback)];
+    case 'fallback':
+    default:
+      return renderFallback(decision, copy);
+  }
+}
+
+function renderFallback(decision: Decision, copy: RenderCopy): OutgoingMessage[] {
+  const topics = decision.topics?.length ? decision.topics : copy.mainTopics;
+  return [message(decision.reply ?? copy.fallback, titles(topics))];
+}
+
+export function renderWelcome(copy: RenderCopy): OutgoingMessage[] {
+  return [message(copy.welcome, titles(copy.mainTopics))];
+}
+
+/** The decision for "None of these" after a did-you-mean: a fallback with its own wording. */
+export function noneOfTheseDecision(query: string, threshold: number, copy: RenderCopy): Decision {
+  return {
+    query,
+    kind: 'fallback',
+    score: 0,
+    threshold,
+    top: [],
+    reply: copy.noneOfTheseReply,
+    topics: copy.mainTopics,
+  };
+}
+
+/** The FaqMatch trace, exactly as DESIGN.md section 3 specifies. */
+export function faqMatchTrace(decision: Decision): FaqMatchTrace {
+  return {
+    type: 'trace',
+    name: 'FaqMatch',
+    label: 'FAQ match',
+    valueType: FAQ_MATCH_VALUE_TYPE,
+    value: {
+      query: decision.query,
+      kind: decision.kind,
+      top: decision.top.map(({ id, score }) => ({ id, score })),
+      threshold: decision.threshold,
+    },
+  };
+}
+
+/** Plain-text rendering for the terminal: the text, then suggested actions as numbered options. */
+export function toPlainText(
+  activity: { text?: string; suggestedActions?: { actions?: { title?: string; value?: unknown }[] } },
+  optionsLabel?: string,
+): { text: string; options: string[] } {
+  const options = (activity.suggestedActions?.actions ?? [])
+    .map((a) => (typeof a.value === 'string' ? a.value : a.title))
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const lines = [activity.text ?? ''];
+  if (options.length) {
+    if (optionsLabel) lines.push(optionsLabel);
+    options.forEach((option, i) => lines.push(`  ${i + 1}. ${option}`));
+  }
+  return { text: lines.join('\n'), options };
+}

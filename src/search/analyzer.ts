@@ -1,0 +1,81 @@
+// One text pipeline for documents and questions, so both sides always agree on what a term is:
+// normalize -> (questions only: typo repair) -> stem -> synonym canonicalization -> drop stop words.
+// Synonyms are applied before stop words go, so a phrase such as "report to" keeps its "to".
+import { normalize, type Abbreviations } from './normalize';
+import { buildCanonicalizer, type Canonicalizer } from './synonyms';
+import { contentWords, isContentWord, stem } from './tokenize';
+import type { TypoRepairer } from './typos';
+
+export interface QueryAnalysis {
+  /** The normalized question, with repaired words in place of typos. */
+  text: string;
+  /** Canonical content terms, in order (may repeat). */
+  terms: string[];
+  /** Every word as a canonical term, stop words included, for phrase lookups ("a few years"). */
+  sequence: string[];
+  /** Content words the knowledge base has never seen and that no typo repair explained. */
+  unknownWords: string[];
+}
+
+export class Analyzer {
+  private readonly canonicalizer: Canonicalizer;
+
+  constructor(
+    private readonly abbreviations: Abbreviations,
+    synonymGroups: readonly (readonly string[])[],
+  ) {
+    this.canonicalizer = buildCanonicalizer(synonymGroups.map((group) => group.map((member) => this.allStems(member))));
+  }
+
+  normalize(text: string): string {
+    return normalize(text, this.abbreviations);
+  }
+
+  /** Canonical content terms of a text (a document field). */
+  terms(text: string): string[] {
+    return this.analyzeWords(this.splitWords(text)).terms;
+  }
+
+  /** Every word of a text as a canonical term, stop words included (an alias phrase). */
+  sequence(text: string): string[] {
+    return this.analyzeWords(this.splitWords(text)).sequence;
+  }
+
+  /** Content words of a text as written (after normalization): the vocabulary for typo repair. */
+  words(text: string): string[] {
+    return contentWords(this.normalize(text));
+  }
+
+  /**
+   * @param knownStem whether the index has this stem: a word whose stem is known ("prospecting")
+   *   is never "repaired" into a different vocabulary word.
+   */
+  analyzeQuery(text: string, typos: TypoRepairer, knownStem: (stem: string) => boolean): QueryAnalysis {
+    const normalized = this.normalize(text);
+    const unknownWords: string[] = [];
+    const words = (normalized ? normalized.split(' ') : []).map((word) => {
+      if (!isContentWord(word) || typos.has(word) || knownStem(stem(word))) return word;
+      const fixed = typos.repair(word);
+      if (fixed === undefined) unknownWords.push(word);
+      return fixed ?? word;
+    });
+    return { text: words.join(' '), ...this.analyzeWords(words), unknownWords };
+  }
+
+  private splitWords(text: string): string[] {
+    const normalized = this.normalize(text);
+    return normalized ? normalized.split(' ') : [];
+  }
+
+  private allStems(text: string): string[] {
+    return this.splitWords(text).map(stem);
+  }
+
+  private analyzeWords(words: readonly string[]): { terms: string[]; sequence: string[] } {
+    const canonical = this.canonicalizer.apply(words.map(stem));
+    return {
+      terms: canonical.filter((t) => t.canonical || isContentWord(words[t.from])).map((t) => t.term),
+      sequence: canonical.filter((t) => !t.component).map((t) => t.term),
+    };
+  }
+}

@@ -1,0 +1,208 @@
+// The search index and its scoring. Pure and independent of the bot framework: documents in,
+// ranked candidates with a confidence in [0, 1] out.
+//
+// Scoring, for the question's terms Q weighted by inverse document frequency (unknown words
+// weigh like the rarest term, so "salary of a CEO" is mostly unexplained and scores low):
+// - coverage: the share of Q's weight the entry explains (questions, alternates, title and
+//   keywords count fully, the answer text partly);
+// - closeness: the best cosine between Q and any single phrasing of the entry, which rewards a
+//   question that reads like one the editors wrote;
+// - phrase evidence: fuse.js fuzzy matches of the entry's multi-word keywords in the question,
+//   on a shortlist only;
+// - facets: the level the question names (years, "senior", "50k") picks that row's entry.
+import Fuse from 'fuse.js';
+import { Analyzer, type QueryAnalysis } from './analyzer';
+import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
+import { buildTypoRepairer, type TypoRepairer } from './typos';
+
+export interface SearchDocument {
+  id: string;
+  /** Whole questions this entry answers: the main question, the alternates and the title. */
+  phrasings: readonly string[];
+  keywords: readonly string[];
+  /** The answer text: weaker evidence than the questions. */
+  body: string;
+  /** Levels this entry is about, by dimension name ("salaryBand" -> "senior"). */
+  facets?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SearchHit {
+  id: string;
+  /** Confidence in [0, 1]. */
+  score: number;
+  /** The evidence behind the score, for reports and debugging. */
+  parts: { coverage: number; evidence: number; closeness: number; phrase: number; facet: number };
+}
+
+export interface SearchResult {
+  analysis: QueryAnalysis;
+  /** Best first. */
+  hits: SearchHit[];
+}
+
+export interface ScoringWeights {
+  coverage: number;
+  /** Weight of the absolute evidence E/(E + evidenceHalf): long questions explain less of themselves. */
+  evidence: number;
+  evidenceHalf: number;
+  closeness: number;
+  phrase: number;
+  facetMatch: number;
+  facetMismatch: number;
+  /** How much of the rarest term's weight an unknown word carries. */
+  unknownWord: number;
+  /** Weight of a term seen only in the answer text, relative to one seen in a question. */
+  bodyTerm: number;
+}
+
+export const DEFAULT_WEIGHTS: ScoringWeights = {
+  coverage: 0.55,
+  evidence: 0,
+  evidenceHalf: 4,
+  closeness: 0.45,
+  phrase: 0.1,
+  facetMatch: 0.3,
+  facetMismatch: 0.2,
+  unknownWord: 1,
+  bodyTerm: 0.5,
+};
+
+interface IndexedDocument {
+  id: string;
+  /** Per term, the strongest field it appears in (1 for questions and keywords, bodyTerm for the answer). */
+  presence: Map<string, number>;
+  /** Term sets of each phrasing, for closeness. */
+  phrasings: Set<string>[];
+  /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
+  phrases: string[];
+  facets: Readonly<Record<string, string | undefined>>;
+}
+
+const SHORTLIST = 24;
+const PHRASE_SHORTLIST = 6;
+const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
+
+export class SearchIndex {
+  private readonly docs: IndexedDocument[] = [];
+  private readonly postings = new Map<string, { doc: number; presence: number }[]>();
+  private readonly idf = new Map<string, number>();
+  private readonly maxIdf: number;
+  private readonly typos: TypoRepairer;
+
+  constructor(
+    documents: readonly SearchDocument[],
+    private readonly analyzer: Analyzer,
+    private readonly dimensions: readonly FacetDimension[] = [],
+    private readonly weights: ScoringWeights = DEFAULT_WEIGHTS,
+    extraVocabulary: readonly string[] = [],
+  ) {
+    const wordCounts = new Map<string, number>();
+    const countWords = (text: string) => {
+      for (const w of analyzer.words(text)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+    };
+    extraVocabulary.forEach(countWords);
+
+    documents.forEach((d, index) => {
+      const presence = new Map<string, number>();
+      const note = (terms: string[], weight: number) => {
+        for (const t of terms) presence.set(t, Math.max(presence.get(t) ?? 0, weight));
+      };
+      const phrasings = d.phrasings.map((p) => new Set(analyzer.terms(p)));
+      phrasings.forEach((terms) => note([...terms], 1));
+      d.keywords.forEach((k) => note(analyzer.terms(k), 1));
+      note(analyzer.terms(d.body), weights.bodyTerm);
+      [...d.phrasings, ...d.keywords, d.body].forEach(countWords);
+      const phrases = d.keywords.map((k) => analyzer.normalize(k)).filter((k) => k.includes(' '));
+      this.docs.push({ id: d.id, presence, phrasings, phrases, facets: d.facets ?? {} });
+      for (const [term, weight] of presence) {
+        const list = this.postings.get(term) ?? [];
+        list.push({ doc: index, presence: weight });
+        this.postings.set(term, list);
+      }
+    });
+
+    const n = this.docs.length;
+    for (const [term, list] of this.postings) this.idf.set(term, bm25Idf(n, list.length));
+    this.maxIdf = bm25Idf(n, 0);
+    this.typos = buildTypoRepairer(wordCounts);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  search(text: string, limit = 5): SearchResult {
+    const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s));
+    const querySet = new Set(analysis.terms);
+    const query = [...querySet];
+    const weightOf = (t: string) => this.idf.get(t) ?? this.maxIdf * this.weights.unknownWord;
+    const totalWeight = query.reduce((sum, t) => sum + weightOf(t), 0);
+    if (totalWeight === 0) return { analysis, hits: [] };
+    const queryNorm = Math.sqrt(query.reduce((sum, t) => sum + weightOf(t) ** 2, 0));
+
+    // Coverage, accumulated from the postings of the question's terms only.
+    const covered = new Map<number, number>();
+    for (const t of query) {
+      const w = weightOf(t);
+      for (const { doc, presence } of this.postings.get(t) ?? []) covered.set(doc, (covered.get(doc) ?? 0) + w * presence);
+    }
+    const shortlist = [...covered.entries()].sort((a, b) => b[1] - a[1]).slice(0, SHORTLIST);
+
+    const facts = { terms: analysis.sequence, years: extractYears(analysis.text), amount: extractAmount(text) };
+    const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
+
+    const scored = shortlist.map(([doc, coveredWeight]) => {
+      const d = this.docs[doc];
+      const coverage = coveredWeight / totalWeight;
+      let closeness = 0;
+      for (const phrasing of d.phrasings) {
+        let dot = 0;
+        let norm = 0;
+        for (const t of phrasing) {
+          const w = weightOf(t);
+          norm += w * w;
+          if (querySet.has(t)) dot += w * w;
+        }
+        if (dot > 0) closeness = Math.max(closeness, dot / (queryNorm * Math.sqrt(norm)));
+      }
+      // Facets scale rather than add: they choose among entries that are already relevant.
+      let facet = 1;
+      for (const [name, level] of levels) {
+        const own = d.facets[name];
+        if (level === undefined || own === undefined) continue;
+        facet *= own === level ? 1 + this.weights.facetMatch : 1 - this.weights.facetMismatch;
+      }
+      const evidence = coveredWeight / (coveredWeight + this.weights.evidenceHalf);
+      const score =
+        facet * (this.weights.coverage * coverage + this.weights.evidence * evidence + this.weights.closeness * closeness);
+      return { doc, score, parts: { coverage, evidence, closeness, phrase: 0, facet } };
+    });
+    scored.sort((a, b) => b.score - a.score);
+
+    // Fuzzy phrase evidence re-ranks the head of the list: "project managment" still reads as the
+    // keyword "project management", which the bag of terms alone cannot tell from "time management".
+    for (const candidate of scored.slice(0, PHRASE_SHORTLIST)) {
+      let best = 0;
+      for (const phrase of this.docs[candidate.doc].phrases) {
+        const match = Fuse.match(phrase, analysis.text, FUSE_OPTIONS);
+        if (match.isMatch) best = Math.max(best, 1 - match.score);
+      }
+      candidate.score += this.weights.phrase * best;
+      candidate.parts.phrase = best;
+    }
+    scored.sort((a, b) => b.score - a.score);
+
+    return {
+      analysis,
+      hits: scored.slice(0, limit).map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
+    };
+  }
+}
+
+function bm25Idf(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}

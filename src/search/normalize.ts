@@ -1,0 +1,49 @@
+// Turns what people type in a chat box into plain lower-case words: typographic quotes and dashes,
+// contractions, "AM"/"AMs" for account manager, and chat shorthand from the knowledge base's
+// abbreviation list ("u" -> "you", "yrs" -> "years").
+
+export type Abbreviations = Readonly<Record<string, string>>;
+
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bcan'?t\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/\b(\w+)n't\b/g, '$1 not'],
+  [/\b(i)'m\b/g, '$1 am'],
+  [/\b(\w+)'re\b/g, '$1 are'],
+  [/\b(\w+)'ve\b/g, '$1 have'],
+  [/\b(\w+)'ll\b/g, '$1 will'],
+  [/\b(\w+)'d\b/g, '$1 would'],
+  // "what's", "who's", "it's": "is"; any other "'s" is a possessive and goes.
+  [/\b(what|who|where|how|it|that|there|here|he|she)'s\b/g, '$1 is'],
+  [/\b(what|who|where|how|that|there)s\b/g, '$1 is'],
+  [/'s\b/g, ''],
+  [/\bim\b/g, 'i am'],
+];
+
+/**
+ * "AM" is ambiguous with the verb "am": it means account manager when written in capitals, as a
+ * plural, or after a word that introduces a noun ("an am", "senior am").
+ */
+function expandAccountManager(text: string): string {
+  return text
+    .replace(/\bAMs\b|\bams\b/g, 'account managers')
+    .replace(/\bAM\b/g, 'account manager')
+    .replace(/\b(an|the|as|senior|junior|new|good|mid|level|entry)\s+am\b/gi, '$1 account manager');
+}
+
+export function normalize(text: string, abbreviations: Abbreviations = {}): string {
+  let out = text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+  out = expandAccountManager(out).toLowerCase();
+  out = out.replace(/\bw\/o\b/g, ' without ').replace(/\bw\//g, ' with ').replace(/&/g, ' and ');
+  for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
+  // Keep digits and letters; "50k", "b2b" and "3-5" survive as words ("3-5" as "3 5").
+  out = out.replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!out) return '';
+  return out
+    .split(' ')
+    .map((word) => abbreviations[word] ?? word)
+    .join(' ');
+}

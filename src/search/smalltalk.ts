@@ -1,0 +1,67 @@
+// Small talk ("hi", "thanks, that helped", "who are you") is recognised only when the whole
+// message is small talk: some example of an intent appears in it in full, and nearly every other
+// word of it belongs to that intent's vocabulary. "hi, what do AMs earn?" is a question, not a greeting.
+import { normalize, type Abbreviations } from './normalize';
+import { buildTypoRepairer, type TypoRepairer } from './typos';
+
+export interface SmalltalkIntent {
+  id: string;
+  examples: readonly string[];
+}
+
+export interface SmalltalkMatch {
+  id: string;
+  /** In [0, 1]: how completely the message is explained by the intent. */
+  score: number;
+}
+
+// Words that decorate small talk without changing it ("how are you today", "thanks so much").
+const DECORATION = new Set(['so', 'much', 'very', 'really', 'today', 'there', 'again', 'just', 'ok', 'okay', 'well', 'then', 'now', 'please', 'a', 'lot', 'all', 'guys', 'bot', 'buddy', 'mate', 'man', 'oh', 'and']);
+const MAX_WORDS = 8;
+export const SMALLTALK_THRESHOLD = 0.75;
+
+interface PreparedIntent {
+  id: string;
+  examples: Set<string>[];
+  vocabulary: Set<string>;
+}
+
+export class SmalltalkMatcher {
+  private readonly intents: PreparedIntent[];
+  private readonly typos: TypoRepairer;
+
+  constructor(intents: readonly SmalltalkIntent[], private readonly abbreviations: Abbreviations) {
+    const counts = new Map<string, number>();
+    this.intents = intents.map((intent) => {
+      const examples = intent.examples.map((e) => new Set(this.words(e)));
+      const vocabulary = new Set(examples.flatMap((e) => [...e]));
+      for (const w of vocabulary) counts.set(w, (counts.get(w) ?? 0) + 1);
+      return { id: intent.id, examples, vocabulary };
+    });
+    this.typos = buildTypoRepairer(counts);
+  }
+
+  private words(text: string): string[] {
+    const normalized = normalize(text, this.abbreviations);
+    return normalized ? normalized.split(' ').filter((w) => !DECORATION.has(w)) : [];
+  }
+
+  match(text: string): SmalltalkMatch | undefined {
+    const words = this.words(text).map((w) => this.typos.repair(w) ?? w);
+    if (words.length === 0 || words.length > MAX_WORDS) return undefined;
+    const unique = new Set(words);
+    let best: SmalltalkMatch | undefined;
+    let bestExample = 0;
+    for (const intent of this.intents) {
+      // The longest example found in full: "what can you do" beats "what" + "you".
+      const example = Math.max(0, ...intent.examples.filter((e) => [...e].every((w) => unique.has(w))).map((e) => e.size));
+      if (example === 0) continue;
+      const explained = [...unique].filter((w) => intent.vocabulary.has(w)).length / unique.size;
+      if (!best || explained > best.score || (explained === best.score && example > bestExample)) {
+        best = { id: intent.id, score: explained };
+        bestExample = example;
+      }
+    }
+    return best && best.score >= SMALLTALK_THRESHOLD ? best : undefined;
+  }
+}

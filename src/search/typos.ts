@@ -1,0 +1,91 @@
+// Typo repair over the knowledge base's own vocabulary ("acount" -> "account", "frist" -> "first").
+// Candidates come from a deletion index (the SymSpell idea), so a lookup costs the same with 100
+// words or 100,000; natural's restricted Damerau-Levenshtein distance then verifies them.
+// Long words the stemmer does not reduce to a known stem ("empathetic" vs "empathy") fall back to
+// the vocabulary word sharing the longest beginning with them.
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+
+export interface TypoRepairer {
+  /** The vocabulary word meant by `word`, `word` itself when known, or undefined when nothing is close. */
+  repair(word: string): string | undefined;
+  has(word: string): boolean;
+}
+
+/** Short words have too many neighbours to repair safely; only long ones tolerate two slips. */
+export function maxEdits(length: number): number {
+  if (length < 4) return 0;
+  return length < 9 ? 1 : 2;
+}
+
+const PREFIX = 6;
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** @param frequencies how often each vocabulary word occurs; ties between candidates go to the commoner word */
+export function buildTypoRepairer(frequencies: ReadonlyMap<string, number>): TypoRepairer {
+  const byDeletion = new Map<string, string[]>();
+  const add = (key: string, word: string) => {
+    const list = byDeletion.get(key);
+    if (!list) byDeletion.set(key, [word]);
+    else if (!list.includes(word)) list.push(word);
+  };
+  const byPrefix = new Map<string, string[]>();
+  for (const word of frequencies.keys()) {
+    if (word.length < 4 || /\d/.test(word)) continue;
+    add(word, word);
+    for (const d of deletions(word)) add(d, word);
+    if (word.length >= PREFIX) {
+      const key = word.slice(0, PREFIX);
+      byPrefix.set(key, [...(byPrefix.get(key) ?? []), word]);
+    }
+  }
+
+  const sharedBeginning = (word: string): string | undefined => {
+    let best: string | undefined;
+    let bestShared = 0;
+    for (const candidate of byPrefix.get(word.slice(0, PREFIX)) ?? []) {
+      let shared = PREFIX;
+      while (shared < word.length && word[shared] === candidate[shared]) shared++;
+      if (shared > bestShared || (shared === bestShared && (frequencies.get(candidate) ?? 0) > (frequencies.get(best!) ?? 0))) {
+        best = candidate;
+        bestShared = shared;
+      }
+    }
+    return best;
+  };
+
+  return {
+    has: (word) => frequencies.has(word),
+    repair(word) {
+      if (frequencies.has(word)) return word;
+      const limit = maxEdits(word.length);
+      if (limit === 0) return undefined;
+      // word == vocabulary deletion (a letter missing), deletion == vocabulary word (an extra
+      // letter), deletion == deletion (one letter changed or two swapped); two-deep deletions
+      // cover two extra letters.
+      const keys = new Set([word, ...deletions(word)]);
+      if (limit > 1) for (const d of deletions(word)) for (const dd of deletions(d)) keys.add(dd);
+      let best: string | undefined;
+      let bestDistance = Infinity;
+      let bestFrequency = 0;
+      for (const key of keys) {
+        for (const candidate of byDeletion.get(key) ?? []) {
+          const distance = DamerauLevenshteinDistance(word, candidate, { restricted: true });
+          const frequency = frequencies.get(candidate) ?? 0;
+          // People rarely mistype the first letter; allowing it turns "besides" into "sides".
+          if (distance > limit || candidate[0] !== word[0]) continue;
+          if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+            best = candidate;
+            bestDistance = distance;
+            bestFrequency = frequency;
+          }
+        }
+      }
+      return best ?? (word.length > PREFIX ? sharedBeginning(word) : undefined);
+    },
+  };
+}

@@ -1,0 +1,359 @@
+// The HTTP surface: POST /api/messages (Bot Framework v3 protocol through CloudAdapter),
+// GET /api/ask, GET /healthz. `createServer` takes any bot, so the benchmark starts a bare echo
+// bot exactly the same way as the FAQ bot.
+//
+// /api/messages reads and checks the request itself before botbuilder sees it: a body over the
+// size limit is a 413, malformed JSON, a non-object body, a missing `type` or a bad `text` are a
+// 400, each with a JSON `{"error": "..."}` body (CloudAdapter would answer a missing type with a
+// 500). The checked activity then goes through CloudAdapter's own processing (authentication,
+// turn context, middleware, the bot); see BotServerAdapter for why we call it below `process`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CloudAdapter,
+  type Activity,
+  type ActivityHandler,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import restify, { type Server } from 'restify';
+import {
+  TokenValidationUnavailableError,
+  createBotFrameworkAuthentication,
+  type AuthConfig,
+  type CachingAuthOptions,
+  type CachingBotFrameworkAuthentication,
+} from './auth';
+import type { FaqApi } from './bot';
+import type { Config } from './config';
+import type { Decision } from './faq/decision';
+import type { Logger } from './log';
+
+/** The friendly reply when a turn fails inside the bot. */
+export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Please try asking again.';
+
+/**
+ * CloudAdapter with one addition: `handle` runs an already parsed and checked activity through the
+ * same `processActivity` that `CloudAdapter.process` calls, and lets the caller write the HTTP
+ * response. Compared with `process(req, res, logic)` this (1) answers auth failures and internal
+ * errors with JSON bodies, (2) does not print every refused request's stack trace to the console,
+ * and (3) skips `process`'s per-request zod schema checks, which we have already done by hand.
+ */
+export class BotServerAdapter extends CloudAdapter {
+  constructor(readonly auth: CachingBotFrameworkAuthentication) {
+    super(auth);
+  }
+
+  handle(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** The adapter with cached outbound clients (src/auth.ts) and a friendly turn-error handler. */
+export function createAdapter(
+  config: AuthConfig,
+  logger: Logger,
+  cache?: CachingAuthOptions,
+): BotServerAdapter {
+  const adapter = new BotServerAdapter(createBotFrameworkAuthentication(config, cache));
+  adapter.onTurnError = async (context, error) => {
+    logger.error(
+      { err: error, activityType: context.activity?.type, channelId: context.activity?.channelId },
+      'turn failed',
+    );
+    // If even the apology cannot be sent (e.g. the channel is unreachable), the request fails with
+    // a 500 JSON error; the original error is what was logged above.
+    await context.sendActivity({ type: 'message', text: TURN_ERROR_REPLY, textFormat: 'plain' });
+  };
+  return adapter;
+}
+
+export interface ServerOptions {
+  /** The bot run for every activity: FaqBot, or a bare echo bot in the benchmark. */
+  bot: Pick<ActivityHandler, 'run'>;
+  adapter: BotServerAdapter;
+  config: Pick<Config, 'maxBodyBytes' | 'maxTextChars'>;
+  logger: Logger;
+  /** The FAQ service behind /api/ask. Without it /api/ask answers 503. */
+  faq?: Pick<FaqApi, 'ask'>;
+  /** Number of knowledge base entries, reported by /healthz. */
+  entries?: number;
+}
+
+type Json = Record<string, unknown>;
+
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  const payload = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+  };
+  if (close) headers.Connection = 'close';
+  res.writeHead(status, headers);
+  res.end(payload);
+}
+
+const sendError = (res: ServerResponse, status: number, error: string, close = false) =>
+  sendJson(res, status, { error }, close);
+
+type BodyResult = { ok: true; body: Buffer } | { ok: false; tooLarge: boolean };
+
+/** Reads the request body, giving up as soon as it passes `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume(); // discard; the response closes the connection
+      resolve({ ok: false, tooLarge: true });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onError);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.resume(); // keep draining without keeping the bytes
+        req.on('error', () => undefined);
+        finish({ ok: false, tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () =>
+      finish({ ok: true, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
+    const onError = () => finish({ ok: false, tooLarge: false });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onError);
+  });
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; error: string };
+
+/**
+ * Checks the parts of an inbound activity the bot and botbuilder rely on, and converts timestamps
+ * the way botbuilder's own validateAndFixActivity does. Hand-written (no per-request schema):
+ * it runs on every message.
+ */
+export function checkActivity(body: unknown, maxTextChars: number): ActivityCheck {
+  if (!isObject(body)) return { ok: false, error: 'the body must be a JSON object (an activity)' };
+  const a = body;
+  if (typeof a.type !== 'string' || a.type.trim() === '') {
+    return { ok: false, error: 'the activity must have a string "type"' };
+  }
+  if (a.text !== undefined && a.text !== null) {
+    if (typeof a.text !== 'string') return { ok: false, error: '"text" must be a string' };
+    if (a.text.length > maxTextChars) {
+      return { ok: false, error: `"text" is longer than ${maxTextChars} characters` };
+    }
+  }
+  for (const key of ['conversation', 'from', 'recipient'] as const) {
+    if (a[key] !== undefined && a[key] !== null && !isObject(a[key])) {
+      return { ok: false, error: `"${key}" must be an object` };
+    }
+  }
+  for (const key of ['id', 'channelId', 'serviceUrl', 'deliveryMode', 'locale', 'replyToId', 'name'] as const) {
+    if (a[key] !== undefined && a[key] !== null && typeof a[key] !== 'string') {
+      return { ok: false, error: `"${key}" must be a string` };
+    }
+  }
+  for (const key of ['membersAdded', 'membersRemoved'] as const) {
+    const members = a[key];
+    if (members === undefined || members === null) continue;
+    if (!Array.isArray(members) || !members.every(isObject)) {
+      return { ok: false, error: `"${key}" must be an array of accounts` };
+    }
+  }
+  for (const key of ['entities', 'attachments'] as const) {
+    const list = a[key];
+    if (list !== undefined && list !== null && (!Array.isArray(list) || !list.every(isObject))) {
+      return { ok: false, error: `"${key}" must be an array of objects` };
+    }
+  }
+  if (a.type !== 'invoke' && a.deliveryMode !== 'expectReplies' && (typeof a.serviceUrl !== 'string' || a.serviceUrl === '')) {
+    return { ok: false, error: '"serviceUrl" is required (unless deliveryMode is "expectReplies")' };
+  }
+  // As botbuilder's validateAndFixActivity: keep the raw strings, expose Dates.
+  const raw = a as Json & { [k: string]: unknown };
+  if (typeof raw.timestamp === 'string') {
+    raw.rawTimestamp = raw.timestamp;
+    raw.timestamp = new Date(raw.timestamp);
+  }
+  if (typeof raw.expiration === 'string') {
+    raw.rawExpiration = raw.expiration;
+    raw.expiration = new Date(raw.expiration);
+  }
+  if (typeof raw.localTimestamp === 'string') {
+    raw.rawLocalTimestamp = raw.localTimestamp;
+    raw.localTimestamp = new Date(raw.localTimestamp);
+  }
+  return { ok: true, activity: a as unknown as Activity };
+}
+
+/** The /api/ask response for one decision. `suggestions`: the did-you-mean choices for a clarify;
+ * the runners-up (the other top candidates) for an answer; empty for fallback and small talk, so a
+ * declined question never comes with look-alike suggestions. */
+export function askResponse(decision: Decision): Json {
+  const body: Json = { query: decision.query, kind: decision.kind, score: decision.score };
+  let suggestions = decision.kind === 'clarify' ? (decision.choices ?? []) : [];
+  if (decision.kind === 'answer' && decision.answer) {
+    const answer = decision.answer;
+    body.answer = { id: answer.id, title: answer.title, text: answer.text, followUps: answer.followUps };
+    suggestions = decision.top.filter((t) => t.id !== answer.id);
+  }
+  body.suggestions = suggestions.map(({ id, title, score }) => ({ id, title, score }));
+  if (decision.reply !== undefined && (decision.kind === 'smalltalk' || decision.kind === 'fallback')) {
+    body.reply = decision.reply;
+  }
+  return body;
+}
+
+export function createServer(options: ServerOptions): Server {
+  const { bot, adapter, config, logger, faq } = options;
+  const logic = (context: TurnContext) => bot.run(context);
+  const server = restify.createServer({
+    name: 'careers-faq-bot',
+    log: logger.child({ component: 'restify' }) as never,
+    ignoreTrailingSlash: true,
+    handleUncaughtExceptions: false,
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    try {
+      const read = await readBody(req, config.maxBodyBytes);
+      if (!read.ok) {
+        if (read.tooLarge) {
+          sendError(res, 413, `the request body is larger than ${config.maxBodyBytes} bytes`, true);
+        } else if (!res.headersSent && !res.destroyed) {
+          sendError(res, 400, 'the request body could not be read', true);
+        }
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(read.body.toString('utf8'));
+      } catch {
+        sendError(res, 400, 'the request body is not valid JSON');
+        return;
+      }
+      const checked = checkActivity(body, config.maxTextChars);
+      if (!checked.ok) {
+        sendError(res, 400, checked.error);
+        return;
+      }
+      const authHeader = req.headers.authorization ?? '';
+      let result: InvokeResponse | undefined;
+      try {
+        result = await adapter.handle(authHeader, checked.activity, logic);
+      } catch (err) {
+        if (err instanceof TokenValidationUnavailableError) {
+          logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
+          sendError(res, 401, 'unauthorized');
+        } else if (err instanceof AuthenticationError) {
+          logger.warn({ reason: err.message }, 'refused an unauthenticated request');
+          sendError(res, 401, 'unauthorized');
+        } else {
+          logger.error({ err }, 'could not process the activity');
+          sendError(res, 500, 'the bot could not process this activity');
+        }
+        return;
+      }
+      if (result?.body !== undefined) {
+        sendJson(res, result.status ?? 200, result.body);
+      } else {
+        res.writeHead(result?.status ?? 200);
+        res.end();
+      }
+    } catch (err) {
+      logger.error({ err }, 'unexpected error on /api/messages');
+      if (!res.headersSent) sendError(res, 500, 'internal error');
+    }
+  });
+
+  server.get('/api/ask', async (req, res) => {
+    if (!faq) {
+      sendError(res, 503, 'this server has no FAQ service');
+      return;
+    }
+    const url = req.url ?? '';
+    const queryStart = url.indexOf('?');
+    const params = new URLSearchParams(queryStart >= 0 ? url.slice(queryStart + 1) : '');
+    const q = params.get('q');
+    if (q === null) {
+      sendError(res, 400, 'the "q" query parameter is required, e.g. /api/ask?q=what+does+an+account+manager+do');
+      return;
+    }
+    const text = q.trim();
+    if (!text) {
+      sendError(res, 400, 'the "q" query parameter must not be empty');
+      return;
+    }
+    if (text.length > config.maxTextChars) {
+      sendError(res, 400, `the "q" query parameter is longer than ${config.maxTextChars} characters`);
+      return;
+    }
+    try {
+      sendJson(res, 200, askResponse(faq.ask(text)));
+    } catch (err) {
+      logger.error({ err }, 'unexpected error on /api/ask');
+      sendError(res, 500, 'internal error');
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
+  });
+
+  return server;
+}
+
+/** Starts listening; resolves with the bound port (useful with port 0) and a base URL. */
+export function listen(server: Server, port: number, host?: string): Promise<{ port: number; url: string }> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    const done = () => {
+      server.off('error', onError);
+      const address = server.address() as AddressInfo;
+      const shownHost = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({ port: address.port, url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}` });
+    };
+    if (host) server.listen(port, host, done);
+    else server.listen(port, done);
+  });
+}
+
+/** Stops accepting connections and waits (at most `timeoutMs`) for open requests to finish. */
+export function close(server: Server, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve) => {
+    const http = server.server;
+    const timer = setTimeout(() => {
+      http.closeAllConnections?.();
+      resolve();
+    }, timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    http.closeIdleConnections?.();
+  });
+}

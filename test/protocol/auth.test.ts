@@ -1,0 +1,58 @@
+// With MicrosoftAppId set, /api/messages requires a valid Bot Framework token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activity, getJson, post, startBot, type Running } from './helpers';
+
+let secured: Running;
+beforeAll(async () => {
+  secured = await startBot({
+    MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+    MicrosoftAppPassword: 'not-a-real-secret',
+  });
+});
+afterAll(async () => {
+  await secured?.stop();
+});
+
+describe('authentication', () => {
+  it('is on when MicrosoftAppId is set', () => {
+    expect(secured.app.config.authEnabled).toBe(true);
+  });
+
+  it('refuses a request without a token with a 401 and sends no reply', async () => {
+    const res = await post(secured.url, activity({ text: 'hello' }));
+    expect(res.status).toBe(401);
+    expect(res.contentType).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ error: 'unauthorized' });
+    expect(res.raw).not.toContain('activities');
+  });
+
+  it('refuses a forged token with a 401', async () => {
+    // A structurally valid but unsigned JWT claiming to come from the Emulator for our app id.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const forged = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({
+      iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+      aud: '00000000-0000-0000-0000-000000000001',
+      appid: '00000000-0000-0000-0000-000000000001',
+      ver: '1.0',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    })}.`;
+    for (const header of ['Bearer not-a-jwt', `Bearer ${forged}`, 'Basic dXNlcjpwYXNz']) {
+      const res = await post(secured.url, activity({ text: 'hello' }), {
+        'content-type': 'application/json',
+        authorization: header,
+      });
+      expect(res.status, header).toBe(401);
+      expect(res.body).toEqual({ error: 'unauthorized' });
+    }
+  });
+
+  it('still checks the request before authentication (bad input is a 400 either way)', async () => {
+    const res = await post(secured.url, { text: 'no type' });
+    expect(res.status).toBe(400);
+  });
+
+  it('keeps /healthz and /api/ask public', async () => {
+    expect((await getJson(secured.url, '/healthz')).status).toBe(200);
+    expect((await getJson(secured.url, '/api/ask?q=hello')).status).toBe(200);
+  });
+});

@@ -1,0 +1,119 @@
+// Bad input on POST /api/messages: every case is a 4xx with a JSON `{"error": "..."}` body, never a
+// 500, a stack trace or a crash, and the server keeps answering afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activity, post, postRaw, say, startBot, type Reply, type Running } from './helpers';
+
+let bot: Running;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot?.stop();
+});
+
+const maxBody = 64 * 1024;
+const maxText = 2000;
+
+function expectJsonError(res: Reply, status: number) {
+  expect(res.status, res.raw).toBe(status);
+  expect(res.contentType).toMatch(/^application\/json/);
+  expect(typeof res.body?.error).toBe('string');
+  expect(res.body.error.length).toBeGreaterThan(0);
+  expect(res.raw).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+async function stillAnswers() {
+  const { messages } = await say(bot.url, 'hello');
+  expect(messages.length).toBeGreaterThan(0);
+}
+
+describe('bad requests on /api/messages', () => {
+  it('malformed JSON is a 400', async () => {
+    expectJsonError(await postRaw(bot.url, '{"type": "message", "text": '), 400);
+    expectJsonError(await postRaw(bot.url, ''), 400);
+    await stillAnswers();
+  });
+
+  it('binary garbage is a 400', async () => {
+    const garbage = new Uint8Array(4096);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
+    expectJsonError(await postRaw(bot.url, garbage, { 'content-type': 'application/octet-stream' }), 400);
+    await stillAnswers();
+  });
+
+  it('JSON that is not an object is a 400', async () => {
+    for (const body of ['null', '42', '"message"', '[{"type":"message"}]', 'true']) {
+      expectJsonError(await postRaw(bot.url, body), 400);
+    }
+    await stillAnswers();
+  });
+
+  it('a missing or non-string type is a 400 (CloudAdapter alone would answer 500)', async () => {
+    expectJsonError(await post(bot.url, activity({ type: undefined })), 400);
+    expectJsonError(await post(bot.url, activity({ type: 42 })), 400);
+    expectJsonError(await post(bot.url, activity({ type: '' })), 400);
+    expectJsonError(await post(bot.url, { text: 'hello' }), 400);
+    await stillAnswers();
+  });
+
+  it('text that is not a string, or longer than the limit, is a 400', async () => {
+    expectJsonError(await post(bot.url, activity({ text: { evil: true } })), 400);
+    expectJsonError(await post(bot.url, activity({ text: ['a', 'b'] })), 400);
+    expectJsonError(await post(bot.url, activity({ text: 'x'.repeat(maxText + 1) })), 400);
+    // At the limit it is still a message (and gets an answer of some kind).
+    const atLimit = await post(bot.url, activity({ text: 'salary '.repeat(maxText / 7).slice(0, maxText) }));
+    expect(atLimit.status).toBe(200);
+    await stillAnswers();
+  });
+
+  it('malformed members, entities or conversation are a 400, not a crash inside the turn', async () => {
+    expectJsonError(await post(bot.url, activity({ type: 'conversationUpdate', membersAdded: 'everyone' })), 400);
+    expectJsonError(await post(bot.url, activity({ type: 'conversationUpdate', membersAdded: [null] })), 400);
+    expectJsonError(await post(bot.url, activity({ entities: 'mention' })), 400);
+    expectJsonError(await post(bot.url, activity({ conversation: 'c1' })), 400);
+    expectJsonError(await post(bot.url, activity({ channelId: 7 })), 400);
+    await stillAnswers();
+  });
+
+  it('a reply that cannot be delivered anywhere (no serviceUrl, no expectReplies) is a 400', async () => {
+    expectJsonError(await post(bot.url, activity({ deliveryMode: undefined, serviceUrl: undefined })), 400);
+    await stillAnswers();
+  });
+
+  it('a body over the size limit is a 413, declared or streamed', async () => {
+    const huge = JSON.stringify(activity({ text: 'a'.repeat(maxBody * 4) }));
+    expectJsonError(await postRaw(bot.url, huge), 413);
+
+    // Chunked, without a Content-Length: the server stops reading at the limit.
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= maxBody * 4) controller.close();
+        else {
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        }
+      },
+    });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const raw = await res.text();
+    expectJsonError({ status: res.status, contentType: res.headers.get('content-type'), body: JSON.parse(raw), raw }, 413);
+    await stillAnswers();
+  });
+
+  it('other methods and unknown routes get JSON errors too', async () => {
+    const get = await fetch(`${bot.url}/api/messages`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('content-type')).toMatch(/json/);
+    const missing = await fetch(`${bot.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/json/);
+    await stillAnswers();
+  });
+});

@@ -1,0 +1,91 @@
+// Shared set-up for the protocol tests: the real app (real knowledge base, real FaqService, the
+// same wiring as `npm start`) listening on a free port, and small HTTP helpers.
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { close, listen } from '../../src/server';
+
+export interface Running {
+  app: App;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the bot on port 0. `env` is the whole environment (process.env is not consulted, so a
+ * developer's own settings cannot leak into the tests). */
+export async function startBot(env: Record<string, string> = {}): Promise<Running> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
+  const app = createApp(config, createLogger(config.logLevel));
+  const { url } = await listen(app.server, 0, '127.0.0.1');
+  return { app, url, stop: () => close(app.server, 2000) };
+}
+
+let counter = 0;
+
+/** A message activity as the Emulator posts it, asking for the replies in the response body. */
+export function activity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    type: 'message',
+    id: `act-${counter}`,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    timestamp: new Date().toISOString(),
+    locale: 'en-US',
+    from: { id: 'user-1', name: 'User', role: 'user' },
+    recipient: { id: 'bot-1', name: 'Bot', role: 'bot' },
+    conversation: { id: `conv-${counter}` },
+    ...overrides,
+  };
+}
+
+export interface Reply {
+  status: number;
+  contentType: string | null;
+  body: any;
+  raw: string;
+}
+
+export async function postRaw(
+  url: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<Reply> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body });
+  const raw = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = raw ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, contentType: res.headers.get('content-type'), body: parsed, raw };
+}
+
+export const post = (url: string, body: unknown, headers?: Record<string, string>) =>
+  postRaw(url, JSON.stringify(body), headers);
+
+/** Sends one message and returns the replies (expectReplies). */
+export async function say(url: string, text: string, overrides: Record<string, unknown> = {}) {
+  const res = await post(url, activity({ text, ...overrides }));
+  if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${res.raw}`);
+  const activities = (res.body?.activities ?? []) as any[];
+  return {
+    activities,
+    traces: activities.filter((a) => a.type === 'trace'),
+    messages: activities.filter((a) => a.type === 'message'),
+  };
+}
+
+export async function getJson(url: string, path: string) {
+  const res = await fetch(`${url}${path}`);
+  const raw = await res.text();
+  let body: any;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, contentType: res.headers.get('content-type'), body, raw };
+}

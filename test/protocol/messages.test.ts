@@ -1,0 +1,271 @@
+// POST /api/messages with the real bot: welcome, answer, clarify, fallback, small talk, the
+// FaqMatch trace (DESIGN.md section 3), and replies delivered to a channel's serviceUrl.
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log';
+import { TURN_ERROR_REPLY, close, createAdapter, createServer, listen } from '../../src/server';
+import { loadConfig } from '../../src/config';
+import { activity, post, say, startBot, type Running } from './helpers';
+
+let bot: Running;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot?.stop();
+});
+
+const titles = (a: any) => (a.suggestedActions?.actions ?? []).map((x: any) => x.title);
+
+/** Checks one FaqMatch trace against the contract and returns its value. */
+function expectFaqMatchTrace(trace: any, query: string) {
+  expect(trace).toMatchObject({
+    type: 'trace',
+    name: 'FaqMatch',
+    label: 'FAQ match',
+    valueType: 'https://careers-faq-bot/FaqMatch',
+  });
+  expect(Object.keys(trace.value).sort()).toEqual(['kind', 'query', 'threshold', 'top']);
+  expect(trace.value.query).toBe(query);
+  expect(['answer', 'clarify', 'fallback', 'smalltalk', 'dialog']).toContain(trace.value.kind);
+  expect(typeof trace.value.threshold).toBe('number');
+  expect(trace.value.threshold).toBeGreaterThan(0);
+  expect(trace.value.threshold).toBeLessThanOrEqual(1);
+  expect(Array.isArray(trace.value.top)).toBe(true);
+  for (const t of trace.value.top) {
+    expect(Object.keys(t).sort()).toEqual(['id', 'score']);
+    expect(typeof t.id).toBe('string');
+    expect(t.score).toBeGreaterThanOrEqual(0);
+    expect(t.score).toBeLessThanOrEqual(1);
+  }
+  return trace.value as { query: string; kind: string; top: { id: string; score: number }[]; threshold: number };
+}
+
+describe('welcome', () => {
+  it('welcomes a person who joins, with the main topics as buttons', async () => {
+    const res = await post(
+      bot.url,
+      activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [{ id: 'bot-1', name: 'Bot' }, { id: 'user-1', name: 'User' }],
+      }),
+    );
+    expect(res.status).toBe(200);
+    const acts = res.body.activities;
+    expect(acts).toHaveLength(1);
+    const { messages } = bot.app.faq;
+    expect(acts[0].type).toBe('message');
+    expect(acts[0].text).toBe(messages.welcome);
+    expect(titles(acts[0])).toEqual(messages.mainTopics.map((id) => bot.app.faq.link(id).title));
+    for (const action of acts[0].suggestedActions.actions) expect(action.type).toBe('imBack');
+    // Replies are addressed back to the person.
+    expect(acts[0].recipient.id).toBe('user-1');
+    expect(acts[0].conversation.id).toBeTruthy();
+  });
+
+  it('does not welcome the bot itself', async () => {
+    const res = await post(bot.url, activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot-1' }] }));
+    expect(res.status).toBe(200);
+    expect(res.body.activities).toEqual([]);
+  });
+});
+
+describe('answers', () => {
+  it('answers a clear question about the role, with the trace and follow-ups as buttons', async () => {
+    const query = 'What does an account manager do?';
+    const { activities, traces, messages } = await say(bot.url, query);
+    expect(traces).toHaveLength(1);
+    expect(activities[0].type).toBe('trace'); // trace first, as botbuilder's QnA component did
+    const value = expectFaqMatchTrace(traces[0], query);
+    expect(value.kind).toBe('answer');
+    expect(value.top.length).toBeGreaterThan(0);
+    expect(value.top[0].score).toBeGreaterThanOrEqual(value.threshold);
+
+    expect(messages).toHaveLength(1);
+    const decision = bot.app.faq.ask(query);
+    expect(decision.answer?.id).toBe(value.top[0].id);
+    // The answer text is the entry's answer and nothing else: follow-ups are buttons, not text.
+    expect(messages[0].text).toBe(decision.answer!.text);
+    expect(messages[0].text).not.toContain(bot.app.faq.messages.followUpsLabel);
+    expect(titles(messages[0])).toEqual(decision.answer!.followUps.map((f) => f.title));
+  });
+
+  it('answers every entry when asked by its title (what a follow-up button sends)', async () => {
+    const withFollowUps = bot.app.kb.entries.filter((e) => e.followUps.length > 0).slice(0, 5);
+    expect(withFollowUps.length).toBeGreaterThan(0);
+    for (const entry of withFollowUps) {
+      const { traces, messages } = await say(bot.url, entry.title);
+      const value = expectFaqMatchTrace(traces[0], entry.title);
+      expect(value.kind).toBe('answer');
+      expect(value.top[0].id).toBe(entry.id);
+      expect(messages).toHaveLength(1);
+      expect(titles(messages[0])).toEqual(entry.followUps.map((id) => bot.app.faq.link(id).title));
+    }
+  });
+
+  it('strips a Teams @mention of the bot before matching', async () => {
+    const entry = bot.app.kb.entries[0];
+    const mention = '<at>Careers Bot</at>';
+    const { traces } = await say(bot.url, `${mention} ${entry.title}`, {
+      entities: [{ type: 'mention', text: mention, mentioned: { id: 'bot-1', name: 'Careers Bot' } }],
+    });
+    const value = expectFaqMatchTrace(traces[0], entry.title);
+    expect(value.top[0].id).toBe(entry.id);
+  });
+
+  it('sends the trace only on the Emulator channel', async () => {
+    for (const channelId of ['webchat', 'msteams', 'directline']) {
+      const { traces, messages } = await say(bot.url, 'What does an account manager do?', { channelId });
+      expect(traces).toEqual([]);
+      expect(messages).toHaveLength(1);
+    }
+  });
+});
+
+describe('did you mean', () => {
+  it('offers the close candidates plus "None of these" for an ambiguous one-word question', async () => {
+    // One generic word can mean several entries; at least one of these must be clarified.
+    let found: { query: string; replies: Awaited<ReturnType<typeof say>> } | undefined;
+    for (const query of ['job', 'pay', 'money', 'salary', 'account manager']) {
+      const replies = await say(bot.url, query);
+      if (replies.traces[0]?.value?.kind === 'clarify') {
+        found = { query, replies };
+        break;
+      }
+    }
+    expect(found, 'no ambiguous one-word question was clarified').toBeDefined();
+    const { query, replies } = found!;
+    const value = expectFaqMatchTrace(replies.traces[0], query);
+    expect(value.top.length).toBeGreaterThanOrEqual(2);
+    const { messages } = bot.app.faq;
+    expect(replies.messages).toHaveLength(1);
+    const choices = bot.app.faq.ask(query).choices!;
+    expect(choices.length).toBeGreaterThanOrEqual(2);
+    expect(replies.messages[0].text).toBe(messages.clarify);
+    expect(titles(replies.messages[0])).toEqual([...choices.map((c) => c.title), messages.noneOfThese]);
+
+    // Picking a choice answers that entry.
+    const picked = await say(bot.url, choices[1].title);
+    const pickedValue = expectFaqMatchTrace(picked.traces[0], choices[1].title);
+    expect(pickedValue.kind).toBe('answer');
+    expect(pickedValue.top[0].id).toBe(choices[1].id);
+  });
+
+  it('answers "None of these" with its own reply and a fallback trace', async () => {
+    const { messages } = bot.app.faq;
+    const replies = await say(bot.url, messages.noneOfThese);
+    const value = expectFaqMatchTrace(replies.traces[0], messages.noneOfThese);
+    expect(value.kind).toBe('fallback');
+    expect(value.top).toEqual([]);
+    expect(replies.messages).toHaveLength(1);
+    expect(replies.messages[0].text).toBe(messages.noneOfTheseReply);
+  });
+});
+
+describe('fallback and small talk', () => {
+  it('declines unrelated questions and gibberish, offering the main topics', async () => {
+    const { messages } = bot.app.faq;
+    const topics = messages.mainTopics.map((id) => bot.app.faq.link(id).title);
+    for (const query of ['what is the weather in paris tomorrow', 'qzxv blorpt fnargh']) {
+      const replies = await say(bot.url, query);
+      const value = expectFaqMatchTrace(replies.traces[0], query);
+      expect(value.kind).toBe('fallback');
+      expect(replies.messages).toHaveLength(1);
+      expect(replies.messages[0].text).toBe(bot.app.faq.ask(query).reply ?? messages.fallback);
+      expect(titles(replies.messages[0])).toEqual(topics);
+    }
+  });
+
+  it('answers small talk', async () => {
+    for (const query of ['hello', 'thanks']) {
+      const replies = await say(bot.url, query);
+      const value = expectFaqMatchTrace(replies.traces[0], query);
+      expect(value.kind).toBe('smalltalk');
+      expect(replies.messages).toHaveLength(1);
+      expect(replies.messages[0].text).toBe(bot.app.faq.ask(query).reply);
+      expect(replies.messages[0].text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('replies politely to a message without text (an attachment only)', async () => {
+    const res = await post(
+      bot.url,
+      activity({ text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/a.png' }] }),
+    );
+    expect(res.status).toBe(200);
+    const messages = res.body.activities.filter((a: any) => a.type === 'message');
+    expect(messages).toHaveLength(1);
+    expect(messages[0].text.length).toBeGreaterThan(10);
+  });
+
+  it('ignores activity types it does not handle', async () => {
+    const res = await post(bot.url, activity({ type: 'typing', text: undefined }));
+    expect(res.status).toBe(200);
+    expect(res.body.activities).toEqual([]);
+  });
+});
+
+describe('turn errors', () => {
+  it('logs an error inside the turn and answers with a friendly message, no stack trace', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const logger = createLogger('silent');
+    const failing = {
+      run: async () => {
+        throw new Error('boom: secret internals');
+      },
+    };
+    const server = createServer({ bot: failing, adapter: createAdapter(config, logger), config, logger });
+    const { url } = await listen(server, 0, '127.0.0.1');
+    try {
+      const res = await post(url, activity({ text: 'hello' }));
+      expect(res.status).toBe(200);
+      expect(res.body.activities).toHaveLength(1);
+      expect(res.body.activities[0].text).toBe(TURN_ERROR_REPLY);
+      expect(res.raw).not.toContain('boom');
+      expect(res.raw).not.toMatch(/at .*\.(js|ts):\d+/);
+    } finally {
+      await close(server, 1000);
+    }
+  });
+});
+
+describe('normal delivery (replies posted to the channel)', () => {
+  it('posts the replies to the serviceUrl and reuses one connector client across turns', async () => {
+    const received: { url: string; body: any }[] = [];
+    const channel = createHttpServer((req: IncomingMessage, res) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => {
+        received.push({ url: req.url ?? '', body: JSON.parse(data || '{}') });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `r${received.length}` }));
+      });
+    });
+    await new Promise<void>((r) => channel.listen(0, '127.0.0.1', r));
+    const serviceUrl = `http://127.0.0.1:${(channel.address() as AddressInfo).port}/`;
+    try {
+      const before = bot.app.adapter.auth.cachedClients.connector;
+      for (const text of ['hello', 'What does an account manager do?']) {
+        const res = await post(
+          bot.url,
+          activity({ text, serviceUrl, deliveryMode: undefined, channelId: 'webchat', conversation: { id: 'conv-delivery' } }),
+        );
+        expect(res.status).toBe(200);
+        expect(res.raw).toBe('');
+      }
+      expect(received).toHaveLength(2);
+      for (const r of received) {
+        expect(r.url).toMatch(/^\/v3\/conversations\/conv-delivery\/activities\//);
+        expect(r.body.type).toBe('message');
+        expect(r.body.recipient.id).toBe('user-1');
+      }
+      expect(received[0].body.text).toBe(bot.app.faq.ask('hello').reply);
+      // One client for this service URL, created on the first turn and reused on the second.
+      expect(bot.app.adapter.auth.cachedClients.connector).toBe(before + 1);
+    } finally {
+      await new Promise((r) => channel.close(r));
+    }
+  });
+});
