@@ -9,11 +9,13 @@
 //
 // Ratios are against baselines measured in the same run; nothing here is asserted by tests.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
 import { defaultEvalFiles, readEvalFiles } from '../cli/eval';
+import { noiseMeter, processCpuMs, type Noise } from './cpu';
 import { measureAsk, maybeGc, timeBuild, type LatencyResult } from './latency';
 import { procMemory, probeHeap, startServer, stopServer, type Started } from './proc';
 import { queryMix } from './queries';
@@ -102,6 +104,7 @@ const distEntry = (rel: string) => path.join(root, 'dist', 'src', rel);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 interface MatchFigures {
+  noise: Noise;
   entries: number;
   loadMs?: number;
   generateMs?: number;
@@ -115,13 +118,16 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
   log(`[1/5] match latency, real knowledge base (${kb.entries.length} entries)`);
   const realIndex = timeBuild(() => new FaqService(kb));
   const realMix = queryMix(kb, o.mixSize, o.seed);
+  let meter = noiseMeter();
+  const realLatency = measureAsk(realIndex.value, realMix.queries, { minCalls: o.minCalls });
   const real: MatchFigures = {
+    noise: meter(),
     entries: kb.entries.length,
     loadMs,
     indexBuildMs: realIndex.ms,
     indexRetainedBytes: realIndex.retainedBytes,
     mix: realMix.counts,
-    latency: measureAsk(realIndex.value, realMix.queries, { minCalls: o.minCalls }),
+    latency: realLatency,
   };
   // Secondary figure: the development eval questions as a latency mix (not used for tuning here).
   const evalQueries = readEvalFiles(defaultEvalFiles).map((i) => i.q.trim());
@@ -131,13 +137,16 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
   const generated = timeBuild(() => syntheticKnowledgeBase(kb, { entries: o.entries, seed: o.seed }));
   const synthIndex = timeBuild(() => new FaqService(generated.value));
   const synthMix = queryMix(generated.value, o.mixSize, o.seed + 1);
+  meter = noiseMeter();
+  const synthLatency = measureAsk(synthIndex.value, synthMix.queries, { minCalls: o.minCalls });
   const synthetic: MatchFigures = {
+    noise: meter(),
     entries: generated.value.entries.length,
     generateMs: generated.ms,
     indexBuildMs: synthIndex.ms,
     indexRetainedBytes: synthIndex.retainedBytes,
     mix: synthMix.counts,
-    latency: measureAsk(synthIndex.value, synthMix.queries, { minCalls: o.minCalls }),
+    latency: synthLatency,
   };
   return { real, evalMix, synthetic, service: realIndex.value };
 }
@@ -159,12 +168,13 @@ export function loadQuestions(kb: KnowledgeBase, service: Pick<FaqService, 'ask'
 async function startupBench(o: BenchOptions) {
   log(`[3/5] start-up time (${o.startupRuns} runs)`);
   const runs: number[] = [];
+  const meter = noiseMeter();
   for (let i = 0; i < o.startupRuns; i++) {
     const s = await startServer({ args: [distEntry('index.js')], cwd: root });
     runs.push(s.startupMs);
     await stopServer(s);
   }
-  return { runs, medianMs: median(runs) };
+  return { runs, medianMs: median(runs), noise: meter() };
 }
 
 async function memoryBench(questions: string[]) {
@@ -193,6 +203,9 @@ async function memoryBench(questions: string[]) {
 }
 
 interface LoadRun extends LoadResult {
+  noise: Noise;
+  /** Server CPU time per request (user + system): less sensitive to other load than requests/s. */
+  serverCpuMsPerRequest: number;
   bot: 'echo' | 'faq';
   channelId: string;
   round: number;
@@ -218,11 +231,15 @@ async function throughputBench(o: BenchOptions, questions: string[]) {
           }
           const load = { base: s.base, channelId, questions, connections: o.connections };
           if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
+          const meter = noiseMeter([s.pid]);
+          const cpu0 = processCpuMs(s.pid);
           const r = await runLoad({ ...load, durationSec: o.durationSec });
+          const serverCpuMsPerRequest = (processCpuMs(s.pid) - cpu0) / Math.max(1, r.ok + r.non2xx);
+          const noise = meter();
           const mem = procMemory(s.pid);
           const recheck = await checkReply(s.base, questions[questions.length - 1], channelId);
-          runs.push({ ...r, bot, channelId, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck });
-          log(`      ${channelId} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+          runs.push({ ...r, noise, serverCpuMsPerRequest, bot, channelId, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck });
+          log(`      ${channelId} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, server CPU ${serverCpuMsPerRequest.toFixed(3)} ms/req, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; server ${noise.oursCores.toFixed(2)} cores incl. load generator, others ${noise.othersCores.toFixed(2)}`);
         } finally {
           await stopServer(s);
         }
@@ -234,19 +251,25 @@ async function throughputBench(o: BenchOptions, questions: string[]) {
       const xs = runs.filter((r) => r.channelId === channelId && r.bot === bot).map((r) => r.rps);
       return xs.reduce((a, b) => a + b, 0) / xs.length;
     };
+    const cpu = (bot: string) => median(runs.filter((r) => r.channelId === channelId && r.bot === bot).map((r) => r.serverCpuMsPerRequest));
     const echo = mean('echo');
     const faq = mean('faq');
-    return { channelId, echoRps: echo, faqRps: faq, ratio: faq / echo };
+    return { channelId, echoRps: echo, faqRps: faq, ratio: faq / echo, echoCpuMs: cpu('echo'), faqCpuMs: cpu('faq'), cpuRatio: cpu('echo') / cpu('faq') };
   });
   return { runs, byChannel };
 }
+
+/** Other processes using more than this many cores during a measurement make it unreliable. */
+const NOISY_CORES = 0.15;
 
 const yesNo = (ok: boolean) => (ok ? 'ok' : 'MISS');
 
 export async function main(argv: readonly string[]): Promise<number> {
   const o = parseBenchArgs(argv);
   const started = Date.now();
-  const report: Record<string, unknown> = { options: o, node: process.version, cpus: (await import('node:os')).cpus().length, at: new Date().toISOString() };
+  const cpus = os.cpus().length;
+  const loadAvg: Record<string, number> = { start: os.loadavg()[0] };
+  const report: Record<string, unknown> = { options: o, node: process.version, cpus, at: new Date().toISOString(), loadAvg };
 
   const loaded = timeBuild(() => loadKnowledge());
   const kb = loaded.value;
@@ -267,6 +290,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     row('  p99', fmtMs(r.p99), `< ${TARGETS.realP99Ms} ms`, yesNo(r.p99 < TARGETS.realP99Ms));
     row('  max', fmtMs(r.max));
     row('  index build (new FaqService)', fmtMs(m.real.indexBuildMs));
+    row('  loadKnowledge (read, validate, render)', fmtMs(m.real.loadMs ?? NaN));
     row(`match, real KB, dev eval questions as mix: mean`, fmtMs(m.evalMix.mean));
     row('  p99', fmtMs(m.evalMix.p99));
     row(`match, synthetic KB (${m.synthetic.entries} entries, ${s.n} calls): mean`, fmtMs(s.mean));
@@ -300,6 +324,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       row(`throughput /api/messages, ${c.channelId}: echo bot`, `${c.echoRps.toFixed(0)} req/s`);
       row(`  this bot`, `${c.faqRps.toFixed(0)} req/s`);
       row(`  ratio this/echo`, c.ratio.toFixed(2), `>= ${TARGETS.throughputRatio}`, yesNo(c.ratio >= TARGETS.throughputRatio));
+      row(`  server CPU per request, echo / this bot`, `${c.echoCpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`);
+      row(`  ratio by CPU per request (echo/this)`, c.cpuRatio.toFixed(2));
     }
     const non2xx = tp.runs.reduce((n, r) => n + r.non2xx, 0);
     const errors = tp.runs.reduce((n, r) => n + r.errors + r.timeouts, 0);
@@ -312,9 +338,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     row('  RSS after load, echo / this bot (max)', `${fmtMB(Math.max(...echoRuns.map((r) => r.rssAfterLoad)))} / ${fmtMB(Math.max(...faqRuns.map((r) => r.rssAfterLoad)))}`);
   }
 
+  loadAvg.end = os.loadavg()[0];
+  const noises: [string, Noise][] = [];
+  const m = report.match as { real: MatchFigures; synthetic: MatchFigures } | undefined;
+  if (m) noises.push(['match (real KB)', m.real.noise], ['match (synthetic KB)', m.synthetic.noise]);
+  const st = report.startup as { noise: Noise } | undefined;
+  if (st) noises.push(['start-up', st.noise]);
+  const tp = report.throughput as { runs: LoadRun[] } | undefined;
+  for (const r of tp?.runs ?? []) noises.push([`load ${r.channelId} ${r.bot} #${r.round}`, r.noise]);
+  const worst = noises.reduce<[string, Noise] | null>((w, n) => (!w || n[1].othersCores > w[1].othersCores ? n : w), null);
+  if (worst) row('CPU used by other processes while measuring (worst)', `${worst[1].othersCores.toFixed(2)} cores`, '~0', yesNo(worst[1].othersCores < NOISY_CORES));
   console.log('');
   console.log(table(['figure', 'value', 'target', ''], rows, 'lrrl'));
-  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${report.cpus} CPUs; load generator and server share the machine)`);
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${cpus} CPUs; the load generator and the server share them)`);
+  const noisy = noises.filter(([, n]) => n.othersCores >= NOISY_CORES);
+  if (noisy.length) {
+    console.log(`WARNING: other processes used CPU during ${noisy.map(([k, n]) => `${k} (${n.othersCores.toFixed(2)} cores)`).join(', ')}; those figures are unreliable. Re-run on a quiet machine.`);
+  }
   if (o.json) {
     writeFileSync(o.json, `${JSON.stringify(report, null, 1)}\n`);
     console.log(`JSON report written to ${o.json}`);

@@ -179,7 +179,7 @@ export interface EvalOptions {
   render?: Renderer;
   /** Channel the replies are rendered for; faq-eval.mjs posts as the Emulator. */
   channelId?: string;
-  /** Passes over all questions before the timed, judged pass (JIT warm-up). Default 1. */
+  /** Passes over all questions before the timed, judged pass (JIT warm-up). Default 3. */
   warmup?: number;
   files?: string[];
 }
@@ -203,7 +203,7 @@ export function evaluate(items: readonly EvalItem[], options: EvalOptions = {}):
   const render = options.render ?? botRenderer(service);
   const channelId = options.channelId ?? 'emulator';
 
-  for (let w = 0; w < (options.warmup ?? 1); w++) for (const item of items) render(service.ask(item.q), channelId);
+  for (let w = 0; w < (options.warmup ?? 3); w++) for (const item of items) render(service.ask(item.q), channelId);
 
   const rows: EvalRow[] = [];
   const matchMs: number[] = [];

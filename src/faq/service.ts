@@ -6,7 +6,10 @@ import { Analyzer } from '../search/analyzer';
 import type { FacetDimension } from '../search/facets';
 import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchHit } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
+import personNouns from '../search/lexicon/person-nouns.json';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
+
+const PERSON_NOUNS: ReadonlySet<string> = new Set(personNouns);
 
 /**
  * Confidence bands, calibrated on the development questions (`npm run eval`):
@@ -46,9 +49,13 @@ export class FaqService {
         facets: e.facets,
       })),
       this.analyzer,
-      this.facetDimensions(),
-      weights,
-      [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
+      {
+        dimensions: this.facetDimensions(),
+        weights,
+        vocabulary: [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
+        personNouns: PERSON_NOUNS,
+        subjectTerms: kb.synonyms.subject.flatMap((s) => this.analyzer.sequence(s)),
+      },
     );
     this.smalltalk = new SmalltalkMatcher(kb.smalltalk.intents, kb.synonyms.abbreviations);
   }
@@ -131,6 +138,8 @@ export class FaqService {
           amount: { min: b.min, max: b.max },
           aliases: aliases(b.aliases),
         })),
+        impliedByAmount: this.analyzer.terms('salary'),
+        topicTerms: this.analyzer.terms('salary'),
       },
       {
         name: 'ladderStage',

@@ -103,6 +103,8 @@ export const skillsFileSchema = z
 
 export const synonymsFileSchema = z
   .object({
+    /** Words that name what this knowledge base is about; a question using one is never about another job. */
+    subject: z.array(text).min(1),
     /** Chat shorthand rewritten before tokenizing: "u" -> "you", "am" -> "account manager". */
     abbreviations: z.record(z.string().regex(/^[a-z0-9']+$/, 'must be one lower-case word'), text),
     /** Words that mean the same thing here; each group matches any of its members. */

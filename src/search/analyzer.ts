@@ -17,6 +17,18 @@ export interface QueryAnalysis {
   unknownWords: string[];
 }
 
+// Words that may follow the main verb "do" at the end of a question ("what do they do all day").
+const AFTER_MAIN_DO = new Set(['all', 'day', 'days', 'daily', 'basis', 'exactly', 'actually', 'really', 'everyday', 'work', 'job', 'role']);
+
+/**
+ * "do" is usually an auxiliary and means nothing ("do AMs track revenue?"), but as the main verb at
+ * the end of a question ("what else do AMs actually do") it asks what the job consists of.
+ */
+function isMainVerbDo(words: readonly string[], i: number): boolean {
+  if (words[i] !== 'do' && words[i] !== 'does') return false;
+  return words.slice(i + 1).every((w) => !isContentWord(w) || AFTER_MAIN_DO.has(w));
+}
+
 export class Analyzer {
   private readonly canonicalizer: Canonicalizer;
 
@@ -73,8 +85,9 @@ export class Analyzer {
 
   private analyzeWords(words: readonly string[]): { terms: string[]; sequence: string[] } {
     const canonical = this.canonicalizer.apply(words.map(stem));
+    const carries = (i: number) => isContentWord(words[i]) || isMainVerbDo(words, i);
     return {
-      terms: canonical.filter((t) => t.canonical || isContentWord(words[t.from])).map((t) => t.term),
+      terms: canonical.filter((t) => t.canonical || carries(t.from)).map((t) => t.term),
       sequence: canonical.filter((t) => !t.component).map((t) => t.term),
     };
   }

@@ -14,6 +14,13 @@ export interface FacetLevel {
 export interface FacetDimension {
   name: string;
   levels: readonly FacetLevel[];
+  /** Terms a money figure in the question stands for ("is 50k normal" asks about salary). */
+  impliedByAmount?: readonly string[];
+  /**
+   * When set, the dimension applies only to questions using one of these terms: "report to a VP"
+   * names the director level but is not asking about director pay.
+   */
+  topicTerms?: readonly string[];
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -61,6 +68,7 @@ function inYears(level: FacetLevel, years: number): boolean {
  * Words naming a level win over years, which win over a salary figure.
  */
 export function resolveLevel(dimension: FacetDimension, facts: QueryFacts): string | undefined {
+  if (dimension.topicTerms && !dimension.topicTerms.some((t) => facts.terms.includes(t))) return undefined;
   const named = dimension.levels.filter((l) => l.aliases.some((a) => containsPhrase(facts.terms, a)));
   if (named.length === 1) return named[0].id;
   const { years, amount } = facts;

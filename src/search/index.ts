@@ -51,8 +51,19 @@ export interface ScoringWeights {
   facetMismatch: number;
   /** How much of the rarest term's weight an unknown word carries. */
   unknownWord: number;
+  /**
+   * Questions longer than this many terms discount unknown words proportionally: in a one-line
+   * question an unknown word is probably the subject ("CEO"), in a paragraph it is mostly context.
+   */
+  unknownWordContext: number;
+  /** Unknown words weigh this much less when the question names the subject ("account manager"). */
+  unknownWithSubject: number;
+  /** Scales every score of a question about another occupation (see SearchOptions.personNouns). */
+  otherOccupation: number;
   /** Weight of a term seen only in the answer text, relative to one seen in a question. */
   bodyTerm: number;
+  /** A term used by this many of an entry's fields counts half; more uses approach full weight. */
+  saturation: number;
 }
 
 export const DEFAULT_WEIGHTS: ScoringWeights = {
@@ -64,17 +75,36 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   facetMatch: 0.3,
   facetMismatch: 0.2,
   unknownWord: 1,
+  unknownWordContext: 6,
+  unknownWithSubject: 1,
+  otherOccupation: 0.5,
   bodyTerm: 0.5,
+  saturation: 1,
 };
+
+export interface SearchOptions {
+  /** Structured levels (salary bands, career stages) that entries can be about. */
+  dimensions?: readonly FacetDimension[];
+  weights?: ScoringWeights;
+  /** More words for typo repair to aim at, beyond the documents' own (synonyms, aliases). */
+  vocabulary?: readonly string[];
+  /**
+   * Nouns naming kinds of people. A question about a person the knowledge base never mentions
+   * ("what does a paralegal do") is about another job, unless it also names the subject.
+   */
+  personNouns?: ReadonlySet<string>;
+  /** Terms naming what the knowledge base is about ("account manager"). */
+  subjectTerms?: readonly string[];
+}
 
 interface IndexedDocument {
   id: string;
-  /** Per term, the strongest field it appears in (1 for questions and keywords, bodyTerm for the answer). */
+  /** Per term, how strongly the entry is about it, in (0, 1). */
   presence: Map<string, number>;
   /** Term sets of each phrasing, for closeness. */
   phrasings: Set<string>[];
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
-  phrases: string[];
+  phrases: { text: string; words: string[] }[];
   facets: Readonly<Record<string, string | undefined>>;
 }
 
@@ -89,30 +119,44 @@ export class SearchIndex {
   private readonly maxIdf: number;
   private readonly typos: TypoRepairer;
 
+  private readonly dimensions: readonly FacetDimension[];
+  private readonly weights: ScoringWeights;
+  private readonly personNouns: ReadonlySet<string>;
+  private readonly subjectTerms: readonly string[];
+
   constructor(
     documents: readonly SearchDocument[],
     private readonly analyzer: Analyzer,
-    private readonly dimensions: readonly FacetDimension[] = [],
-    private readonly weights: ScoringWeights = DEFAULT_WEIGHTS,
-    extraVocabulary: readonly string[] = [],
+    options: SearchOptions = {},
   ) {
+    this.dimensions = options.dimensions ?? [];
+    this.weights = options.weights ?? DEFAULT_WEIGHTS;
+    this.personNouns = options.personNouns ?? new Set();
+    this.subjectTerms = options.subjectTerms ?? [];
+    const weights = this.weights;
     const wordCounts = new Map<string, number>();
     const countWords = (text: string) => {
       for (const w of analyzer.words(text)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
     };
-    extraVocabulary.forEach(countWords);
+    (options.vocabulary ?? []).forEach(countWords);
 
     documents.forEach((d, index) => {
-      const presence = new Map<string, number>();
-      const note = (terms: string[], weight: number) => {
-        for (const t of terms) presence.set(t, Math.max(presence.get(t) ?? 0, weight));
+      // A term's weight in an entry grows with the number of fields that use it, and saturates:
+      // an entry whose every phrasing says "pay" is more about pay than one that says it once.
+      const counts = new Map<string, number>();
+      const note = (terms: Iterable<string>, weight: number) => {
+        for (const t of new Set(terms)) counts.set(t, (counts.get(t) ?? 0) + weight);
       };
       const phrasings = d.phrasings.map((p) => new Set(analyzer.terms(p)));
-      phrasings.forEach((terms) => note([...terms], 1));
+      phrasings.forEach((terms) => note(terms, 1));
       d.keywords.forEach((k) => note(analyzer.terms(k), 1));
       note(analyzer.terms(d.body), weights.bodyTerm);
+      const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
       [...d.phrasings, ...d.keywords, d.body].forEach(countWords);
-      const phrases = d.keywords.map((k) => analyzer.normalize(k)).filter((k) => k.includes(' '));
+      const phrases = d.keywords
+        .map((k) => analyzer.normalize(k))
+        .filter((k) => k.includes(' '))
+        .map((k) => ({ text: k, words: analyzer.words(k) }));
       this.docs.push({ id: d.id, presence, phrasings, phrases, facets: d.facets ?? {} });
       for (const [term, weight] of presence) {
         const list = this.postings.get(term) ?? [];
@@ -127,15 +171,28 @@ export class SearchIndex {
     this.typos = buildTypoRepairer(wordCounts);
   }
 
+  private isAboutOtherOccupation(unknownWords: readonly string[]): boolean {
+    return unknownWords.some((w) => this.personNouns.has(w) || this.personNouns.has(singular(w)));
+  }
+
   get size(): number {
     return this.docs.length;
   }
 
   search(text: string, limit = 5): SearchResult {
     const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s));
-    const querySet = new Set(analysis.terms);
+    const amount = extractAmount(text);
+    const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
+    const facts = { terms: [...analysis.sequence, ...implied], years: extractYears(analysis.text), amount };
+    const querySet = new Set([...analysis.terms, ...implied]);
     const query = [...querySet];
-    const weightOf = (t: string) => this.idf.get(t) ?? this.maxIdf * this.weights.unknownWord;
+    const namesSubject = this.subjectTerms.some((t) => querySet.has(t));
+    const unknownWeight =
+      this.maxIdf *
+      this.weights.unknownWord *
+      Math.min(1, this.weights.unknownWordContext / query.length) *
+      (namesSubject ? this.weights.unknownWithSubject : 1);
+    const weightOf = (t: string) => this.idf.get(t) ?? unknownWeight;
     const totalWeight = query.reduce((sum, t) => sum + weightOf(t), 0);
     if (totalWeight === 0) return { analysis, hits: [] };
     const queryNorm = Math.sqrt(query.reduce((sum, t) => sum + weightOf(t) ** 2, 0));
@@ -148,7 +205,7 @@ export class SearchIndex {
     }
     const shortlist = [...covered.entries()].sort((a, b) => b[1] - a[1]).slice(0, SHORTLIST);
 
-    const facts = { terms: analysis.sequence, years: extractYears(analysis.text), amount: extractAmount(text) };
+    const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.unknownWords) ? this.weights.otherOccupation : 1;
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
 
     const scored = shortlist.map(([doc, coveredWeight]) => {
@@ -174,17 +231,22 @@ export class SearchIndex {
       }
       const evidence = coveredWeight / (coveredWeight + this.weights.evidenceHalf);
       const score =
-        facet * (this.weights.coverage * coverage + this.weights.evidence * evidence + this.weights.closeness * closeness);
+        otherOccupation *
+        facet *
+        (this.weights.coverage * coverage + this.weights.evidence * evidence + this.weights.closeness * closeness);
       return { doc, score, parts: { coverage, evidence, closeness, phrase: 0, facet } };
     });
     scored.sort((a, b) => b.score - a.score);
 
     // Fuzzy phrase evidence re-ranks the head of the list: "project managment" still reads as the
     // keyword "project management", which the bag of terms alone cannot tell from "time management".
+    const queryWords = new Set(analysis.text.split(' '));
     for (const candidate of scored.slice(0, PHRASE_SHORTLIST)) {
       let best = 0;
       for (const phrase of this.docs[candidate.doc].phrases) {
-        const match = Fuse.match(phrase, analysis.text, FUSE_OPTIONS);
+        // Only phrases that share a word with the question can match it; skip the rest cheaply.
+        if (!phrase.words.some((w) => queryWords.has(w))) continue;
+        const match = Fuse.match(phrase.text, analysis.text, FUSE_OPTIONS);
         if (match.isMatch) best = Math.max(best, 1 - match.score);
       }
       candidate.score += this.weights.phrase * best;
@@ -197,6 +259,10 @@ export class SearchIndex {
       hits: scored.slice(0, limit).map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
     };
   }
+}
+
+function singular(word: string): string {
+  return word.replace(/(?<=[^s])s$/, '');
 }
 
 function bm25Idf(documentCount: number, documentFrequency: number): number {

@@ -56,3 +56,35 @@ describe('authentication', () => {
     expect((await getJson(secured.url, '/api/ask?q=hello')).status).toBe(200);
   });
 });
+
+describe('client caches', () => {
+  it('keep at most `capacity` entries, forgetting the least recently used', async () => {
+    const { BoundedCache } = await import('../../src/auth');
+    const cache = new BoundedCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1); // a is now the most recent
+    cache.set('c', 3);
+    expect(cache.size).toBe(2);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+  });
+
+  it('reuse one connector client per service URL and stay bounded', async () => {
+    const { createBotFrameworkAuthentication } = await import('../../src/auth');
+    const auth = createBotFrameworkAuthentication({ microsoftAppType: 'MultiTenant' }, { connectorClients: 3 });
+    const activityFor = (serviceUrl: string) => ({ type: 'message', channelId: 'webchat', serviceUrl }) as any;
+    const first = await auth.authenticateRequest(activityFor('http://a/'), '');
+    const second = await auth.authenticateRequest(activityFor('http://a/'), '');
+    const c1 = await first.connectorFactory!.create('http://a/', first.audience);
+    const c2 = await second.connectorFactory!.create('http://a/', second.audience);
+    expect(c2).toBe(c1);
+    expect(await auth.createUserTokenClient(first.claimsIdentity)).toBe(await auth.createUserTokenClient(second.claimsIdentity));
+    for (const url of ['http://b/', 'http://c/', 'http://d/', 'http://e/']) await first.connectorFactory!.create(url, first.audience);
+    expect(auth.cachedClients.connector).toBe(3);
+    // A different audience is a different client.
+    const other = await first.connectorFactory!.create('http://e/', 'https://api.example.com');
+    expect(other).not.toBe(await first.connectorFactory!.create('http://e/', first.audience));
+  });
+});

@@ -1,0 +1,73 @@
+// Configuration: embedded defaults for everything (no .env needed), empty values mean unset, bad
+// values are refused with the variable's name, secrets stay out of the log summary.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig, loadDotEnv } from '../../src/config';
+
+describe('config', () => {
+  it('has a default for everything', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.host).toBeUndefined();
+    expect(c.authEnabled).toBe(false);
+    expect(c.microsoftAppType).toBe('MultiTenant');
+    expect(c.logLevel).toBe('info');
+    expect(c.knowledgeDir).toBe(path.resolve(__dirname, '../../knowledge'));
+    expect(c.maxBodyBytes).toBe(64 * 1024);
+    expect(c.maxTextChars).toBe(2000);
+  });
+
+  it('treats empty values (a copied .env.example) as unset', () => {
+    const c = loadConfig({ PORT: '', MicrosoftAppId: '', MicrosoftAppPassword: ' ', MicrosoftAppType: '', LOG_LEVEL: '' });
+    expect(c.port).toBe(3978);
+    expect(c.authEnabled).toBe(false);
+    expect(c.microsoftAppId).toBeUndefined();
+  });
+
+  it('turns authentication on with an app id', () => {
+    const c = loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'secret' });
+    expect(c.authEnabled).toBe(true);
+  });
+
+  it('refuses bad values, naming the variable', () => {
+    for (const [env, name] of [
+      [{ PORT: 'abc' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ MicrosoftAppType: 'Tenantless' }, 'MicrosoftAppType'],
+      [{ MAX_BODY_BYTES: '-1' }, 'MAX_BODY_BYTES'],
+      [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'abc' }, 'MicrosoftAppTenantId'],
+    ] as const) {
+      expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
+      expect(() => loadConfig(env as Record<string, string>)).toThrow(name);
+    }
+  });
+
+  it('never puts the password in the log summary', () => {
+    const summary = JSON.stringify(describeConfig(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'hunter2-secret' })));
+    expect(summary).not.toContain('hunter2-secret');
+    expect(summary).toContain('"auth":"on');
+  });
+
+  describe('.env', () => {
+    let dir: string | undefined;
+    const saved = { ...process.env };
+    afterEach(() => {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('is optional, loaded when present, and the real environment wins', () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'faq-env-'));
+      expect(loadDotEnv(path.join(dir, '.env'))).toBe(false);
+      writeFileSync(path.join(dir, '.env'), 'FAQ_TEST_FROM_FILE=file\nFAQ_TEST_BOTH=file\n');
+      process.env.FAQ_TEST_BOTH = 'environment';
+      expect(loadDotEnv(path.join(dir, '.env'))).toBe(true);
+      expect(process.env.FAQ_TEST_FROM_FILE).toBe('file');
+      expect(process.env.FAQ_TEST_BOTH).toBe('environment');
+    });
+  });
+});

@@ -1,0 +1,211 @@
+// The search index on a small hand-made document set. These tests assert behaviour (what ranks
+// first, what scores lower, what matches at all), never exact scores, so weight tuning can go on.
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../src/search/analyzer';
+import type { FacetDimension } from '../../src/search/facets';
+import { DEFAULT_WEIGHTS, SearchIndex, type SearchDocument } from '../../src/search/index';
+
+const analyzer = new Analyzer({ u: 'you', ur: 'your', yrs: 'years', mgr: 'manager' }, [
+  ['pay', 'salary', 'earn', 'wage', 'compensation'],
+  ['boss', 'report to', 'line manager'],
+  ['internship', 'intern', 'placement'],
+  ['senior', 'experienced'],
+  ['junior', 'beginner', 'entry level'],
+]);
+
+const documents: SearchDocument[] = [
+  {
+    id: 'pay',
+    phrasings: ['How much do account managers earn?', 'Account manager salary', 'account manager pay'],
+    keywords: ['salary', 'pay'],
+    body: 'Account managers are paid according to experience and location.',
+  },
+  {
+    id: 'pay-junior',
+    phrasings: ['What does a junior account manager earn?', 'Entry-level pay', 'starting salary for an account manager'],
+    keywords: ['junior', 'starting salary'],
+    body: 'Juniors earn a starting salary.',
+    facets: { band: 'junior' },
+  },
+  {
+    id: 'pay-senior',
+    phrasings: ['What does a senior account manager earn?', 'Senior pay', 'salary for a senior account manager'],
+    keywords: ['senior'],
+    body: 'Seniors earn more.',
+    facets: { band: 'senior' },
+  },
+  {
+    id: 'reports-to',
+    phrasings: ['Who do account managers report to?', 'Who they report to'],
+    keywords: ['report to', 'supervisor'],
+    body: 'An account manager usually reports to an account supervisor.',
+  },
+  {
+    id: 'skills',
+    phrasings: ['What skills does an account manager need?', 'Account manager skills'],
+    keywords: ['communication', 'empathy', 'time management', 'project management'],
+    body: 'Communication, empathy, time management and project management.',
+  },
+  {
+    id: 'internships',
+    phrasings: ['How do I find an internship?', 'Internships in account management'],
+    keywords: ['internship', 'work experience'],
+    body: 'Agencies offer internships to students.',
+  },
+  {
+    id: 'education',
+    phrasings: ['What degree do I need?', 'Education for account managers'],
+    keywords: ['degree', 'college'],
+    body: 'A degree in marketing or business helps.',
+  },
+];
+
+const dimensions: FacetDimension[] = [
+  {
+    name: 'band',
+    levels: [
+      { id: 'junior', years: { min: 0, max: 2 }, aliases: [analyzer.sequence('junior')] },
+      { id: 'senior', years: { min: 6, max: 10 }, aliases: [analyzer.sequence('senior')] },
+    ],
+  },
+];
+
+const index = new SearchIndex(documents, analyzer, dimensions);
+const top = (q: string) => index.search(q).hits[0]?.id;
+const scoreOf = (q: string, id: string) => index.search(q, documents.length).hits.find((h) => h.id === id)?.score ?? 0;
+
+describe('SearchIndex', () => {
+  it('indexes every document', () => {
+    expect(index.size).toBe(documents.length);
+  });
+
+  it('ranks the relevant document first', () => {
+    expect(top('who do account managers report to')).toBe('reports-to');
+    expect(top('what skills do I need to be an account manager')).toBe('skills');
+    expect(top('which degree should I study')).toBe('education');
+    expect(top('how can I get an internship')).toBe('internships');
+  });
+
+  it('matches through synonyms a word no document uses', () => {
+    // "wage", "compensation" and "boss" appear in no document, only in synonym groups.
+    expect(top('what wage does an account manager get')).toBe('pay');
+    expect(top('account manager compensation')).toBe('pay');
+    expect(top('who is the boss of an account manager')).toBe('reports-to');
+    expect(top('are there placements for students')).toBe('internships');
+  });
+
+  it('reads chat abbreviations and "AM"', () => {
+    expect(top('how much do AMs earn')).toBe('pay');
+    expect(top('who do u report to')).toBe('reports-to');
+  });
+
+  it('repairs typos against the documents\' vocabulary', () => {
+    const result = index.search('how do I find an intrenship');
+    expect(result.hits[0].id).toBe('internships');
+    expect(result.analysis.text).toContain('internship');
+    expect(result.analysis.unknownWords).toEqual([]);
+    expect(top('acount manager salry')).toBe('pay');
+    expect(top('what skils does an account manger need')).toBe('skills');
+  });
+
+  it('scores a typo almost as well as the correct spelling', () => {
+    expect(scoreOf('account manager salry', 'pay')).toBeGreaterThan(0.8 * scoreOf('account manager salary', 'pay'));
+  });
+
+  it('reports words it cannot explain as unknown', () => {
+    const result = index.search('how much do nurses earn');
+    expect(result.analysis.unknownWords).toContain('nurses');
+  });
+
+  it('scores a question full of unknown words lower than a fully covered one', () => {
+    const covered = scoreOf('how much do account managers earn', 'pay');
+    const nurses = scoreOf('how much do nurses earn', 'pay');
+    const ceo = scoreOf('salary of a chief executive officer', 'pay');
+    expect(nurses).toBeLessThan(covered);
+    expect(ceo).toBeLessThan(covered);
+    expect(scoreOf('how much do nurses earn in hospitals', 'pay')).toBeLessThan(covered);
+  });
+
+  it('scores a question that reads like an editor\'s phrasing close to 1 and a vague one lower', () => {
+    const exact = scoreOf('Who do account managers report to?', 'reports-to');
+    expect(exact).toBeGreaterThan(0.9);
+    expect(scoreOf('supervisor', 'reports-to')).toBeLessThan(exact);
+  });
+
+  it('keeps every score in [0, 1] and the hits sorted best first', () => {
+    const queries = [
+      'how much do account managers earn',
+      'account manager salary salary salary pay pay earn',
+      'Who do account managers report to?',
+      'senior senior senior salary with 8 yrs',
+      'junior pay',
+      'zzzz qqqq',
+      'nurse',
+      'a '.repeat(500) + 'salary',
+      'empathy time management project management communication skills',
+    ];
+    for (const q of queries) {
+      const { hits } = index.search(q, documents.length);
+      for (const h of hits) {
+        expect(h.score).toBeGreaterThanOrEqual(0);
+        expect(h.score).toBeLessThanOrEqual(1);
+        expect(Number.isFinite(h.score)).toBe(true);
+      }
+      for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
+    }
+  });
+
+  it('honours the limit', () => {
+    expect(index.search('account manager', 2).hits.length).toBeLessThanOrEqual(2);
+    expect(index.search('account manager').hits.length).toBeLessThanOrEqual(5);
+  });
+
+  it('prefers the document whose level the question names', () => {
+    expect(top('senior account manager salary')).toBe('pay-senior');
+    expect(top('experienced account manager pay')).toBe('pay-senior');
+    expect(top('junior account manager salary')).toBe('pay-junior');
+    expect(top('what does a beginner earn')).toBe('pay-junior');
+  });
+
+  it('prefers the document whose level matches the years mentioned', () => {
+    // Neither question names a level, so only the years can decide between the two bands.
+    expect(scoreOf('account manager earnings with 8 yrs', 'pay-senior')).toBeGreaterThan(
+      scoreOf('account manager earnings with 8 yrs', 'pay-junior'),
+    );
+    expect(scoreOf('account manager earnings with 1 yr', 'pay-junior')).toBeGreaterThan(
+      scoreOf('account manager earnings with 1 yr', 'pay-senior'),
+    );
+  });
+
+  it('uses facets only to choose among relevant documents', () => {
+    // A level on its own does not drag an unrelated question to a pay entry.
+    expect(top('senior people who do account managers report to')).toBe('reports-to');
+  });
+
+  it('returns no hits for an empty, blank or stop-word-only question', () => {
+    for (const q of ['', '   ', '?!?', 'what is it that you do', 'the a an of', '\u{1F642}']) {
+      expect(index.search(q).hits).toEqual([]);
+    }
+  });
+
+  it('returns no hits for a question made only of unknown words', () => {
+    expect(index.search('qwzx plorb').hits).toEqual([]);
+  });
+
+  it('does not throw on very long or odd input', () => {
+    expect(() => index.search('salary '.repeat(2000))).not.toThrow();
+    expect(() => index.search('\u0000\u0001\uFFFD\uD800')).not.toThrow();
+    expect(() => index.search('x'.repeat(5000))).not.toThrow();
+  });
+
+  it('works with an empty document set', () => {
+    const empty = new SearchIndex([], analyzer);
+    expect(empty.size).toBe(0);
+    expect(empty.search('account manager salary').hits).toEqual([]);
+  });
+
+  it('accepts custom weights', () => {
+    const noCloseness = new SearchIndex(documents, analyzer, dimensions, { ...DEFAULT_WEIGHTS, closeness: 0, coverage: 1 });
+    expect(noCloseness.search('who do account managers report to').hits[0].id).toBe('reports-to');
+  });
+});

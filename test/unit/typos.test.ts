@@ -1,0 +1,113 @@
+// Typo repair over a vocabulary.
+import { describe, expect, it } from 'vitest';
+import { buildTypoRepairer, maxEdits } from '../../src/search/typos';
+
+const vocabulary = new Map<string, number>([
+  ['account', 5],
+  ['accountant', 1],
+  ['manager', 4],
+  ['management', 2],
+  ['first', 2],
+  ['salary', 3],
+  ['budget', 1],
+  ['empathy', 1],
+  ['besides', 1],
+  ['sides', 1],
+  ['pay', 3],
+  ['the', 9],
+  ['client', 2],
+  ['clients', 1],
+  ['responsibilities', 1],
+]);
+const typos = buildTypoRepairer(vocabulary);
+
+describe('maxEdits', () => {
+  it('allows no edits below four letters, one up to eight, two from nine', () => {
+    expect(maxEdits(3)).toBe(0);
+    expect(maxEdits(4)).toBe(1);
+    expect(maxEdits(8)).toBe(1);
+    expect(maxEdits(9)).toBe(2);
+  });
+});
+
+describe('buildTypoRepairer', () => {
+  it('returns a known word itself', () => {
+    expect(typos.repair('account')).toBe('account');
+    expect(typos.repair('pay')).toBe('pay');
+    expect(typos.has('account')).toBe(true);
+    expect(typos.has('acount')).toBe(false);
+  });
+
+  it('repairs a missing letter', () => {
+    expect(typos.repair('acount')).toBe('account');
+    expect(typos.repair('salry')).toBe('salary');
+  });
+
+  it('repairs an extra letter', () => {
+    expect(typos.repair('accouunt')).toBe('account');
+    expect(typos.repair('bsides')).toBe('besides');
+  });
+
+  it('repairs a changed letter', () => {
+    expect(typos.repair('budgel')).toBe('budget');
+    expect(typos.repair('salory')).toBe('salary');
+  });
+
+  it('repairs two swapped letters', () => {
+    expect(typos.repair('frist')).toBe('first');
+    expect(typos.repair('mangaer')).toBe('manager');
+    expect(typos.repair('budgte')).toBe('budget');
+  });
+
+  it('repairs two slips in a long word', () => {
+    expect(typos.repair('managmeent')).toBe('management');
+    expect(typos.repair('responsibilites')).toBe('responsibilities');
+  });
+
+  it('does not repair words shorter than four letters', () => {
+    expect(typos.repair('pya')).toBeUndefined();
+    expect(typos.repair('thw')).toBeUndefined();
+  });
+
+  it('never changes the first letter', () => {
+    expect(typos.repair('xccount')).toBeUndefined();
+    expect(typos.repair('ccount')).toBeUndefined();
+    expect(typos.repair('salary')).toBe('salary');
+    // "sides" is a known word and must not become "besides", nor "bsides" become "sides".
+    expect(typos.repair('sides')).toBe('sides');
+  });
+
+  it('returns undefined when nothing is close', () => {
+    expect(typos.repair('zzzzzz')).toBeUndefined();
+    expect(typos.repair('qwertyuiop')).toBeUndefined();
+    expect(typos.repair('nurse')).toBeUndefined();
+  });
+
+  it('falls back to the vocabulary word sharing the longest beginning for long words', () => {
+    expect(typos.repair('empathetic')).toBe('empathy');
+    expect(typos.repair('managerial')).toBe('manager');
+  });
+
+  it('does not use the prefix fallback for words of six letters or fewer', () => {
+    expect(typos.repair('accoxx')).toBeUndefined();
+  });
+
+  it('breaks ties between equally close words in favour of the commoner one', () => {
+    const tie = buildTypoRepairer(new Map([['clerk', 1], ['clear', 5]]));
+    expect(tie.repair('clean')).toBe('clear');
+    const other = buildTypoRepairer(new Map([['clerk', 5], ['clear', 1]]));
+    expect(other.repair('clerc')).toBe('clerk');
+  });
+
+  it('ignores vocabulary words with digits or fewer than four letters as repair targets', () => {
+    const r = buildTypoRepairer(new Map([['b2b2b', 1], ['pay', 1]]));
+    expect(r.repair('b2b2c')).toBeUndefined();
+    expect(r.repair('payy')).toBeUndefined();
+  });
+
+  it('handles an empty vocabulary and empty input', () => {
+    const empty = buildTypoRepairer(new Map());
+    expect(empty.repair('account')).toBeUndefined();
+    expect(typos.repair('')).toBeUndefined();
+  });
+});
