@@ -47,6 +47,7 @@ export class FaqBot extends ActivityHandler {
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
   private readonly noneOfTheseKey: string;
+  private readonly logger: Logger | undefined;
   private threshold: number | undefined;
 
   constructor(
@@ -65,6 +66,7 @@ export class FaqBot extends ActivityHandler {
       mainTopics: m.mainTopics.map((id) => faq.link(id)),
     };
     this.maxTextChars = options.maxTextChars ?? 2000;
+    this.logger = options.logger;
     this.noneOfTheseKey = m.noneOfThese.trim().toLowerCase();
 
     this.onMembersAdded(async (context, next) => {
@@ -104,6 +106,12 @@ export class FaqBot extends ActivityHandler {
 
     const decision = this.faq.ask(text);
     this.threshold = decision.threshold;
+    if (this.logger?.isLevelEnabled('debug')) {
+      this.logger.debug(
+        { query: decision.query, kind: decision.kind, score: decision.score, top: decision.top[0]?.id },
+        'faq decision',
+      );
+    }
     await this.send(context, decision, renderDecision(decision, this.copy) as Partial<Activity>[], showTrace);
   }
 

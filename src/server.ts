@@ -17,7 +17,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import restify, { type Server } from 'restify';
+import type { Server } from 'restify';
 import {
   TokenValidationUnavailableError,
   createBotFrameworkAuthentication,
@@ -29,6 +29,27 @@ import type { FaqApi } from './bot';
 import type { Config } from './config';
 import type { Decision } from './faq/decision';
 import type { Logger } from './log';
+
+/**
+ * restify 11 loads spdy, whose http-deceiver calls the deprecated process.binding('http_parser')
+ * and prints a DEP0111 warning on every start. It is harmless (we do not use spdy), so that one
+ * warning is muted while restify loads; every other warning still prints.
+ */
+function loadRestify(): typeof import('restify') {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning: string | Error, ...rest: unknown[]) {
+    const options = rest[0];
+    const code = options && typeof options === 'object' ? (options as { code?: unknown }).code : rest[1];
+    if (code === 'DEP0111') return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return require('restify');
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+const restify = loadRestify();
 
 /** The friendly reply when a turn fails inside the bot. */
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Please try asking again.';

@@ -45,11 +45,17 @@ export interface BenchOptions {
   channels: string[];
   skipHttp: boolean;
   skipMatch: boolean;
+  /** "handful": a few real questions, repeated (the default); "varied": a generated mix of
+   * LOAD_MIX_SIZE questions with typos, small talk and off-topic ones, so a decision cache in the
+   * bot cannot hide the cost of matching. */
+  loadMix: 'handful' | 'varied';
 }
+
+const LOAD_MIX_SIZE = 240;
 
 const USAGE = `usage: npm run bench -- [--json FILE] [--entries N] [--seed N] [--mix N] [--calls N]
          [--startup-runs N] [--connections N] [--duration S] [--warmup S] [--rounds N]
-         [--channels webchat,emulator] [--no-http] [--no-match] [--quick]`;
+         [--channels webchat,emulator] [--load-mix handful|varied] [--no-http] [--no-match] [--quick]`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
@@ -65,6 +71,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     channels: ['webchat', 'emulator'],
     skipHttp: false,
     skipMatch: false,
+    loadMix: 'handful',
   };
   const num = (v: string | undefined, flag: string) => {
     const x = Number(v);
@@ -86,6 +93,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--rounds': o.rounds = Math.max(1, num(argv[++i], a)); break;
       case '--channels': o.channels = (argv[++i] ?? '').split(',').filter(Boolean); break;
       case '--no-http': o.skipHttp = true; break;
+      case '--load-mix': {
+        const v = argv[++i];
+        if (v !== 'handful' && v !== 'varied') throw new Error('--load-mix is "handful" or "varied"');
+        o.loadMix = v;
+        break;
+      }
       case '--no-match': o.skipMatch = true; break;
       case '--quick':
         Object.assign(o, { minCalls: 5000, startupRuns: 3, durationSec: 3, warmupSec: 1, rounds: 1, channels: ['webchat'] });
@@ -148,7 +161,7 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
     mix: synthMix.counts,
     latency: synthLatency,
   };
-  return { real, evalMix, synthetic, service: realIndex.value };
+  return { real, evalMix, synthetic };
 }
 
 /** A handful of real questions for the load test: editor-written alternates of entries spread over
@@ -216,7 +229,7 @@ interface LoadRun extends LoadResult {
 }
 
 async function throughputBench(o: BenchOptions, questions: string[]) {
-  log(`[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up, channels ${o.channels.join(', ')}`);
+  log(`[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up, channels ${o.channels.join(', ')}, ${questions.length} questions (${o.loadMix})`);
   const runs: LoadRun[] = [];
   for (const channelId of o.channels) {
     // Alternate echo, faq, echo, faq ... so drift (thermal, noisy neighbours) hits both alike.
@@ -226,6 +239,10 @@ async function throughputBench(o: BenchOptions, questions: string[]) {
         const s: Started = await startServer({ args: [distEntry(bot === 'echo' ? 'bench/echo-bot.js' : 'index.js')], cwd: root });
         try {
           const check = await checkReply(s.base, questions[0], channelId);
+          // On the Emulator channel the FAQ bot must also send its FaqMatch trace.
+          if (bot === 'faq' && channelId === 'emulator' && check.faqKind === null) {
+            throw new Error('the FAQ bot sent no FaqMatch trace on the emulator channel');
+          }
           if (check.status !== 200 || check.messages === 0) {
             throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
           }
@@ -274,7 +291,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const loaded = timeBuild(() => loadKnowledge());
   const kb = loaded.value;
   const probe = new FaqService(kb);
-  const questions = loadQuestions(kb, probe);
+  const handful = loadQuestions(kb, probe);
+  const questions = o.loadMix === 'varied' ? queryMix(kb, LOAD_MIX_SIZE, o.seed + 2).queries : handful;
   report.loadQuestions = questions;
 
   const rows: string[][] = [];
@@ -310,7 +328,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     row(`start-up to 200 /healthz (median of ${st.runs.length})`, fmtMs(st.medianMs), `< ${TARGETS.startupMs / 1000} s`, yesNo(st.medianMs < TARGETS.startupMs));
     row('  runs', st.runs.map((x) => Math.round(x)).join(', ') + ' ms');
 
-    const mem = await memoryBench(questions);
+    const mem = await memoryBench(handful);
     report.memory = mem;
     row('idle RSS after start-up and 12 requests', fmtMB(mem.idleRss), `< ${fmtMB(TARGETS.idleRssBytes)}`, yesNo(mem.idleRss < TARGETS.idleRssBytes));
     row('  RSS right after start-up', fmtMB(mem.afterStartRss));
@@ -321,7 +339,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const tp = await throughputBench(o, questions);
     report.throughput = tp;
     for (const c of tp.byChannel) {
-      row(`throughput /api/messages, ${c.channelId}: echo bot`, `${c.echoRps.toFixed(0)} req/s`);
+      row(`throughput /api/messages, ${c.channelId}, ${o.loadMix} mix: echo bot`, `${c.echoRps.toFixed(0)} req/s`);
       row(`  this bot`, `${c.faqRps.toFixed(0)} req/s`);
       row(`  ratio this/echo`, c.ratio.toFixed(2), `>= ${TARGETS.throughputRatio}`, yesNo(c.ratio >= TARGETS.throughputRatio));
       row(`  server CPU per request, echo / this bot`, `${c.echoCpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`);

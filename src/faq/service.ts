@@ -6,17 +6,20 @@ import { Analyzer } from '../search/analyzer';
 import type { FacetDimension } from '../search/facets';
 import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchHit } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
+import englishWords from '../search/lexicon/english-words.json';
 import personNouns from '../search/lexicon/person-nouns.json';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
 
 const PERSON_NOUNS: ReadonlySet<string> = new Set(personNouns);
+const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords);
 
 /**
- * Confidence bands, calibrated on the development questions (`npm run eval`):
- * below FALLBACK_BELOW the bot declines; a runner-up within CLARIFY_MARGIN of the best makes it
- * ask "Did you mean ...?"; otherwise it answers.
+ * Confidence bands, calibrated on the development questions (`npm run eval`): below
+ * `fallbackBelow` the bot declines; below `clarifyBelow`, a runner-up within `clarifyMargin` of
+ * the best makes it ask "Did you mean ...?"; otherwise it answers (a confident near-tie is
+ * answered, and the runner-up is among the follow-ups).
  */
-export const THRESHOLDS = { fallbackBelow: 0.5, clarifyMargin: 0.03, maxChoices: 3 } as const;
+export const THRESHOLDS = { fallbackBelow: 0.3, clarifyBelow: 0.45, clarifyMargin: 0.03, maxChoices: 3 } as const;
 
 export class FaqService {
   readonly messages: MessagesData;
@@ -54,6 +57,7 @@ export class FaqService {
         weights,
         vocabulary: [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
         personNouns: PERSON_NOUNS,
+        dictionary: ENGLISH_WORDS,
         subjectTerms: kb.synonyms.subject.flatMap((s) => this.analyzer.sequence(s)),
       },
     );
@@ -75,7 +79,7 @@ export class FaqService {
     const base = { query, threshold: THRESHOLDS.fallbackBelow };
 
     const exactId = this.exact.get(this.analyzer.normalize(query));
-    if (exactId) return this.answer(base, [{ id: exactId, score: 1, parts: { coverage: 1, evidence: 1, closeness: 1, phrase: 0, facet: 1 } }]);
+    if (exactId) return this.answer(base, [{ id: exactId, score: 1, parts: { coverage: 1, closeness: 1, phrase: 0, facet: 1 } }]);
 
     const smalltalk = this.smalltalk.match(query);
     if (smalltalk) {
@@ -88,7 +92,7 @@ export class FaqService {
     if (!best || best.score < THRESHOLDS.fallbackBelow) return this.fallback(base, hits);
 
     const close = hits.slice(1).filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= THRESHOLDS.fallbackBelow);
-    if (close.length > 0) {
+    if (best.score < THRESHOLDS.clarifyBelow && close.length > 0) {
       const choices = [best, ...close].slice(0, THRESHOLDS.maxChoices).map((h) => this.scored(h));
       return { ...base, kind: 'clarify', score: best.score, top: hits.map((h) => this.scored(h)), choices };
     }
@@ -102,12 +106,15 @@ export class FaqService {
 
   private answer(base: { query: string; threshold: number }, hits: SearchHit[]): Decision {
     const entry = this.entries.get(hits[0].id)!;
+    // A near-tie that was answered anyway offers the runner-up first.
+    const runnerUp = hits[1] && hits[0].score - hits[1].score <= THRESHOLDS.clarifyMargin ? [hits[1].id] : [];
+    const followUps = [...new Set([...runnerUp, ...entry.followUps])].filter((id) => id !== entry.id);
     return {
       ...base,
       kind: 'answer',
       score: hits[0].score,
       top: hits.map((h) => this.scored(h)),
-      answer: { id: entry.id, title: entry.title, text: entry.answer, followUps: entry.followUps.map((id) => this.link(id)) },
+      answer: { id: entry.id, title: entry.title, text: entry.answer, followUps: followUps.map((id) => this.link(id)) },
     };
   }
 
@@ -144,6 +151,8 @@ export class FaqService {
       {
         name: 'ladderStage',
         levels: this.kb.ladder.stages.map((s) => ({ id: s.id, years: s.years, aliases: aliases(s.aliases) })),
+        // "What does a director make?" is about the salary band, not the career stage.
+        yieldsTo: 'salaryBand',
       },
     ];
   }

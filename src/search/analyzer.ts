@@ -15,10 +15,12 @@ export interface QueryAnalysis {
   sequence: string[];
   /** Content words the knowledge base has never seen and that no typo repair explained. */
   unknownWords: string[];
+  /** Content words the knowledge base has never seen as written, before any repair ("researcher"). */
+  unseenWords: string[];
 }
 
 // Words that may follow the main verb "do" at the end of a question ("what do they do all day").
-const AFTER_MAIN_DO = new Set(['all', 'day', 'days', 'daily', 'basis', 'exactly', 'actually', 'really', 'everyday', 'work', 'job', 'role']);
+const AFTER_MAIN_DO = new Set(['all', 'day', 'days', 'daily', 'basis', 'exactly', 'actually', 'really', 'everyday']);
 
 /**
  * "do" is usually an auxiliary and means nothing ("do AMs track revenue?"), but as the main verb at
@@ -65,13 +67,15 @@ export class Analyzer {
   analyzeQuery(text: string, typos: TypoRepairer, knownStem: (stem: string) => boolean): QueryAnalysis {
     const normalized = this.normalize(text);
     const unknownWords: string[] = [];
+    const unseenWords: string[] = [];
     const words = (normalized ? normalized.split(' ') : []).map((word) => {
       if (!isContentWord(word) || typos.has(word) || knownStem(stem(word))) return word;
+      unseenWords.push(word);
       const fixed = typos.repair(word);
       if (fixed === undefined) unknownWords.push(word);
       return fixed ?? word;
     });
-    return { text: words.join(' '), ...this.analyzeWords(words), unknownWords };
+    return { text: words.join(' '), ...this.analyzeWords(words), unknownWords, unseenWords };
   }
 
   private splitWords(text: string): string[] {

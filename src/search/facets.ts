@@ -21,6 +21,8 @@ export interface FacetDimension {
    * names the director level but is not asking about director pay.
    */
   topicTerms?: readonly string[];
+  /** Another dimension that takes precedence: when it resolves a level, this one stays silent. */
+  yieldsTo?: string;
 }
 
 const NUMBER_WORDS: Record<string, number> = {

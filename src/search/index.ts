@@ -13,6 +13,7 @@
 import Fuse from 'fuse.js';
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
+import { focusSentence } from './focus';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 
 export interface SearchDocument {
@@ -31,7 +32,7 @@ export interface SearchHit {
   /** Confidence in [0, 1]. */
   score: number;
   /** The evidence behind the score, for reports and debugging. */
-  parts: { coverage: number; evidence: number; closeness: number; phrase: number; facet: number };
+  parts: { coverage: number; closeness: number; phrase: number; facet: number };
 }
 
 export interface SearchResult {
@@ -42,9 +43,6 @@ export interface SearchResult {
 
 export interface ScoringWeights {
   coverage: number;
-  /** Weight of the absolute evidence E/(E + evidenceHalf): long questions explain less of themselves. */
-  evidence: number;
-  evidenceHalf: number;
   closeness: number;
   phrase: number;
   facetMatch: number;
@@ -67,19 +65,17 @@ export interface ScoringWeights {
 }
 
 export const DEFAULT_WEIGHTS: ScoringWeights = {
-  coverage: 0.55,
-  evidence: 0,
-  evidenceHalf: 4,
-  closeness: 0.45,
+  coverage: 0.7,
+  closeness: 0.3,
   phrase: 0.1,
   facetMatch: 0.3,
   facetMismatch: 0.2,
   unknownWord: 1,
   unknownWordContext: 6,
-  unknownWithSubject: 1,
-  otherOccupation: 0.5,
+  unknownWithSubject: 0.3,
+  otherOccupation: 0.35,
   bodyTerm: 0.5,
-  saturation: 1,
+  saturation: 0.5,
 };
 
 export interface SearchOptions {
@@ -95,6 +91,8 @@ export interface SearchOptions {
   personNouns?: ReadonlySet<string>;
   /** Terms naming what the knowledge base is about ("account manager"). */
   subjectTerms?: readonly string[];
+  /** Real English words, which typo repair leaves alone. */
+  dictionary?: ReadonlySet<string>;
 }
 
 interface IndexedDocument {
@@ -168,18 +166,38 @@ export class SearchIndex {
     const n = this.docs.length;
     for (const [term, list] of this.postings) this.idf.set(term, bm25Idf(n, list.length));
     this.maxIdf = bm25Idf(n, 0);
-    this.typos = buildTypoRepairer(wordCounts);
+    this.typos = buildTypoRepairer(wordCounts, options.dictionary);
   }
 
-  private isAboutOtherOccupation(unknownWords: readonly string[]): boolean {
-    return unknownWords.some((w) => this.personNouns.has(w) || this.personNouns.has(singular(w)));
+  private isAboutOtherOccupation(unseenWords: readonly string[]): boolean {
+    return unseenWords.some((w) => this.personNouns.has(w) || this.personNouns.has(singular(w)));
   }
 
   get size(): number {
     return this.docs.length;
   }
 
+  /**
+   * Ranks the entries for a question. A long message is also matched by its focus sentence (see
+   * focus.ts), and each entry keeps the better of its two scores.
+   */
   search(text: string, limit = 5): SearchResult {
+    const whole = this.rank(text);
+    const focus = focusSentence(text);
+    if (focus === undefined) return { analysis: whole.analysis, hits: whole.hits.slice(0, limit) };
+    const focused = this.rank(focus);
+    // A question sentence of one or two terms ("what does pay look like?") leans on its context.
+    if (new Set(focused.analysis.terms).size < 3) return { analysis: whole.analysis, hits: whole.hits.slice(0, limit) };
+    const best = new Map(whole.hits.map((h) => [h.id, h]));
+    for (const hit of focused.hits) {
+      const seen = best.get(hit.id);
+      if (!seen || hit.score > seen.score) best.set(hit.id, hit);
+    }
+    const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return { analysis: whole.analysis, hits };
+  }
+
+  private rank(text: string): SearchResult {
     const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s));
     const amount = extractAmount(text);
     const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
@@ -205,8 +223,9 @@ export class SearchIndex {
     }
     const shortlist = [...covered.entries()].sort((a, b) => b[1] - a[1]).slice(0, SHORTLIST);
 
-    const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.unknownWords) ? this.weights.otherOccupation : 1;
+    const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.unseenWords) ? this.weights.otherOccupation : 1;
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
+    for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
 
     const scored = shortlist.map(([doc, coveredWeight]) => {
       const d = this.docs[doc];
@@ -229,12 +248,11 @@ export class SearchIndex {
         if (level === undefined || own === undefined) continue;
         facet *= own === level ? 1 + this.weights.facetMatch : 1 - this.weights.facetMismatch;
       }
-      const evidence = coveredWeight / (coveredWeight + this.weights.evidenceHalf);
       const score =
         otherOccupation *
         facet *
-        (this.weights.coverage * coverage + this.weights.evidence * evidence + this.weights.closeness * closeness);
-      return { doc, score, parts: { coverage, evidence, closeness, phrase: 0, facet } };
+        (this.weights.coverage * coverage + this.weights.closeness * closeness);
+      return { doc, score, parts: { coverage, closeness, phrase: 0, facet } };
     });
     scored.sort((a, b) => b.score - a.score);
 
@@ -256,7 +274,7 @@ export class SearchIndex {
 
     return {
       analysis,
-      hits: scored.slice(0, limit).map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
+      hits: scored.map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
     };
   }
 }

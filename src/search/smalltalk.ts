@@ -47,8 +47,9 @@ export class SmalltalkMatcher {
   }
 
   match(text: string): SmalltalkMatch | undefined {
-    const words = this.words(text).map((w) => this.typos.repair(w) ?? w);
-    if (words.length === 0 || words.length > MAX_WORDS) return undefined;
+    const written = this.words(text);
+    if (written.length === 0 || written.length > MAX_WORDS) return undefined;
+    const words = written.map((w) => this.typos.repair(w) ?? w);
     const unique = new Set(words);
     let best: SmalltalkMatch | undefined;
     let bestExample = 0;

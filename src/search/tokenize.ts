@@ -9,7 +9,7 @@ const STOP_WORDS = new Set(
   both but by can could did do does doing during each for from further get gets got had has have having he her
   here him his how i if in into is it its itself just me more most my myself no nor not now of off on once only
   or other our ours out over own same she should so some such than that the their theirs them then there these
-  they this those through to too under until up very was we were what when where which while who whom why will
+  they this those through to too under until up very was we were what when which while whom why will
   with would you your yours yourself yourselves
   actually anyway basically btw even ever etc guess hey hi hmm kind kinda lol maybe mean much ok okay oh please
   pretty probably quite really right sort sorta stuff thing things thanks think um uh want wanna well yeah yes

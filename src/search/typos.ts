@@ -25,8 +25,21 @@ function deletions(word: string): string[] {
   return out;
 }
 
-/** @param frequencies how often each vocabulary word occurs; ties between candidates go to the commoner word */
-export function buildTypoRepairer(frequencies: ReadonlyMap<string, number>): TypoRepairer {
+/** An English word in a dictionary, or an inflection of one ("grades", "routines", "graded"). */
+export function isDictionaryWord(word: string, dictionary: ReadonlySet<string>): boolean {
+  if (dictionary.has(word)) return true;
+  const bases = [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].map((suffix) => word.replace(suffix, ''));
+  return bases.some((base) => base !== word && (dictionary.has(base) || dictionary.has(`${base}e`)));
+}
+
+/**
+ * @param frequencies how often each vocabulary word occurs; ties between candidates go to the commoner word
+ * @param dictionary real words, which are never "corrected" into a vocabulary word by edit distance
+ */
+export function buildTypoRepairer(
+  frequencies: ReadonlyMap<string, number>,
+  dictionary: ReadonlySet<string> = new Set(),
+): TypoRepairer {
   const byDeletion = new Map<string, string[]>();
   const add = (key: string, word: string) => {
     const list = byDeletion.get(key);
@@ -58,34 +71,46 @@ export function buildTypoRepairer(frequencies: ReadonlyMap<string, number>): Typ
     return best;
   };
 
+  // Questions repeat the same few words; a bounded memo keeps repeated lookups free.
+  const memo = new Map<string, string | undefined>();
+  const MEMO_LIMIT = 10_000;
+
   return {
     has: (word) => frequencies.has(word),
     repair(word) {
       if (frequencies.has(word)) return word;
-      const limit = maxEdits(word.length);
-      if (limit === 0) return undefined;
-      // word == vocabulary deletion (a letter missing), deletion == vocabulary word (an extra
-      // letter), deletion == deletion (one letter changed or two swapped); two-deep deletions
-      // cover two extra letters.
-      const keys = new Set([word, ...deletions(word)]);
-      if (limit > 1) for (const d of deletions(word)) for (const dd of deletions(d)) keys.add(dd);
-      let best: string | undefined;
-      let bestDistance = Infinity;
-      let bestFrequency = 0;
-      for (const key of keys) {
-        for (const candidate of byDeletion.get(key) ?? []) {
-          const distance = DamerauLevenshteinDistance(word, candidate, { restricted: true });
-          const frequency = frequencies.get(candidate) ?? 0;
-          // People rarely mistype the first letter; allowing it turns "besides" into "sides".
-          if (distance > limit || candidate[0] !== word[0]) continue;
-          if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
-            best = candidate;
-            bestDistance = distance;
-            bestFrequency = frequency;
-          }
-        }
-      }
-      return best ?? (word.length > PREFIX ? sharedBeginning(word) : undefined);
+      if (memo.has(word)) return memo.get(word);
+      const repaired = lookup(word);
+      if (memo.size < MEMO_LIMIT) memo.set(word, repaired);
+      return repaired;
     },
   };
+
+  function lookup(word: string): string | undefined {
+    const limit = isDictionaryWord(word, dictionary) ? 0 : maxEdits(word.length);
+    if (limit === 0) return word.length > PREFIX ? sharedBeginning(word) : undefined;
+    // word == vocabulary deletion (a letter missing), deletion == vocabulary word (an extra
+    // letter), deletion == deletion (one letter changed or two swapped); two-deep deletions
+    // cover two extra letters.
+    const keys = new Set([word, ...deletions(word)]);
+    if (limit > 1) for (const d of deletions(word)) for (const dd of deletions(d)) keys.add(dd);
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    let bestFrequency = 0;
+    for (const key of keys) {
+      for (const candidate of byDeletion.get(key) ?? []) {
+        // People rarely mistype the first letter; allowing it turns "besides" into "sides".
+        if (candidate[0] !== word[0]) continue;
+        const distance = DamerauLevenshteinDistance(word, candidate, { restricted: true });
+        const frequency = frequencies.get(candidate) ?? 0;
+        if (distance > limit) continue;
+        if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+          best = candidate;
+          bestDistance = distance;
+          bestFrequency = frequency;
+        }
+      }
+    }
+    return best ?? (word.length > PREFIX ? sharedBeginning(word) : undefined);
+  }
 }

@@ -1,0 +1,50 @@
+// `npm run chat` with piped input: the same bot, plain text, buttons as numbered options.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FaqService } from '../../src/faq/service';
+import { loadKnowledge } from '../../src/knowledge/load';
+
+const root = path.resolve(__dirname, '../..');
+const entry = path.join(root, 'dist/src/cli/chat.js');
+
+function chat(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" (npm test does) first`);
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: 'silent' };
+    const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('npm run chat', () => {
+  it('welcomes, answers piped questions, and takes a number for an offered option', async () => {
+    const faq = new FaqService(loadKnowledge());
+    const kbEntry = loadKnowledge().entries.find((e) => e.followUps.length > 0)!;
+    const answer = faq.ask(kbEntry.title).answer!;
+    const firstFollowUp = answer.followUps[0];
+
+    const { code, stdout, stderr } = await chat(`hello\n${kbEntry.title}\n1\n`);
+    expect(code, stderr).toBe(0);
+    // The welcome with the main topics as numbered options.
+    expect(stdout).toContain(faq.messages.welcome.split('\n')[0]);
+    expect(stdout).toContain(`1. ${faq.link(faq.messages.mainTopics[0]).title}`);
+    // Small talk, then the answer with its follow-ups numbered under their label.
+    expect(stdout).toContain(faq.ask('hello').reply!.split('\n')[0]);
+    expect(stdout).toContain(answer.text.split('\n')[0]);
+    expect(stdout).toContain(faq.messages.followUpsLabel);
+    expect(stdout).toContain(`1. ${firstFollowUp.title}`);
+    // "1" picked the first follow-up, which the bot then answered.
+    expect(stdout).toContain(`You: ${firstFollowUp.title}`);
+    const followUpAnswer = faq.ask(firstFollowUp.title).answer!;
+    expect(followUpAnswer.id).toBe(firstFollowUp.id);
+    expect(stdout).toContain(followUpAnswer.text.split('\n')[0]);
+  });
+});
