@@ -18,18 +18,22 @@ function write(name: string, words: Set<string>, what: string): void {
   console.log(`wrote ${words.size} ${what} to ${name}`);
 }
 
-const people = new Set<string>();
+// data.noun: "synset_offset lex_filenum ..."; index.noun: "lemma pos synset_cnt p_cnt [ptr...]
+// sense_cnt tagsense_cnt offset..." with the offsets most frequent sense first. A lemma counts as a
+// person noun only when its most frequent sense is one ("front" is mostly not a person).
+const lexFileOf = new Map<string, number>();
 for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n')) {
-  // synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] ...
-  const fields = line.split(' ');
-  if (!/^\d{8}$/.test(fields[0]) || Number(fields[1]) !== NOUN_PERSON) continue;
-  const count = parseInt(fields[3], 16);
-  for (let i = 0; i < count; i++) {
-    const word = fields[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, '');
-    if (SINGLE_WORD.test(word)) people.add(word);
-  }
+  const [offset, lexFile] = line.split(' ');
+  if (/^\d{8}$/.test(offset)) lexFileOf.set(offset, Number(lexFile));
 }
-write('person-nouns.json', people, 'person nouns (WordNet noun.person)');
+const people = new Set<string>();
+for (const line of readFileSync(path.join(dict, 'index.noun'), 'utf8').split('\n')) {
+  const fields = line.trim().split(' ');
+  const lemma = fields[0];
+  const firstSense = fields.find((f) => /^\d{8}$/.test(f));
+  if (SINGLE_WORD.test(lemma) && firstSense && lexFileOf.get(firstSense) === NOUN_PERSON) people.add(lemma);
+}
+write('person-nouns.json', people, 'person nouns (most frequent sense in WordNet noun.person)');
 
 // index.<pos> lines start with the lemma; lines starting with a space are the licence header.
 const english = new Set<string>();

@@ -19,7 +19,7 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords);
  * the best makes it ask "Did you mean ...?"; otherwise it answers (a confident near-tie is
  * answered, and the runner-up is among the follow-ups).
  */
-export const THRESHOLDS = { fallbackBelow: 0.3, clarifyBelow: 0.45, clarifyMargin: 0.03, maxChoices: 3 } as const;
+export const THRESHOLDS = { fallbackBelow: 0.3, clarifyBelow: 0.45, clarifyMargin: 0.015, maxChoices: 3 } as const;
 
 export class FaqService {
   readonly messages: MessagesData;
@@ -29,6 +29,8 @@ export class FaqService {
   private readonly index: SearchIndex;
   private readonly smalltalk: SmalltalkMatcher;
   private readonly analyzer: Analyzer;
+  /** Normalized phrases of requests the bot never serves. */
+  private readonly declined: string[];
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -62,6 +64,7 @@ export class FaqService {
       },
     );
     this.smalltalk = new SmalltalkMatcher(kb.smalltalk.intents, kb.synonyms.abbreviations);
+    this.declined = kb.outOfScope.phrases.map((p) => ` ${this.analyzer.normalize(p)} `);
   }
 
   get entryCount(): number {
@@ -86,6 +89,9 @@ export class FaqService {
       const intent = this.kb.smalltalk.intents.find((i) => i.id === smalltalk.id)!;
       return { ...base, kind: 'smalltalk', score: smalltalk.score, top: [], reply: pick(intent.replies, query) };
     }
+
+    const normalized = ` ${this.analyzer.normalize(query)} `;
+    if (this.declined.some((phrase) => normalized.includes(phrase))) return this.fallback(base, []);
 
     const hits = this.search(query).hits;
     const best = hits[0];

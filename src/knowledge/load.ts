@@ -9,6 +9,7 @@ import {
   entriesFileSchema,
   ladderFileSchema,
   messagesFileSchema,
+  outOfScopeFileSchema,
   salaryFileSchema,
   skillsFileSchema,
   smalltalkFileSchema,
@@ -16,6 +17,7 @@ import {
   type Entry,
   type LadderData,
   type MessagesData,
+  type OutOfScopeData,
   type SalaryData,
   type SkillsData,
   type SmalltalkData,
@@ -32,6 +34,7 @@ export interface KnowledgeBase {
   synonyms: SynonymsData;
   smalltalk: SmalltalkData;
   messages: MessagesData;
+  outOfScope: OutOfScopeData;
 }
 
 export interface Problem {
@@ -63,6 +66,7 @@ const SINGLE_FILES = {
   synonyms: ['synonyms.yaml', synonymsFileSchema],
   smalltalk: ['smalltalk.yaml', smalltalkFileSchema],
   messages: ['messages.yaml', messagesFileSchema],
+  outOfScope: ['out-of-scope.yaml', outOfScopeFileSchema],
 } as const;
 
 const ENTRIES_DIR = 'entries';
@@ -93,6 +97,7 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): KnowledgeBase 
     synonyms: single.synonyms!.data,
     smalltalk: single.smalltalk!.data,
     messages: single.messages!.data,
+    outOfScope: single.outOfScope!.data,
   };
   const located = entryFiles.flatMap((f) => f!.data.entries.map((entry, index) => ({ entry, index, source: f! })));
   problems.push(...checkReferences(located, kb, single.messages!));

@@ -128,6 +128,12 @@ export const smalltalkFileSchema = z
   })
   .strict();
 
+/**
+ * Requests this bot never serves, whatever words they share with the article ("what time is it
+ * in Pacific time"): a message containing one of these phrases is declined.
+ */
+export const outOfScopeFileSchema = z.object({ phrases: z.array(text).min(1) }).strict();
+
 /** Product copy the bot says that is not an answer: welcome, clarify and fallback wording. */
 export const messagesFileSchema = z
   .object({
@@ -149,3 +155,4 @@ export type SkillsData = z.infer<typeof skillsFileSchema>;
 export type SynonymsData = z.infer<typeof synonymsFileSchema>;
 export type SmalltalkData = z.infer<typeof smalltalkFileSchema>;
 export type MessagesData = z.infer<typeof messagesFileSchema>;
+export type OutOfScopeData = z.infer<typeof outOfScopeFileSchema>;

@@ -3,7 +3,7 @@
 // better than the whole paragraph, whose context words pull towards unrelated entries.
 
 /** Messages shorter than this many words are matched as a whole only. */
-export const FOCUS_MIN_WORDS = 20;
+export const FOCUS_MIN_WORDS = 15;
 
 /** The last sentence that asks something (ends with "?"), else the last sentence; undefined for short messages. */
 export function focusSentence(text: string): string | undefined {

@@ -115,6 +115,8 @@ export class SearchIndex {
   private readonly postings = new Map<string, { doc: number; presence: number }[]>();
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
+  /** The presence of a term that only the answer text uses. */
+  private readonly bodyOnlyPresence: number;
   private readonly typos: TypoRepairer;
 
   private readonly dimensions: readonly FacetDimension[];
@@ -164,7 +166,13 @@ export class SearchIndex {
     });
 
     const n = this.docs.length;
-    for (const [term, list] of this.postings) this.idf.set(term, bm25Idf(n, list.length));
+    this.bodyOnlyPresence = weights.bodyTerm / (weights.bodyTerm + weights.saturation);
+    // Document frequency counts the entries that ask about a term, not those whose answer text
+    // mentions it in passing: "pay" is rare among questions even if many answers say it.
+    for (const [term, list] of this.postings) {
+      const asked = list.filter((p) => p.presence > this.bodyOnlyPresence).length;
+      this.idf.set(term, bm25Idf(n, asked || list.length));
+    }
     this.maxIdf = bm25Idf(n, 0);
     this.typos = buildTypoRepairer(wordCounts, options.dictionary);
   }
