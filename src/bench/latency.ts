@@ -20,23 +20,37 @@ export interface LatencyResult extends Summary {
 export interface LatencyOptions {
   /** Passes over the whole mix before timing. */
   warmupPasses?: number;
-  /** Keep timing until at least this many calls and this much time have gone by. */
+  /** Keep timing until at least this many calls and this much time have gone by, but stop at
+   * maxMs once there are at least 1,000 calls (a slow matcher must not make the run endless). */
   minCalls?: number;
   minMs?: number;
+  maxMs?: number;
 }
 
 /** Times `service.ask` call by call over `queries`, cycling through them. */
 export function measureAsk(service: Asker, queries: readonly string[], opts: LatencyOptions = {}): LatencyResult {
   if (queries.length === 0) throw new Error('empty query mix');
   const kinds: Record<string, number> = {};
-  for (let w = 0; w < (opts.warmupPasses ?? 2); w++) for (const q of queries) service.ask(q);
+  // Warm-up: whole passes over the mix, but no more than ~maxMs/3 of them.
+  const warmStart = performance.now();
+  for (let w = 0; w < (opts.warmupPasses ?? 2); w++) {
+    for (const q of queries) service.ask(q);
+    if (performance.now() - warmStart > (opts.maxMs ?? 15_000) / 3) break;
+  }
   maybeGc();
   const minCalls = opts.minCalls ?? 20_000;
   const minMs = opts.minMs ?? 2_000;
+  const maxMs = opts.maxMs ?? 15_000;
   const samples: number[] = [];
   const start = performance.now();
   let busy = 0;
-  for (let i = 0; samples.length < minCalls || performance.now() - start < minMs; i++) {
+  const more = () => {
+    const elapsed = performance.now() - start;
+    if (elapsed < minMs) return true;
+    if (samples.length < 1000) return true;
+    return samples.length < minCalls && elapsed < maxMs;
+  };
+  for (let i = 0; more(); i++) {
     const q = queries[i % queries.length];
     const t0 = performance.now();
     const d = service.ask(q);

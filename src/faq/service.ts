@@ -19,7 +19,7 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords);
  * the best makes it ask "Did you mean ...?"; otherwise it answers (a confident near-tie is
  * answered, and the runner-up is among the follow-ups).
  */
-export const THRESHOLDS = { fallbackBelow: 0.3, clarifyBelow: 0.45, clarifyMargin: 0.015, maxChoices: 3 } as const;
+export const THRESHOLDS = { fallbackBelow: 0.3, clarifyBelow: 0.45, clarifyMargin: 0.02, maxChoices: 3 } as const;
 
 export class FaqService {
   readonly messages: MessagesData;
@@ -97,7 +97,11 @@ export class FaqService {
     const best = hits[0];
     if (!best || best.score < THRESHOLDS.fallbackBelow) return this.fallback(base, hits);
 
-    const close = hits.slice(1).filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= THRESHOLDS.fallbackBelow);
+    // Asking only helps between unrelated candidates; a related runner-up is offered as a follow-up.
+    const close = hits
+      .slice(1)
+      .filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= THRESHOLDS.fallbackBelow)
+      .filter((h) => !this.related(best.id, h.id));
     if (best.score < THRESHOLDS.clarifyBelow && close.length > 0) {
       const choices = [best, ...close].slice(0, THRESHOLDS.maxChoices).map((h) => this.scored(h));
       return { ...base, kind: 'clarify', score: best.score, top: hits.map((h) => this.scored(h)), choices };
@@ -108,6 +112,10 @@ export class FaqService {
   /** The ranked candidates behind a decision, with their evidence. */
   search(query: string) {
     return this.index.search(query);
+  }
+
+  private related(a: string, b: string): boolean {
+    return this.entries.get(a)!.followUps.includes(b) || this.entries.get(b)!.followUps.includes(a);
   }
 
   private answer(base: { query: string; threshold: number }, hits: SearchHit[]): Decision {
