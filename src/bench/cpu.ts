@@ -57,3 +57,24 @@ export function noiseMeter(pids: readonly number[] = []): () => Noise {
     return { wallMs, oursCores: ours / wallMs, othersCores: Math.max(0, busy - ours) / wallMs };
   };
 }
+
+/**
+ * Waits until other processes use less than `maxCores` over a `windowMs` window, or until
+ * `timeoutMs` has passed. Resolves with the last window's reading and whether it was quiet.
+ */
+export async function waitForQuiet(
+  opts: { maxCores?: number; windowMs?: number; timeoutMs?: number } = {},
+): Promise<{ quiet: boolean; othersCores: number; waitedMs: number }> {
+  const maxCores = opts.maxCores ?? 0.1;
+  const windowMs = opts.windowMs ?? 2000;
+  const timeoutMs = opts.timeoutMs ?? 0;
+  const t0 = performance.now();
+  for (;;) {
+    const stop = noiseMeter();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const { othersCores } = stop();
+    const waitedMs = performance.now() - t0;
+    if (!(othersCores >= maxCores)) return { quiet: true, othersCores, waitedMs };
+    if (waitedMs >= timeoutMs) return { quiet: false, othersCores, waitedMs };
+  }
+}

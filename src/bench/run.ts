@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
 import { defaultEvalFiles, readEvalFiles } from '../cli/eval';
-import { noiseMeter, processCpuMs, type Noise } from './cpu';
+import { noiseMeter, processCpuMs, waitForQuiet, type Noise } from './cpu';
 import { measureAsk, maybeGc, timeBuild, type LatencyResult } from './latency';
 import { procMemory, probeHeap, startServer, stopServer, type Started } from './proc';
 import { queryMix } from './queries';
@@ -49,13 +49,18 @@ export interface BenchOptions {
    * LOAD_MIX_SIZE questions with typos, small talk and off-topic ones, so a decision cache in the
    * bot cannot hide the cost of matching. */
   loadMix: 'handful' | 'varied';
+  /** Before each measurement, wait up to this many seconds for other processes to go quiet. */
+  waitQuietSec: number;
 }
 
 const LOAD_MIX_SIZE = 240;
 
 const USAGE = `usage: npm run bench -- [--json FILE] [--entries N] [--seed N] [--mix N] [--calls N]
          [--startup-runs N] [--connections N] [--duration S] [--warmup S] [--rounds N]
-         [--channels webchat,emulator] [--load-mix handful|varied] [--no-http] [--no-match] [--quick]`;
+         [--channels webchat,emulator] [--load-mix handful|varied] [--wait-quiet S]
+         [--no-http] [--no-match] [--quick]
+  --wait-quiet S: before each measurement wait up to S seconds for other processes to go quiet
+  (useful on shared machines; the report says how busy they were either way).`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
@@ -72,6 +77,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     skipHttp: false,
     skipMatch: false,
     loadMix: 'handful',
+    waitQuietSec: 0,
   };
   const num = (v: string | undefined, flag: string) => {
     const x = Number(v);
@@ -93,6 +99,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--rounds': o.rounds = Math.max(1, num(argv[++i], a)); break;
       case '--channels': o.channels = (argv[++i] ?? '').split(',').filter(Boolean); break;
       case '--no-http': o.skipHttp = true; break;
+      case '--wait-quiet': o.waitQuietSec = num(argv[++i], a); break;
       case '--load-mix': {
         const v = argv[++i];
         if (v !== 'handful' && v !== 'varied') throw new Error('--load-mix is "handful" or "varied"');
@@ -116,6 +123,15 @@ const distEntry = (rel: string) => path.join(root, 'dist', 'src', rel);
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+/** With --wait-quiet, waits for other processes to go quiet before a measurement. */
+async function quiet(o: BenchOptions, what: string): Promise<void> {
+  if (o.waitQuietSec <= 0) return;
+  const q = await waitForQuiet({ timeoutMs: o.waitQuietSec * 1000 });
+  if (q.waitedMs > 2500 || !q.quiet) {
+    log(`      waited ${(q.waitedMs / 1000).toFixed(0)} s for a quiet machine before ${what}: ${q.quiet ? 'quiet' : `still busy (others ${q.othersCores.toFixed(2)} cores)`}`);
+  }
+}
+
 interface MatchFigures {
   noise: Noise;
   entries: number;
@@ -131,6 +147,7 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
   log(`[1/5] match latency, real knowledge base (${kb.entries.length} entries)`);
   const realIndex = timeBuild(() => new FaqService(kb));
   const realMix = queryMix(kb, o.mixSize, o.seed);
+  await quiet(o, 'real-KB latency');
   let meter = noiseMeter();
   const realLatency = measureAsk(realIndex.value, realMix.queries, { minCalls: o.minCalls });
   const real: MatchFigures = {
@@ -150,6 +167,7 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
   const generated = timeBuild(() => syntheticKnowledgeBase(kb, { entries: o.entries, seed: o.seed }));
   const synthIndex = timeBuild(() => new FaqService(generated.value));
   const synthMix = queryMix(generated.value, o.mixSize, o.seed + 1);
+  await quiet(o, 'synthetic-KB latency');
   meter = noiseMeter();
   const synthLatency = measureAsk(synthIndex.value, synthMix.queries, { minCalls: o.minCalls });
   const synthetic: MatchFigures = {
@@ -181,6 +199,7 @@ export function loadQuestions(kb: KnowledgeBase, service: Pick<FaqService, 'ask'
 async function startupBench(o: BenchOptions) {
   log(`[3/5] start-up time (${o.startupRuns} runs)`);
   const runs: number[] = [];
+  await quiet(o, 'start-up runs');
   const meter = noiseMeter();
   for (let i = 0; i < o.startupRuns; i++) {
     const s = await startServer({ args: [distEntry('index.js')], cwd: root });
@@ -247,6 +266,7 @@ async function throughputBench(o: BenchOptions, questions: string[]) {
             throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
           }
           const load = { base: s.base, channelId, questions, connections: o.connections };
+          await quiet(o, `${channelId} ${bot} load`);
           if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
           const meter = noiseMeter([s.pid]);
           const cpu0 = processCpuMs(s.pid);

@@ -156,7 +156,7 @@ export class FaqService {
         levels: this.kb.salary.bands.map((b) => ({
           id: b.id,
           years: b.years,
-          amount: { min: b.min, max: b.max },
+          amount: { min: b.min, max: b.max, openEnded: b.openEnded },
           aliases: aliases(b.aliases),
         })),
         impliedByAmount: this.analyzer.terms('salary'),

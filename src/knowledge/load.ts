@@ -117,7 +117,7 @@ function listEntryFiles(dir: string, problems: Problem[]): string[] {
       .filter((name) => /\.ya?ml$/.test(name))
       .sort();
   } catch {
-    problems.push({ file: ENTRIES_DIR, message: 'folder of entry files is missing' });
+    problems.push({ file: path.join(path.basename(dir), ENTRIES_DIR), message: 'folder of entry files is missing' });
     return [];
   }
 }
@@ -143,11 +143,17 @@ function readYaml<S extends z.ZodType>(dir: string, name: string, schema: S, pro
   if (!result.success) {
     for (const issue of result.error.issues) {
       const issuePath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      problems.push({ file, line: lineOf(doc, lines, issuePath), field: describePath(doc, issuePath), message: issue.message });
+      problems.push({ file, line: lineOf(doc, lines, issuePath), field: describePath(doc, issuePath), message: editorMessage(issue) });
     }
     return undefined;
   }
   return { file, doc, lines, data: result.data };
+}
+
+/** zod's wording, made plainer for a missing field ("expected string, received undefined"). */
+function editorMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `is required (${issue.expected})`;
+  return issue.message;
 }
 
 function firstLine(message: string): string {

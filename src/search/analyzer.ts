@@ -61,15 +61,15 @@ export class Analyzer {
   }
 
   /**
-   * @param knownStem whether the index has this stem: a word whose stem is known ("prospecting")
-   *   is never "repaired" into a different vocabulary word.
+   * @param knownStem whether the index has this term: a word whose stem (or the synonym group it
+   *   belongs to) is known ("prospecting", "experienced") is never "repaired" into another word.
    */
   analyzeQuery(text: string, typos: TypoRepairer, knownStem: (stem: string) => boolean): QueryAnalysis {
     const normalized = this.normalize(text);
     const unknownWords: string[] = [];
     const unseenWords: string[] = [];
     const words = (normalized ? normalized.split(' ') : []).map((word) => {
-      if (!isContentWord(word) || typos.has(word) || knownStem(stem(word))) return word;
+      if (!isContentWord(word) || typos.has(word) || knownStem(this.canonicalizer.termOf(stem(word)))) return word;
       unseenWords.push(word);
       const fixed = typos.repair(word);
       if (fixed === undefined) unknownWords.push(word);

@@ -31,7 +31,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 const YEARS = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|couple|few|several)\s+(?:of\s+)?(?:years?|yrs?)\b/;
-const MONEY = /\$?\s?(\d{2,3})(?:\s?k\b|,\d{3}\b|\s?(?:thousand|grand)\b)/;
+const MONEY = /(?<![\d,.])\$?\s?\b(\d{2,3})(?:\s?k\b|,\d{3}\b(?!,\d)|\s?(?:thousand|grand)\b)/;
 
 /** Years of experience mentioned in a normalized question. */
 export function extractYears(normalized: string): number | undefined {
@@ -80,7 +80,9 @@ export function resolveLevel(dimension: FacetDimension, facts: QueryFacts): stri
   }
   if (named.length > 1) return undefined;
   if (amount !== undefined) {
-    const byAmount = dimension.levels.find((l) => l.amount && amount >= l.amount.min && amount <= l.amount.max);
+    const byAmount = dimension.levels.find(
+      (l) => l.amount && amount >= l.amount.min && (amount <= l.amount.max || l.amount.openEnded === true),
+    );
     if (byAmount) return byAmount.id;
   }
   return undefined;

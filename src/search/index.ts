@@ -73,7 +73,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   unknownWord: 1,
   unknownWordContext: 6,
   unknownWithSubject: 0.3,
-  otherOccupation: 0.35,
+  otherOccupation: 0.2,
   bodyTerm: 0.5,
   saturation: 0.5,
 };

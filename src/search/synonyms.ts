@@ -8,6 +8,8 @@ export interface Canonicalizer {
    * term and keeps its own words too, so "report straight to" still shares "report" with "report to".
    */
   apply(stems: readonly string[]): CanonicalTerm[];
+  /** The term a single stem stands for: its synonym group's term, or itself. */
+  termOf(stem: string): string;
 }
 
 export interface CanonicalTerm {
@@ -50,6 +52,7 @@ export function buildCanonicalizer(groups: readonly (readonly (readonly string[]
   }
 
   return {
+    termOf: (stem) => single.get(stem) ?? stem,
     apply(stems) {
       const out: CanonicalTerm[] = [];
       for (let i = 0; i < stems.length; i++) {

@@ -22,12 +22,15 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+// Porter gives these the stem of "responsibilities"; being responsive is about availability.
+const STEM_EXCEPTIONS: Record<string, string> = { responsive: 'responsiv', responsiveness: 'responsiv', responsively: 'responsiv' };
+
 const stemCache = new Map<string, string>();
 
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = PorterStemmer.stem(word);
+    stemmed = STEM_EXCEPTIONS[word] ?? PorterStemmer.stem(word);
     // Bounded: a flood of random words must not grow memory without limit.
     if (stemCache.size < 50_000) stemCache.set(word, stemmed);
   }

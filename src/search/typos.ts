@@ -47,7 +47,9 @@ export function buildTypoRepairer(
     else if (!list.includes(word)) list.push(word);
   };
   const byPrefix = new Map<string, string[]>();
+  let longest = 0;
   for (const word of frequencies.keys()) {
+    longest = Math.max(longest, word.length);
     if (word.length < 4 || /\d/.test(word)) continue;
     add(word, word);
     for (const d of deletions(word)) add(d, word);
@@ -87,6 +89,9 @@ export function buildTypoRepairer(
   };
 
   function lookup(word: string): string | undefined {
+    // Nothing in the vocabulary is within reach of a much longer word; candidate generation grows
+    // with the cube of the length, so a pasted 2,000-letter "word" must stop here.
+    if (word.length > longest + 2) return undefined;
     const limit = isDictionaryWord(word, dictionary) ? 0 : maxEdits(word.length);
     if (limit === 0) return word.length > PREFIX ? sharedBeginning(word) : undefined;
     // word == vocabulary deletion (a letter missing), deletion == vocabulary word (an extra

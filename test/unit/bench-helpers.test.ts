@@ -112,3 +112,23 @@ describe('bench command line and requests', () => {
     expect(a).toMatchObject({ type: 'message', text: 'hi', channelId: 'webchat', deliveryMode: 'expectReplies', conversation: { id: 'c1' } });
   });
 });
+
+describe('measurement helpers (no timing asserted)', () => {
+  it('times every call and counts decision kinds', async () => {
+    const { measureAsk } = await import('../../src/bench/latency');
+    let calls = 0;
+    const fake = { ask: (q: string) => (calls++, { query: q, kind: q === 'hi' ? 'smalltalk' : 'fallback', score: 0, threshold: 0.5, top: [] }) as never };
+    const r = measureAsk(fake, ['hi', 'x'], { warmupPasses: 1, minCalls: 10, minMs: 0 });
+    expect(r.n).toBeGreaterThanOrEqual(1000);
+    expect(calls).toBe(r.n + 2);
+    expect(r.kinds.smalltalk + r.kinds.fallback).toBe(r.n);
+  });
+  it('reads CPU time from /proc on Linux', async () => {
+    const { processCpuMs, noiseMeter } = await import('../../src/bench/cpu');
+    if (process.platform !== 'linux') return;
+    expect(processCpuMs(process.pid)).toBeGreaterThanOrEqual(0);
+    expect(processCpuMs(-1)).toBeNaN();
+    const n = noiseMeter([process.pid])();
+    expect(n.othersCores).toBeGreaterThanOrEqual(0);
+  });
+});

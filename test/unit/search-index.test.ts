@@ -174,6 +174,26 @@ describe('SearchIndex', () => {
     expect(result.hits[0].id).toBe('pay-senior');
   });
 
+  it('reads an inflection of a synonym-group word as that group, not as another word sharing its beginning', () => {
+    // As FaqService builds it: the synonym members are part of the typo vocabulary. "supervising"
+    // is not in it, and its stem is indexed only under the group's term, so it must not be
+    // "repaired" into "supervisor" (the opposite direction of the reporting line).
+    const a = new Analyzer({}, [['supervise', 'oversee', 'direct reports']]);
+    const docs: SearchDocument[] = [
+      { id: 'supervises', phrasings: ['Who does an account manager supervise?'], keywords: ['oversee'], body: 'Juniors.' },
+      {
+        id: 'supervisor',
+        phrasings: ['Who is the supervisor of an account manager?', 'account manager supervisor'],
+        keywords: ['supervisor'],
+        body: 'The account supervisor.',
+      },
+    ];
+    const idx = new SearchIndex(docs, a, { vocabulary: ['supervise', 'oversee', 'direct reports'] });
+    const result = idx.search('who is an account manager supervising');
+    expect(result.analysis.terms).toContain(a.terms('supervise')[0]);
+    expect(result.hits[0].id).toBe('supervises');
+  });
+
   it('prefers the document whose level matches the years mentioned', () => {
     // Neither question names a level, so only the years can decide between the two bands.
     expect(scoreOf('account manager earnings with 8 yrs', 'pay-senior')).toBeGreaterThan(

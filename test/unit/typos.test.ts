@@ -105,6 +105,17 @@ describe('buildTypoRepairer', () => {
     expect(r.repair('payy')).toBeUndefined();
   });
 
+  it('gives up quickly on a very long word instead of trying every deletion', () => {
+    // No vocabulary word is within two edits of a 300-letter word; the lookup must not build the
+    // ~45,000 two-letter deletions of it (cost grows with the cube of the length).
+    let seed = 11;
+    const word = Array.from({ length: 300 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join('');
+    const started = performance.now();
+    const repaired = typos.repair(word);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(repaired === undefined || vocabulary.has(repaired)).toBe(true);
+  });
+
   it('handles an empty vocabulary and empty input', () => {
     const empty = buildTypoRepairer(new Map());
     expect(empty.repair('account')).toBeUndefined();

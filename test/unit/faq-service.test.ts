@@ -1,0 +1,308 @@
+// FaqService: a message in, a Decision out. The real knowledge base is used for behaviour people
+// see; the minimal fixture (with scaled weights) pins the decision thresholds. No test asserts an
+// exact score or a ranking beyond "the right entry comes first", so tuning can go on.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Decision } from '../../src/faq/decision';
+import { FaqService, THRESHOLDS } from '../../src/faq/service';
+import { loadKnowledge, type KnowledgeBase } from '../../src/knowledge/load';
+import type { Entry } from '../../src/knowledge/schema';
+import { DEFAULT_WEIGHTS } from '../../src/search/index';
+
+const KNOWLEDGE = path.resolve(__dirname, '../../knowledge');
+
+/** Ids of the entries written in knowledge/entries/<file>. */
+function idsIn(file: string): Set<string> {
+  const text = readFileSync(path.join(KNOWLEDGE, 'entries', file), 'utf8');
+  return new Set((parse(text).entries as { id: string }[]).map((e) => e.id));
+}
+
+/** Structural promises every decision keeps, whatever its kind. */
+function expectWellFormed(d: Decision, service: FaqService): void {
+  expect(['answer', 'clarify', 'fallback', 'smalltalk']).toContain(d.kind);
+  expect(Number.isFinite(d.score)).toBe(true);
+  expect(d.score).toBeGreaterThanOrEqual(0);
+  expect(d.score).toBeLessThanOrEqual(1);
+  expect(d.threshold).toBeGreaterThanOrEqual(0);
+  expect(d.threshold).toBeLessThanOrEqual(1);
+  expect(d.top.length).toBeLessThanOrEqual(5);
+  for (const t of d.top) {
+    expect(t.score).toBeGreaterThanOrEqual(0);
+    expect(t.score).toBeLessThanOrEqual(1);
+    expect(t.title).toBe(service.link(t.id).title);
+  }
+  for (let i = 1; i < d.top.length; i++) expect(d.top[i - 1].score).toBeGreaterThanOrEqual(d.top[i].score);
+  expect(new Set(d.top.map((t) => t.id)).size).toBe(d.top.length);
+
+  switch (d.kind) {
+    case 'answer':
+      expect(d.answer).toBeDefined();
+      expect(d.answer!.text.trim()).not.toBe('');
+      expect(d.answer!.text).not.toMatch(/\{\{/);
+      expect(d.answer!.followUps.map((f) => f.id)).not.toContain(d.answer!.id);
+      if (d.score < 1) {
+        expect(d.score).toBeGreaterThanOrEqual(THRESHOLDS.fallbackBelow);
+        expect(d.top[0].id).toBe(d.answer!.id);
+      }
+      break;
+    case 'clarify':
+      expect(d.choices!.length).toBeGreaterThanOrEqual(2);
+      expect(d.choices!.length).toBeLessThanOrEqual(THRESHOLDS.maxChoices);
+      expect(d.choices![0].id).toBe(d.top[0].id);
+      expect(d.score).toBeGreaterThanOrEqual(THRESHOLDS.fallbackBelow);
+      expect(d.score).toBeLessThan(THRESHOLDS.clarifyBelow);
+      for (const c of d.choices!) {
+        expect(c.score).toBeGreaterThanOrEqual(THRESHOLDS.fallbackBelow);
+        expect(d.choices![0].score - c.score).toBeLessThanOrEqual(THRESHOLDS.clarifyMargin + 0.001);
+      }
+      break;
+    case 'fallback':
+      expect(d.reply).toBe(service.messages.fallback);
+      expect(d.topics!.map((t) => t.id)).toEqual(service.messages.mainTopics);
+      expect(d.score).toBeLessThan(THRESHOLDS.fallbackBelow);
+      break;
+    case 'smalltalk':
+      expect(d.reply!.trim()).not.toBe('');
+      expect(d.top).toEqual([]);
+      break;
+  }
+}
+
+describe('FaqService with the real knowledge base', () => {
+  let kb: KnowledgeBase;
+  let service: FaqService;
+  let ask: (text: string) => Decision;
+  beforeAll(() => {
+    kb = loadKnowledge();
+    service = new FaqService(kb);
+    ask = (text) => {
+      const d = service.ask(text);
+      expectWellFormed(d, service);
+      return d;
+    };
+  });
+
+  it('knows every entry', () => {
+    expect(service.entryCount).toBe(kb.entries.length);
+  });
+
+  it('treats greetings, thanks and goodbyes as small talk', () => {
+    for (const text of ['hi', 'Hello!', 'thanks so much', 'thank you', 'bye']) {
+      const d = ask(text);
+      expect(d.kind, text).toBe('smalltalk');
+      expect(d.reply).toBeTruthy();
+    }
+  });
+
+  it('gives the same small-talk reply to the same message', () => {
+    expect(ask('hello there').reply).toBe(ask('hello there').reply);
+  });
+
+  it('does not mistake a question with a greeting in front for small talk', () => {
+    expect(ask('hi, what do account managers earn').kind).not.toBe('smalltalk');
+  });
+
+  it('falls back on gibberish and offers the main topics', () => {
+    const d = ask('asdkjh qwepoi zxcmnb');
+    expect(d.kind).toBe('fallback');
+    expect(d.topics!.length).toBeGreaterThan(0);
+    expect(d.topics!.map((t) => t.id)).toEqual(kb.messages.mainTopics);
+    for (const t of d.topics!) expect(t.title).toBeTruthy();
+  });
+
+  it('answers an entry\'s exact title with that entry and score 1', () => {
+    for (const entry of kb.entries) {
+      const d = ask(entry.title);
+      expect(d.kind, entry.title).toBe('answer');
+      expect(d.answer!.id, entry.title).toBe(entry.id);
+      expect(d.score).toBe(1);
+    }
+  });
+
+  it('answers an entry\'s main question with that entry, whatever the case and punctuation', () => {
+    for (const entry of kb.entries) {
+      const d = ask(`  ${entry.question.toUpperCase().replace(/\?$/, '')} ?? `);
+      expect(d.kind, entry.question).toBe('answer');
+      expect(d.answer!.id, entry.question).toBe(entry.id);
+    }
+  });
+
+  it('answers an entry with its follow-ups as links', () => {
+    const entry = kb.entries.find((e) => e.followUps.length > 0)!;
+    const d = ask(entry.title);
+    expect(d.answer!.title).toBe(entry.title);
+    expect(d.answer!.text).toBe(entry.answer);
+    expect(d.answer!.followUps.map((f) => f.id)).toEqual(entry.followUps.filter((id) => id !== entry.id));
+  });
+
+  it.each([
+    'What is the salary of an account manager?',
+    'how much will I earn as an account manager',
+    'tell me about account manager compensation',
+  ])('answers an account manager pay question in its own words from a salary entry: %s', (text) => {
+    const salaryIds = idsIn('salary.yaml');
+    const d = ask(text);
+    expect(d.kind).toBe('answer');
+    expect(salaryIds.has(d.answer!.id), `answered ${d.answer?.id}`).toBe(true);
+  });
+
+  it('answers a pay question naming a level from that level\'s salary entry', () => {
+    const salary = idsIn('salary.yaml');
+    const senior = kb.entries.find((e) => e.facets?.salaryBand === 'senior' && salary.has(e.id));
+    const entry = kb.entries.find((e) => e.facets?.salaryBand === 'entry' && salary.has(e.id));
+    expect(senior && entry).toBeTruthy();
+    expect(ask('what kind of money does a senior account manager bring home').answer?.id).toBe(senior!.id);
+    expect(ask('pay for a junior account manager just out of college').answer?.id).toBe(entry!.id);
+  });
+
+  it.each(['how much do nurses earn', 'salary of a CEO', 'what does a dentist make per year'])(
+    'falls back on another job\'s pay: %s',
+    (text) => {
+      expect(ask(text).kind).toBe('fallback');
+    },
+  );
+
+  it('falls back on an empty or blank message', () => {
+    for (const text of ['', '   ', '\n', '?!']) {
+      const d = ask(text);
+      expect(d.kind, JSON.stringify(text)).toBe('fallback');
+      expect(d.score).toBe(0);
+    }
+  });
+
+  it('trims the query it reports', () => {
+    expect(ask('  hello  ').query).toBe('hello');
+  });
+
+  it('does not throw on a 2,000-character message', () => {
+    const sentence = 'I have been thinking about my career a lot and wonder what account managers earn. ';
+    const long = sentence.repeat(Math.ceil(2000 / sentence.length)).slice(0, 2000);
+    expect(long).toHaveLength(2000);
+    expect(() => ask(long)).not.toThrow();
+  });
+
+  it('does not throw on emoji, control characters or lone surrogates', () => {
+    for (const text of ['\u{1F642}\u{1F642}', '\u0000\u0001\u0002', '\uD800 salary', 'ｓａｌａｒｙ', '💰💰 AM pay 💰']) {
+      expect(() => ask(text), JSON.stringify(text)).not.toThrow();
+    }
+  });
+
+  it('answers a long single made-up word quickly', () => {
+    // Typo repair must not grow with the cube of the word's length: a pasted token of a few
+    // hundred characters has to be declined in about the time of an ordinary question.
+    let seed = 7;
+    const word = Array.from({ length: 400 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join('');
+    const started = performance.now();
+    const d = ask(`what is ${word}`);
+    const elapsed = performance.now() - started;
+    expect(d.kind).toBe('fallback');
+    expect(elapsed).toBeLessThan(250);
+  });
+
+  it('keeps every decision well formed across a varied set of messages', () => {
+    const messages = [
+      ...kb.entries.slice(0, 20).flatMap((e) => [e.alternates[0], e.keywords[0] ?? e.title]),
+      'AM', 'am i', 'pay', 'skills', 'boss', 'career', 'what about bonuses',
+      'acount manger salry', 'who do u report 2', 'senior senior senior', 'is 50k normal',
+      'what does a VP make with 12 yrs', 'hello what is the weather', 'xyz', 'a b c d e f g',
+    ];
+    for (const text of messages) ask(text);
+  });
+
+  it('links main topics and throws on an unknown id', () => {
+    for (const id of kb.messages.mainTopics) expect(service.link(id).id).toBe(id);
+    expect(() => service.link('no-such-entry')).toThrow();
+  });
+});
+
+describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
+  const base = loadKnowledge(path.resolve(__dirname, '../fixtures/kb-valid-min'));
+
+  /** Two entries that match "overseas salary" equally well; `related` makes them follow each other. */
+  function twins(related: boolean): KnowledgeBase {
+    const twin = (id: string, city: string, other: string): Entry => ({
+      id,
+      title: `Pay in ${city}`,
+      question: `How much do account managers earn in ${city}?`,
+      alternates: ['overseas salary'],
+      keywords: [],
+      answer: `Pay in ${city} varies.`,
+      followUps: related ? [other] : [],
+    });
+    return { ...base, entries: [...base.entries, twin('pay-london', 'London', 'pay-paris'), twin('pay-paris', 'Paris', 'pay-london')] };
+  }
+
+  /** A service whose best score for "overseas salary" is `target`: only coverage counts, scaled. */
+  function serviceScoring(kb: KnowledgeBase, target: number): FaqService {
+    const plain = { ...DEFAULT_WEIGHTS, closeness: 0, phrase: 0, coverage: 1 };
+    const coverage = new FaqService(kb, plain).search('overseas salary').hits[0].parts.coverage;
+    return new FaqService(kb, { ...plain, coverage: target / coverage });
+  }
+
+  const inClarifyBand = (THRESHOLDS.fallbackBelow + THRESHOLDS.clarifyBelow) / 2;
+
+  it('offers "Did you mean" between unrelated entries that tie in the clarify band', () => {
+    const service = serviceScoring(twins(false), inClarifyBand);
+    const d = service.ask('overseas salary');
+    expectWellFormed(d, service);
+    expect(d.kind).toBe('clarify');
+    expect(d.choices!.map((c) => c.id).sort()).toEqual(['pay-london', 'pay-paris']);
+  });
+
+  it('answers a tie between related entries and offers the runner-up first', () => {
+    const service = serviceScoring(twins(true), inClarifyBand);
+    const d = service.ask('overseas salary');
+    expectWellFormed(d, service);
+    expect(d.kind).toBe('answer');
+    const other = d.answer!.id === 'pay-london' ? 'pay-paris' : 'pay-london';
+    expect(d.answer!.followUps[0].id).toBe(other);
+  });
+
+  it('answers a confident tie and offers the runner-up first', () => {
+    const service = serviceScoring(twins(false), Math.min(1, THRESHOLDS.clarifyBelow + 0.2));
+    const d = service.ask('overseas salary');
+    expectWellFormed(d, service);
+    expect(d.kind).toBe('answer');
+    expect(['pay-london', 'pay-paris']).toContain(d.answer!.id);
+    expect(['pay-london', 'pay-paris']).toContain(d.answer!.followUps[0].id);
+  });
+
+  it('falls back below the fallback threshold, even with candidates', () => {
+    const service = serviceScoring(twins(false), THRESHOLDS.fallbackBelow / 2);
+    const d = service.ask('overseas salary');
+    expectWellFormed(d, service);
+    expect(d.kind).toBe('fallback');
+    expect(d.top.length).toBeGreaterThan(0);
+    expect(d.topics!.map((t) => t.id)).toEqual(base.messages.mainTopics);
+  });
+
+  it('answers a clear winner', () => {
+    const service = new FaqService(twins(false));
+    const d = service.ask('who is the boss of an account manager');
+    expectWellFormed(d, service);
+    expect(d.kind).toBe('answer');
+    expect(d.answer!.id).toBe('reports-to');
+  });
+
+  it('declines a message containing an out-of-scope phrase', () => {
+    const service = new FaqService(base);
+    const d = service.ask('what is the weather like for account managers');
+    expectWellFormed(d, service);
+    expect(d.kind).toBe('fallback');
+  });
+
+  it('uses the fixture\'s small talk', () => {
+    const service = new FaqService(base);
+    expect(service.ask('hello').kind).toBe('smalltalk');
+  });
+});
+
+// Keep the helper honest: the files read by idsIn exist.
+describe('test helpers', () => {
+  it('finds salary entries on disk', () => {
+    expect(readdirSync(path.join(KNOWLEDGE, 'entries'))).toContain('salary.yaml');
+    expect(idsIn('salary.yaml').size).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,351 @@
+// Knowledge validation. Broken variants are derived at test time from the minimal valid knowledge
+// base in test/fixtures/kb-valid-min/ into temporary folders, each with one deliberate edit.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { Analyzer } from '../../src/search/analyzer';
+import { formatProblem, KnowledgeError, loadKnowledge, type KnowledgeBase, type Problem } from '../../src/knowledge/load';
+
+const VALID = path.resolve(__dirname, '../fixtures/kb-valid-min');
+const REAL = path.resolve(__dirname, '../../knowledge');
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+type Edit = (text: string) => string;
+
+/** A copy of the valid knowledge base with `edits` applied (file -> edit, or null to delete it). */
+function variant(edits: Record<string, Edit | null>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-variant-'));
+  temps.push(dir);
+  cpSync(VALID, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const target = path.join(dir, file);
+    if (edit === null) {
+      rmSync(target, { recursive: true, force: true });
+      continue;
+    }
+    const before = readFileSync(target, 'utf8');
+    const after = edit(before);
+    if (after === before) throw new Error(`edit of ${file} changed nothing`);
+    writeFileSync(target, after);
+  }
+  return dir;
+}
+
+/** Replaces exactly one occurrence, so a fixture edit cannot silently miss. */
+const replace =
+  (from: string, to: string): Edit =>
+  (text) => {
+    const at = text.indexOf(from);
+    if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`"${from}" must occur exactly once`);
+    return text.slice(0, at) + to + text.slice(at + from.length);
+  };
+
+/** 1-based line of the only line of `file` in `dir` containing `needle`. */
+function lineOf(dir: string, file: string, needle: string): number {
+  const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
+  const found = lines.flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+  if (found.length !== 1) throw new Error(`"${needle}" is on ${found.length} lines of ${file}`);
+  return found[0];
+}
+
+/** 1-based line of the only line of `file` in `dir` that is exactly `text`. */
+function exactLine(dir: string, file: string, text: string): number {
+  const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
+  const found = lines.flatMap((l, i) => (l === text ? [i + 1] : []));
+  if (found.length !== 1) throw new Error(`"${text}" is ${found.length} lines of ${file}`);
+  return found[0];
+}
+
+/** The file name as problems report it: the knowledge folder's name, then the path inside it. */
+const shown = (dir: string, file: string) => path.join(path.basename(dir), file);
+
+function problemsOf(dir: string): { error: KnowledgeError; problems: Problem[] } {
+  let caught: unknown;
+  try {
+    loadKnowledge(dir);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, 'the broken knowledge base was accepted').toBeInstanceOf(KnowledgeError);
+  const error = caught as KnowledgeError;
+  expect(error.name).toBe('KnowledgeError');
+  // Every problem is in the message too, in the file:line field: message form.
+  for (const p of error.problems) expect(error.message).toContain(formatProblem(p));
+  return { error, problems: error.problems };
+}
+
+describe('the minimal valid fixture', () => {
+  it('loads, with answers rendered from the structured data', () => {
+    const kb = loadKnowledge(VALID);
+    expect(kb.entries.map((e) => e.id).sort()).toEqual(['pay', 'pay-entry', 'reports-to']);
+    const pay = kb.entries.find((e) => e.id === 'pay')!;
+    expect(pay.answer).toContain('$45,000–$55,000');
+    expect(pay.answer).toContain('$100,000–$150,000 or more');
+    expect(pay.answer).not.toContain('{{');
+    const reports = kb.entries.find((e) => e.id === 'reports-to')!;
+    expect(reports.answer).toContain('Account Coordinator or Account Executive (0–2 years)');
+    expect(reports.answer).toContain('active listening and presenting');
+  });
+
+  it('fills defaults for optional fields', () => {
+    const kb = loadKnowledge(VALID);
+    expect(kb.entries.find((e) => e.id === 'pay-entry')!.keywords).toEqual([]);
+    expect(kb.salary.bands.find((b) => b.id === 'entry')!.openEnded).toBe(false);
+  });
+});
+
+describe('a broken knowledge base', () => {
+  it('reports a YAML syntax error with its file and line', () => {
+    const dir = variant({ 'entries/pay.yaml': replace('    title: Entry-level pay', '    title: Entry: level: pay') });
+    const { problems } = problemsOf(dir);
+    expect(problems.length).toBeGreaterThanOrEqual(1);
+    expect(problems[0].file).toBe(shown(dir, 'entries/pay.yaml'));
+    expect(problems[0].line).toBe(lineOf(dir, 'entries/pay.yaml', 'title: Entry: level: pay'));
+    expect(problems[0].message).toMatch(/YAML/);
+  });
+
+  it('reports tab indentation on its line', () => {
+    const dir = variant({ 'entries/pay.yaml': replace('    title: Entry-level pay', '\ttitle: Entry-level pay') });
+    const { problems } = problemsOf(dir);
+    expect(problems[0]).toMatchObject({ file: shown(dir, 'entries/pay.yaml'), line: lineOf(dir, 'entries/pay.yaml', '\ttitle') });
+    expect(problems[0].message).toMatch(/[Tt]ab/);
+  });
+
+  it('reports an unclosed bracket at the line where it is noticed, right after it', () => {
+    const dir = variant({ 'entries/pay.yaml': replace('keywords: [salary]', 'keywords: [salary') });
+    const { problems } = problemsOf(dir);
+    const broken = lineOf(dir, 'entries/pay.yaml', 'keywords: [salary');
+    expect(problems[0].file).toBe(shown(dir, 'entries/pay.yaml'));
+    expect(problems[0].line).toBeGreaterThanOrEqual(broken);
+    expect(problems[0].line).toBeLessThanOrEqual(broken + 1);
+  });
+
+  it('reports a duplicate key as a YAML error on its line', () => {
+    const dir = variant({ 'entries/career.yaml': replace('    title: Who they report to\n', '    title: Who they report to\n    title: Bosses\n') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: shown(dir, 'entries/career.yaml'), line: lineOf(dir, 'entries/career.yaml', 'title: Bosses') });
+  });
+
+  it('reports an unknown follow-up id with file, line and field', () => {
+    const dir = variant({ 'entries/career.yaml': replace('    followUps:\n      - pay\n', '    followUps:\n      - pay\n      - nowhere\n') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/career.yaml'),
+      line: lineOf(dir, 'entries/career.yaml', 'nowhere'),
+      field: 'entries[0] (reports-to).followUps[1]',
+    });
+    expect(problems[0].message).toContain('"nowhere"');
+  });
+
+  it('reports a follow-up to the entry itself', () => {
+    const dir = variant({ 'entries/career.yaml': replace('    followUps:\n      - pay\n', '    followUps:\n      - reports-to\n') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ field: 'entries[0] (reports-to).followUps[0]', line: lineOf(dir, 'entries/career.yaml', '- reports-to') });
+  });
+
+  it('reports a duplicate id within one file on the second occurrence', () => {
+    const dir = variant({
+      'entries/pay.yaml': (text) =>
+        `${text}  - id: pay-entry\n    title: Starting pay again\n    question: What is the starting pay?\n    alternates: [first salary]\n    answer: Some.\n`,
+    });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/pay.yaml'),
+      line: lineOf(dir, 'entries/pay.yaml', 'title: Starting pay again') - 1,
+      field: 'entries[2] (pay-entry).id',
+    });
+    expect(problems[0].message).toMatch(/duplicate/);
+  });
+
+  it('reports a duplicate id across files and names the file of the first one', () => {
+    const dir = variant({
+      'entries/career.yaml': (text) =>
+        `${text}  - id: pay\n    title: Pay once more\n    question: What is the pay?\n    alternates: [the pay]\n    answer: Some.\n`,
+    });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    // Entry files are read in name order, so career.yaml holds the first "pay" and pay.yaml the duplicate.
+    expect(problems[0]).toMatchObject({ file: shown(dir, 'entries/pay.yaml'), line: exactLine(dir, 'entries/pay.yaml', '  - id: pay'), field: 'entries[0] (pay).id' });
+    expect(problems[0].message).toContain(shown(dir, 'entries/career.yaml'));
+  });
+
+  it('reports two entries with the same title', () => {
+    const dir = variant({ 'entries/career.yaml': replace('title: Who they report to', 'title: Entry-level pay') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field).toMatch(/\.title$/);
+  });
+
+  it('reports a missing field at its entry, naming the field', () => {
+    const dir = variant({ 'entries/pay.yaml': replace('    question: What does a junior account manager earn?\n', '') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/pay.yaml'),
+      line: lineOf(dir, 'entries/pay.yaml', 'id: pay-entry'),
+      field: 'entries[1] (pay-entry).question',
+    });
+  });
+
+  it('reports an empty field on its own line', () => {
+    const dir = variant({ 'entries/career.yaml': replace('    title: Who they report to', '    title: "  "') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: lineOf(dir, 'entries/career.yaml', 'title: "  "'), field: 'entries[0] (reports-to).title' });
+    expect(problems[0].message).toMatch(/empty/);
+  });
+
+  it('reports an unknown field in an entry', () => {
+    const dir = variant({ 'entries/pay.yaml': replace('    keywords: [salary]', '    keyword: [salary]') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field).toMatch(/^entries\[0\] \(pay\)/);
+    expect(problems[0].message).toContain('keyword');
+  });
+
+  it('reports a wrongly typed figure in structured data with its line and field', () => {
+    const dir = variant({ 'salary.yaml': replace('    min: 45000', '    min: lots') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: shown(dir, 'salary.yaml'), line: lineOf(dir, 'salary.yaml', 'min: lots') });
+    expect(problems[0].field).toMatch(/^bands\[0\] \(entry\)\.min$/);
+  });
+
+  it('reports an unknown placeholder in an answer', () => {
+    const dir = variant({ 'entries/career.yaml': replace('{{skills.communication.list}}', '{{skills.writing.list}}') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/career.yaml'),
+      line: lineOf(dir, 'entries/career.yaml', 'answer:'),
+      field: 'entries[0] (reports-to).answer',
+    });
+    expect(problems[0].message).toContain('skills.writing.list');
+  });
+
+  it('reports an unknown salary band or career stage facet', () => {
+    const dir = variant({ 'entries/pay.yaml': (t) => replace('salaryBand: entry', 'salaryBand: senior')(replace('ladderStage: entry', 'ladderStage: middle')(t)) });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'entries[1] (pay-entry).facets.salaryBand', line: lineOf(dir, 'entries/pay.yaml', 'salaryBand: senior') }),
+        expect.objectContaining({ field: 'entries[1] (pay-entry).facets.ladderStage', line: lineOf(dir, 'entries/pay.yaml', 'ladderStage: middle') }),
+      ]),
+    );
+    expect(problems.find((p) => p.field!.endsWith('salaryBand'))!.message).toContain('"senior"');
+  });
+
+  it('reports an unknown main topic in messages.yaml', () => {
+    const dir = variant({ 'messages.yaml': replace('  - reports-to\n', '  - reports-to\n  - nope\n') });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: shown(dir, 'messages.yaml'), line: lineOf(dir, 'messages.yaml', '- nope'), field: 'mainTopics[2]' });
+  });
+
+  it('reports a missing file by name', () => {
+    const dir = variant({ 'messages.yaml': null });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toBe(shown(dir, 'messages.yaml'));
+    expect(problems[0].message).toMatch(/missing/);
+  });
+
+  it('reports a missing entries folder', () => {
+    const dir = variant({ entries: null });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toMatch(/entries$/);
+    expect(problems[0].message).toMatch(/missing/);
+  });
+
+  it('reports every problem of a file, not just the first', () => {
+    const dir = variant({
+      'entries/career.yaml': (t) => replace('      - pay\n', '      - ghost\n')(replace('{{skills.communication.list}}', '{{nope}}')(t)),
+      'entries/pay.yaml': replace('      - pay-entry\n', '      - phantom\n'),
+    });
+    const { error, problems } = problemsOf(dir);
+    expect(problems).toHaveLength(3);
+    for (const needle of ['"ghost"', '{{nope}}', '"phantom"']) expect(problems.some((p) => p.message.includes(needle))).toBe(true);
+    expect(error.message).toContain('3 problem');
+  });
+
+  it('reports problems in several files at once', () => {
+    const dir = variant({
+      'entries/pay.yaml': replace('keywords: [salary]', 'keywords: [salary'),
+      'entries/career.yaml': replace('    question: Who do account managers report to?\n', ''),
+      'salary.yaml': replace('currency: USD', 'currency: DOLLARS'),
+    });
+    const { problems } = problemsOf(dir);
+    const files = new Set(problems.map((p) => p.file));
+    expect(files).toEqual(new Set([shown(dir, 'entries/pay.yaml'), shown(dir, 'entries/career.yaml'), shown(dir, 'salary.yaml')]));
+    expect(problems.find((p) => p.file === shown(dir, 'salary.yaml'))).toMatchObject({ field: 'currency', line: lineOf(dir, 'salary.yaml', 'currency:') });
+  });
+});
+
+describe('the real knowledge base', () => {
+  let kb: KnowledgeBase;
+  let ids: Set<string>;
+  beforeAll(() => {
+    kb = loadKnowledge();
+    ids = new Set(kb.entries.map((e) => e.id));
+  });
+
+  it('loads from knowledge/ with no arguments', () => {
+    expect(kb.entries.length).toBeGreaterThan(10);
+    expect(ids.size).toBe(kb.entries.length);
+  });
+
+  it('resolves every follow-up and main topic', () => {
+    for (const entry of kb.entries) for (const id of entry.followUps) expect(ids.has(id), `${entry.id} -> ${id}`).toBe(true);
+    for (const id of kb.messages.mainTopics) expect(ids.has(id), `mainTopics -> ${id}`).toBe(true);
+  });
+
+  it('renders every placeholder', () => {
+    for (const entry of kb.entries) expect(entry.answer, entry.id).not.toMatch(/\{\{/);
+  });
+
+  it('links every facet to structured data that exists', () => {
+    const bands = new Set(kb.salary.bands.map((b) => b.id));
+    const stages = new Set(kb.ladder.stages.map((s) => s.id));
+    for (const entry of kb.entries) {
+      if (entry.facets?.salaryBand) expect(bands.has(entry.facets.salaryBand), entry.id).toBe(true);
+      if (entry.facets?.ladderStage) expect(stages.has(entry.facets.ladderStage), entry.id).toBe(true);
+    }
+  });
+
+  it('is read from the same folder when the path is given explicitly', () => {
+    expect(loadKnowledge(REAL).entries.map((e) => e.id)).toEqual(kb.entries.map((e) => e.id));
+  });
+
+  it('has synonym groups whose members all read as the same term', () => {
+    // A member that stems like a word of another group ("responsive" -> "respons", as in
+    // "responsibilities") would silently join that group instead.
+    const analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
+    const strays: string[] = [];
+    for (const group of kb.synonyms.groups) {
+      const expected = JSON.stringify(analyzer.sequence(group[0]));
+      for (const member of group) if (JSON.stringify(analyzer.sequence(member)) !== expected) strays.push(`${member} (group of "${group[0]}")`);
+    }
+    expect(strays).toEqual([]);
+  });
+
+  it('holds every entry written in knowledge/entries', () => {
+    const dir = path.join(REAL, 'entries');
+    const onDisk = readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .flatMap((f) => (parse(readFileSync(path.join(dir, f), 'utf8')).entries as { id: string }[]).map((e) => e.id));
+    expect(onDisk.length).toBe(kb.entries.length);
+    for (const id of onDisk) expect(ids.has(id), id).toBe(true);
+  });
+});
