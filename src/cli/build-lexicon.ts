@@ -18,20 +18,29 @@ function write(name: string, words: Set<string>, what: string): void {
   console.log(`wrote ${words.size} ${what} to ${name}`);
 }
 
-// data.noun: "synset_offset lex_filenum ..."; index.noun: "lemma pos synset_cnt p_cnt [ptr...]
-// sense_cnt tagsense_cnt offset..." with the offsets most frequent sense first. A lemma counts as a
-// person noun only when its most frequent sense is one ("front" is mostly not a person).
-const lexFileOf = new Map<string, number>();
+// data.noun: "synset_offset lex_filenum ss_type w_cnt word lex_id ..."; index.noun: "lemma pos
+// synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset..." with the most frequent sense first.
+// A lemma counts as a person noun when its most frequent sense is a kind of person written in lower
+// case or as an acronym: "front" is mostly not a person, and "Handel" is one person, not an occupation.
+const commonPeopleBySynset = new Map<string, Set<string>>();
 for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n')) {
-  const [offset, lexFile] = line.split(' ');
-  if (/^\d{8}$/.test(offset)) lexFileOf.set(offset, Number(lexFile));
+  const fields = line.split(' ');
+  if (!/^\d{8}$/.test(fields[0]) || Number(fields[1]) !== NOUN_PERSON) continue;
+  const count = parseInt(fields[3], 16);
+  const words = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const word = fields[4 + 2 * i].replace(/\(.*\)$/, '');
+    // Lower case, or an all-capitals title ("CEO"); a capitalized name is one particular person.
+    if (word === word.toLowerCase() || word === word.toUpperCase()) words.add(word.toLowerCase());
+  }
+  commonPeopleBySynset.set(fields[0], words);
 }
 const people = new Set<string>();
 for (const line of readFileSync(path.join(dict, 'index.noun'), 'utf8').split('\n')) {
   const fields = line.trim().split(' ');
   const lemma = fields[0];
   const firstSense = fields.find((f) => /^\d{8}$/.test(f));
-  if (SINGLE_WORD.test(lemma) && firstSense && lexFileOf.get(firstSense) === NOUN_PERSON) people.add(lemma);
+  if (SINGLE_WORD.test(lemma) && firstSense && commonPeopleBySynset.get(firstSense)?.has(lemma)) people.add(lemma);
 }
 write('person-nouns.json', people, 'person nouns (most frequent sense in WordNet noun.person)');
 

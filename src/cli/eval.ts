@@ -199,7 +199,7 @@ export function botRenderer(service: Pick<FaqService, 'messages' | 'link'>): Ren
 const rate = (pass: number, total: number): Rate => ({ pass, total, rate: total ? pass / total : NaN });
 
 export function evaluate(items: readonly EvalItem[], options: EvalOptions = {}): EvalReport {
-  const service = options.service ?? new FaqService(options.kb ?? loadKnowledge());
+  const service = options.service ?? new FaqService(options.kb ?? loadKnowledge(), { cacheSize: 0 });
   const render = options.render ?? botRenderer(service);
   const channelId = options.channelId ?? 'emulator';
 

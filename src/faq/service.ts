@@ -32,10 +32,16 @@ export class FaqService {
   /** Normalized phrases of requests the bot never serves. */
   private readonly declined: string[];
 
+  /** Recent decisions by exact question: FAQ traffic repeats itself, and buttons send titles. */
+  private readonly recent = new Map<string, Decision>();
+  private readonly cacheSize: number;
+
   constructor(
     private readonly kb: KnowledgeBase,
-    weights: ScoringWeights = DEFAULT_WEIGHTS,
+    options: { weights?: ScoringWeights; cacheSize?: number } = {},
   ) {
+    const weights = options.weights ?? DEFAULT_WEIGHTS;
+    this.cacheSize = options.cacheSize ?? 1000;
     this.messages = kb.messages;
     this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
     for (const entry of kb.entries) {
@@ -77,8 +83,28 @@ export class FaqService {
     return { id, title: entry.title };
   }
 
+  /**
+   * Decides what to say to one message. The returned Decision is shared with later identical
+   * questions (see `recent`): treat it as read-only.
+   */
   ask(text: string): Decision {
     const query = text.trim();
+    const cached = this.recent.get(query);
+    if (cached) {
+      // Refresh its place, so the cache drops the least recently asked question first.
+      this.recent.delete(query);
+      this.recent.set(query, cached);
+      return cached;
+    }
+    const decision = this.decide(query);
+    if (this.cacheSize > 0) {
+      if (this.recent.size >= this.cacheSize) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(query, decision);
+    }
+    return decision;
+  }
+
+  private decide(query: string): Decision {
     const base = { query, threshold: THRESHOLDS.fallbackBelow };
 
     const exactId = this.exact.get(this.analyzer.normalize(query));

@@ -99,15 +99,15 @@ interface IndexedDocument {
   id: string;
   /** Per term, how strongly the entry is about it, in (0, 1). */
   presence: Map<string, number>;
-  /** Term sets of each phrasing, for closeness. */
-  phrasings: Set<string>[];
+  /** Each phrasing's distinct terms and the length of its weight vector, for closeness. */
+  phrasings: { terms: string[]; norm: number }[];
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
   phrases: { text: string; words: string[] }[];
   facets: Readonly<Record<string, string | undefined>>;
 }
 
-const SHORTLIST = 24;
-const PHRASE_SHORTLIST = 6;
+const SHORTLIST = 12;
+const PHRASE_SHORTLIST = 4;
 const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
 
 export class SearchIndex {
@@ -147,8 +147,8 @@ export class SearchIndex {
       const note = (terms: Iterable<string>, weight: number) => {
         for (const t of new Set(terms)) counts.set(t, (counts.get(t) ?? 0) + weight);
       };
-      const phrasings = d.phrasings.map((p) => new Set(analyzer.terms(p)));
-      phrasings.forEach((terms) => note(terms, 1));
+      const phrasings = d.phrasings.map((p) => ({ terms: [...new Set(analyzer.terms(p))], norm: 0 }));
+      phrasings.forEach((p) => note(p.terms, 1));
       d.keywords.forEach((k) => note(analyzer.terms(k), 1));
       note(analyzer.terms(d.body), weights.bodyTerm);
       const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
@@ -174,6 +174,9 @@ export class SearchIndex {
       this.idf.set(term, bm25Idf(n, asked || list.length));
     }
     this.maxIdf = bm25Idf(n, 0);
+    for (const d of this.docs) {
+      for (const p of d.phrasings) p.norm = Math.sqrt(p.terms.reduce((sum, t) => sum + this.idf.get(t)! ** 2, 0));
+    }
     this.typos = buildTypoRepairer(wordCounts, options.dictionary);
   }
 
@@ -218,15 +221,19 @@ export class SearchIndex {
       this.weights.unknownWord *
       Math.min(1, this.weights.unknownWordContext / query.length) *
       (namesSubject ? this.weights.unknownWithSubject : 1);
-    const weightOf = (t: string) => this.idf.get(t) ?? unknownWeight;
-    const totalWeight = query.reduce((sum, t) => sum + weightOf(t), 0);
+    const queryWeights = new Map(query.map((t) => [t, this.idf.get(t) ?? unknownWeight]));
+    let totalWeight = 0;
+    let squares = 0;
+    for (const w of queryWeights.values()) {
+      totalWeight += w;
+      squares += w * w;
+    }
     if (totalWeight === 0) return { analysis, hits: [] };
-    const queryNorm = Math.sqrt(query.reduce((sum, t) => sum + weightOf(t) ** 2, 0));
+    const queryNorm = Math.sqrt(squares);
 
     // Coverage, accumulated from the postings of the question's terms only.
     const covered = new Map<number, number>();
-    for (const t of query) {
-      const w = weightOf(t);
+    for (const [t, w] of queryWeights) {
       for (const { doc, presence } of this.postings.get(t) ?? []) covered.set(doc, (covered.get(doc) ?? 0) + w * presence);
     }
     const shortlist = [...covered.entries()].sort((a, b) => b[1] - a[1]).slice(0, SHORTLIST);
@@ -241,13 +248,11 @@ export class SearchIndex {
       let closeness = 0;
       for (const phrasing of d.phrasings) {
         let dot = 0;
-        let norm = 0;
-        for (const t of phrasing) {
-          const w = weightOf(t);
-          norm += w * w;
-          if (querySet.has(t)) dot += w * w;
+        for (const t of phrasing.terms) {
+          const w = queryWeights.get(t);
+          if (w !== undefined) dot += w * w;
         }
-        if (dot > 0) closeness = Math.max(closeness, dot / (queryNorm * Math.sqrt(norm)));
+        if (dot > 0) closeness = Math.max(closeness, dot / (queryNorm * phrasing.norm));
       }
       // Facets scale rather than add: they choose among entries that are already relevant.
       let facet = 1;
@@ -264,10 +269,12 @@ export class SearchIndex {
     });
     scored.sort((a, b) => b.score - a.score);
 
-    // Fuzzy phrase evidence re-ranks the head of the list: "project managment" still reads as the
-    // keyword "project management", which the bag of terms alone cannot tell from "time management".
+    // Fuzzy phrase evidence re-ranks the head of the list when the question has words the index
+    // did not know as written (typos, odd spellings): "project managment" still reads as the keyword
+    // "project management", which the bag of terms alone cannot tell from "time management".
     const queryWords = new Set(analysis.text.split(' '));
-    for (const candidate of scored.slice(0, PHRASE_SHORTLIST)) {
+    const fuzzy = analysis.unseenWords.length > 0 ? scored.slice(0, PHRASE_SHORTLIST) : [];
+    for (const candidate of fuzzy) {
       let best = 0;
       for (const phrase of this.docs[candidate.doc].phrases) {
         // Only phrases that share a word with the question can match it; skip the rest cheaply.

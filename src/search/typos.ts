@@ -28,6 +28,7 @@ function deletions(word: string): string[] {
 /** An English word in a dictionary, or an inflection of one ("grades", "routines", "graded"). */
 export function isDictionaryWord(word: string, dictionary: ReadonlySet<string>): boolean {
   if (dictionary.has(word)) return true;
+  if (/ies$/.test(word) && dictionary.has(word.replace(/ies$/, 'y'))) return true;
   const bases = [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].map((suffix) => word.replace(suffix, ''));
   return bases.some((base) => base !== word && (dictionary.has(base) || dictionary.has(`${base}e`)));
 }

@@ -237,8 +237,8 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
   /** A service whose best score for "overseas salary" is `target`: only coverage counts, scaled. */
   function serviceScoring(kb: KnowledgeBase, target: number): FaqService {
     const plain = { ...DEFAULT_WEIGHTS, closeness: 0, phrase: 0, coverage: 1 };
-    const coverage = new FaqService(kb, plain).search('overseas salary').hits[0].parts.coverage;
-    return new FaqService(kb, { ...plain, coverage: target / coverage });
+    const coverage = new FaqService(kb, { weights: plain }).search('overseas salary').hits[0].parts.coverage;
+    return new FaqService(kb, { weights: { ...plain, coverage: target / coverage } });
   }
 
   const inClarifyBand = (THRESHOLDS.fallbackBelow + THRESHOLDS.clarifyBelow) / 2;
