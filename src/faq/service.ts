@@ -19,7 +19,7 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords);
  * the best makes it ask "Did you mean ...?"; otherwise it answers (a confident near-tie is
  * answered, and the runner-up is among the follow-ups).
  */
-export const THRESHOLDS = { fallbackBelow: 0.3, clarifyBelow: 0.45, clarifyMargin: 0.02, maxChoices: 3 } as const;
+export const THRESHOLDS = { fallbackBelow: 0.39, clarifyBelow: 0.5, clarifyMargin: 0.02, maxChoices: 3 } as const;
 
 export class FaqService {
   readonly messages: MessagesData;
