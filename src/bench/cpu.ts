@@ -31,14 +31,22 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+/** CPU time of this process plus its children that have exited (servers started and stopped). */
 function selfCpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
 }
 
 export interface Noise {
   wallMs: number;
-  /** CPU used by our processes (this one and `pids`), in cores (1 = one core fully busy). */
+  /** CPU used by our processes (this one, its exited children and the live `pids`), in cores
+   * (1 = one core fully busy). */
   oursCores: number;
   /** CPU used by everything else, in cores. */
   othersCores: number;

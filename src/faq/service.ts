@@ -19,7 +19,15 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords);
  * the best makes it ask "Did you mean ...?"; otherwise it answers (a confident near-tie is
  * answered, and the runner-up is among the follow-ups).
  */
-export const THRESHOLDS = { fallbackBelow: 0.39, clarifyBelow: 0.5, clarifyMargin: 0.02, maxChoices: 3 } as const;
+export const THRESHOLDS = {
+  fallbackBelow: 0.39,
+  /** A paragraph's context words dilute even a good match, so long messages need less. */
+  longMessageWords: 15,
+  longMessageFallbackBelow: 0.34,
+  clarifyBelow: 0.5,
+  clarifyMargin: 0.02,
+  maxChoices: 3,
+} as const;
 
 export class FaqService {
   readonly messages: MessagesData;
@@ -105,7 +113,9 @@ export class FaqService {
   }
 
   private decide(query: string): Decision {
-    const base = { query, threshold: THRESHOLDS.fallbackBelow };
+    const long = query.split(/\s+/).length >= THRESHOLDS.longMessageWords;
+    const threshold = long ? THRESHOLDS.longMessageFallbackBelow : THRESHOLDS.fallbackBelow;
+    const base = { query, threshold };
 
     const exactId = this.exact.get(this.analyzer.normalize(query));
     if (exactId) return this.answer(base, [{ id: exactId, score: 1, parts: { coverage: 1, closeness: 1, phrase: 0, facet: 1 } }]);
@@ -121,12 +131,12 @@ export class FaqService {
 
     const hits = this.search(query).hits;
     const best = hits[0];
-    if (!best || best.score < THRESHOLDS.fallbackBelow) return this.fallback(base, hits);
+    if (!best || best.score < threshold) return this.fallback(base, hits);
 
     // Asking only helps between unrelated candidates; a related runner-up is offered as a follow-up.
     const close = hits
       .slice(1)
-      .filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= THRESHOLDS.fallbackBelow)
+      .filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= threshold)
       .filter((h) => !this.related(best.id, h.id));
     if (best.score < THRESHOLDS.clarifyBelow && close.length > 0) {
       const choices = [best, ...close].slice(0, THRESHOLDS.maxChoices).map((h) => this.scored(h));

@@ -65,8 +65,8 @@ export interface ScoringWeights {
 }
 
 export const DEFAULT_WEIGHTS: ScoringWeights = {
-  coverage: 0.7,
-  closeness: 0.3,
+  coverage: 0.6,
+  closeness: 0.4,
   phrase: 0.1,
   facetMatch: 0.3,
   facetMismatch: 0.2,
@@ -75,7 +75,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   unknownWithSubject: 0.3,
   otherOccupation: 0.2,
   bodyTerm: 0.5,
-  saturation: 0.5,
+  saturation: 1,
 };
 
 export interface SearchOptions {
@@ -107,6 +107,8 @@ interface IndexedDocument {
 }
 
 const SHORTLIST = 12;
+/** How much of the focus sentence's advantage over the whole message an entry gains. */
+const FOCUS_SHARE = 0.5;
 const PHRASE_SHORTLIST = 4;
 const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
 
@@ -190,7 +192,8 @@ export class SearchIndex {
 
   /**
    * Ranks the entries for a question. A long message is also matched by its focus sentence (see
-   * focus.ts), and each entry keeps the better of its two scores.
+   * focus.ts): an entry the question sentence matches better than the whole message gains half the
+   * difference, so the question leads while the context still counts.
    */
   search(text: string, limit = 5): SearchResult {
     const whole = this.rank(text);
@@ -199,12 +202,15 @@ export class SearchIndex {
     const focused = this.rank(focus);
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { analysis: whole.analysis, hits: whole.hits.slice(0, limit) };
-    const best = new Map(whole.hits.map((h) => [h.id, h]));
+    const merged = new Map(whole.hits.map((h) => [h.id, h]));
     for (const hit of focused.hits) {
-      const seen = best.get(hit.id);
-      if (!seen || hit.score > seen.score) best.set(hit.id, hit);
+      const base = merged.get(hit.id);
+      const wholeScore = base?.score ?? 0;
+      if (hit.score > wholeScore) {
+        merged.set(hit.id, { ...(base ?? hit), score: wholeScore + FOCUS_SHARE * (hit.score - wholeScore) });
+      }
     }
-    const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    const hits = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     return { analysis: whole.analysis, hits };
   }
 
