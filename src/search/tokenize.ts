@@ -13,7 +13,7 @@ const STOP_WORDS = new Set(
   with would you your yours yourself yourselves
   actually anyway basically btw even ever etc guess hey hi hmm kind kinda lol maybe mean much ok okay oh please
   pretty probably quite really right sort sorta stuff thing things thanks think um uh want wanna well yeah yes
-  yo like let lets tell know many else wondering curious question someone somebody something anything one`
+  yo like let lets tell know many else besides apart except wondering curious question someone somebody something anything one`
     .split(/\s+/)
     .filter(Boolean),
 );
