@@ -38,12 +38,13 @@ function expectWellFormed(d: Decision, service: FaqService): void {
 
   switch (d.kind) {
     case 'answer':
+      expect([THRESHOLDS.fallbackBelow, THRESHOLDS.longMessageFallbackBelow]).toContain(d.threshold);
       expect(d.answer).toBeDefined();
       expect(d.answer!.text.trim()).not.toBe('');
       expect(d.answer!.text).not.toMatch(/\{\{/);
       expect(d.answer!.followUps.map((f) => f.id)).not.toContain(d.answer!.id);
       if (d.score < 1) {
-        expect(d.score).toBeGreaterThanOrEqual(THRESHOLDS.fallbackBelow);
+        expect(d.score).toBeGreaterThanOrEqual(d.threshold);
         expect(d.top[0].id).toBe(d.answer!.id);
       }
       break;
@@ -51,17 +52,17 @@ function expectWellFormed(d: Decision, service: FaqService): void {
       expect(d.choices!.length).toBeGreaterThanOrEqual(2);
       expect(d.choices!.length).toBeLessThanOrEqual(THRESHOLDS.maxChoices);
       expect(d.choices![0].id).toBe(d.top[0].id);
-      expect(d.score).toBeGreaterThanOrEqual(THRESHOLDS.fallbackBelow);
+      expect(d.score).toBeGreaterThanOrEqual(d.threshold);
       expect(d.score).toBeLessThan(THRESHOLDS.clarifyBelow);
       for (const c of d.choices!) {
-        expect(c.score).toBeGreaterThanOrEqual(THRESHOLDS.fallbackBelow);
+        expect(c.score).toBeGreaterThanOrEqual(d.threshold);
         expect(d.choices![0].score - c.score).toBeLessThanOrEqual(THRESHOLDS.clarifyMargin + 0.001);
       }
       break;
     case 'fallback':
       expect(d.reply).toBe(service.messages.fallback);
       expect(d.topics!.map((t) => t.id)).toEqual(service.messages.mainTopics);
-      expect(d.score).toBeLessThan(THRESHOLDS.fallbackBelow);
+      expect(d.score).toBeLessThan(d.threshold);
       break;
     case 'smalltalk':
       expect(d.reply!.trim()).not.toBe('');
