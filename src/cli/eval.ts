@@ -172,7 +172,7 @@ export interface EvalReport {
 export type Renderer = (decision: Decision, channelId: string) => readonly ShownActivity[];
 
 export interface EvalOptions {
-  /** An existing service (tests share one); otherwise built from `kb` or the repository's knowledge/. */
+  /** An existing service; otherwise one is built (decision cache off) from `kb` or knowledge/. */
   service?: FaqService;
   kb?: KnowledgeBase;
   /** The renderer under test; defaults to the bot's own (src/render.ts). */

@@ -117,17 +117,18 @@ export class FaqService {
     const threshold = long ? THRESHOLDS.longMessageFallbackBelow : THRESHOLDS.fallbackBelow;
     const base = { query, threshold };
 
-    const exactId = this.exact.get(this.analyzer.normalize(query));
+    const normalized = this.analyzer.normalize(query);
+    const exactId = this.exact.get(normalized);
     if (exactId) return this.answer(base, [{ id: exactId, score: 1, parts: { coverage: 1, closeness: 1, phrase: 0, facet: 1 } }]);
 
-    const smalltalk = this.smalltalk.match(query);
+    const smalltalk = this.smalltalk.matchNormalized(normalized);
     if (smalltalk) {
       const intent = this.kb.smalltalk.intents.find((i) => i.id === smalltalk.id)!;
       return { ...base, kind: 'smalltalk', score: smalltalk.score, top: [], reply: pick(intent.replies, query) };
     }
 
-    const normalized = ` ${this.analyzer.normalize(query)} `;
-    if (this.declined.some((phrase) => normalized.includes(phrase))) return this.fallback(base, []);
+    const padded = ` ${normalized} `;
+    if (this.declined.some((phrase) => padded.includes(phrase))) return this.fallback(base, []);
 
     const hits = this.search(query).hits;
     const best = hits[0];

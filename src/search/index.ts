@@ -99,8 +99,8 @@ interface IndexedDocument {
   id: string;
   /** Per term, how strongly the entry is about it, in (0, 1). */
   presence: Map<string, number>;
-  /** Each phrasing's distinct terms and the length of its weight vector, for closeness. */
-  phrasings: { terms: string[]; norm: number }[];
+  /** Each phrasing's distinct term ids and the length of its weight vector, for closeness. */
+  phrasings: { ids: Int32Array; norm: number }[];
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
   phrases: { text: string; words: string[] }[];
   facets: Readonly<Record<string, string | undefined>>;
@@ -116,6 +116,10 @@ export class SearchIndex {
   private readonly docs: IndexedDocument[] = [];
   private readonly postings = new Map<string, { doc: number; presence: number }[]>();
   private readonly idf = new Map<string, number>();
+  /** Dense ids of phrasing terms, so closeness reads weights from an array, not a map. */
+  private readonly termIds = new Map<string, number>();
+  /** Scratch space for one question's term weights by id; zero outside a ranking. */
+  private readonly queryWeightById: Float64Array;
   private readonly maxIdf: number;
   /** The presence of a term that only the answer text uses. */
   private readonly bodyOnlyPresence: number;
@@ -149,8 +153,8 @@ export class SearchIndex {
       const note = (terms: Iterable<string>, weight: number) => {
         for (const t of new Set(terms)) counts.set(t, (counts.get(t) ?? 0) + weight);
       };
-      const phrasings = d.phrasings.map((p) => ({ terms: [...new Set(analyzer.terms(p))], norm: 0 }));
-      phrasings.forEach((p) => note(p.terms, 1));
+      const phrasingTerms = d.phrasings.map((p) => [...new Set(analyzer.terms(p))]);
+      phrasingTerms.forEach((terms) => note(terms, 1));
       d.keywords.forEach((k) => note(analyzer.terms(k), 1));
       note(analyzer.terms(d.body), weights.bodyTerm);
       const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
@@ -159,6 +163,7 @@ export class SearchIndex {
         .map((k) => analyzer.normalize(k))
         .filter((k) => k.includes(' '))
         .map((k) => ({ text: k, words: analyzer.words(k) }));
+      const phrasings = phrasingTerms.map((terms) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 }));
       this.docs.push({ id: d.id, presence, phrasings, phrases, facets: d.facets ?? {} });
       for (const [term, weight] of presence) {
         const list = this.postings.get(term) ?? [];
@@ -176,10 +181,22 @@ export class SearchIndex {
       this.idf.set(term, bm25Idf(n, asked || list.length));
     }
     this.maxIdf = bm25Idf(n, 0);
+    const idfById = new Float64Array(this.termIds.size);
+    for (const [term, id] of this.termIds) idfById[id] = this.idf.get(term)!;
     for (const d of this.docs) {
-      for (const p of d.phrasings) p.norm = Math.sqrt(p.terms.reduce((sum, t) => sum + this.idf.get(t)! ** 2, 0));
+      for (const p of d.phrasings) p.norm = Math.sqrt(p.ids.reduce((sum, id) => sum + idfById[id] ** 2, 0));
     }
+    this.queryWeightById = new Float64Array(this.termIds.size);
     this.typos = buildTypoRepairer(wordCounts, options.dictionary);
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+    }
+    return id;
   }
 
   private isAboutOtherOccupation(unseenWords: readonly string[]): boolean {
@@ -243,6 +260,14 @@ export class SearchIndex {
       for (const { doc, presence } of this.postings.get(t) ?? []) covered.set(doc, (covered.get(doc) ?? 0) + w * presence);
     }
     const shortlist = [...covered.entries()].sort((a, b) => b[1] - a[1]).slice(0, SHORTLIST);
+    const byId = this.queryWeightById;
+    const queryIds: number[] = [];
+    for (const [t, w] of queryWeights) {
+      const id = this.termIds.get(t);
+      if (id === undefined) continue;
+      byId[id] = w;
+      queryIds.push(id);
+    }
 
     const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.unseenWords) ? this.weights.otherOccupation : 1;
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
@@ -254,9 +279,9 @@ export class SearchIndex {
       let closeness = 0;
       for (const phrasing of d.phrasings) {
         let dot = 0;
-        for (const t of phrasing.terms) {
-          const w = queryWeights.get(t);
-          if (w !== undefined) dot += w * w;
+        for (let i = 0; i < phrasing.ids.length; i++) {
+          const w = byId[phrasing.ids[i]];
+          dot += w * w;
         }
         if (dot > 0) closeness = Math.max(closeness, dot / (queryNorm * phrasing.norm));
       }
@@ -273,18 +298,25 @@ export class SearchIndex {
         (this.weights.coverage * coverage + this.weights.closeness * closeness);
       return { doc, score, parts: { coverage, closeness, phrase: 0, facet } };
     });
+    for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);
 
-    // Fuzzy phrase evidence re-ranks the head of the list when the question has words the index
-    // did not know as written (typos, odd spellings): "project managment" still reads as the keyword
+    // Fuzzy phrase evidence re-ranks the head of the list when the question has words that neither
+    // the index nor typo repair could place: "projct managment" still reads as the keyword
     // "project management", which the bag of terms alone cannot tell from "time management".
     const queryWords = new Set(analysis.text.split(' '));
-    const fuzzy = analysis.unseenWords.length > 0 ? scored.slice(0, PHRASE_SHORTLIST) : [];
+    const paddedText = ` ${analysis.text} `;
+    const fuzzy = analysis.unknownWords.length > 0 ? scored.slice(0, PHRASE_SHORTLIST) : [];
     for (const candidate of fuzzy) {
       let best = 0;
       for (const phrase of this.docs[candidate.doc].phrases) {
-        // Only phrases that share a word with the question can match it; skip the rest cheaply.
+        // A phrase that shares no word with the question cannot match it; one that appears as
+        // written needs no fuzzy matching.
         if (!phrase.words.some((w) => queryWords.has(w))) continue;
+        if (paddedText.includes(` ${phrase.text} `)) {
+          best = 1;
+          continue;
+        }
         const match = Fuse.match(phrase.text, analysis.text, FUSE_OPTIONS);
         if (match.isMatch) best = Math.max(best, 1 - match.score);
       }

@@ -4,6 +4,7 @@
 
 export type Abbreviations = Readonly<Record<string, string>>;
 
+// Applied only to texts that contain an apostrophe.
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan'?t\b/g, 'can not'],
   [/\bwon'?t\b/g, 'will not'],
@@ -15,8 +16,12 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(\w+)'d\b/g, '$1 would'],
   // "what's", "who's", "it's": "is"; any other "'s" is a possessive and goes.
   [/\b(what|who|where|how|it|that|there|here|he|she)'s\b/g, '$1 is'],
-  [/\b(what|who|where|how|that|there)s\b/g, '$1 is'],
   [/'s\b/g, ''],
+];
+
+// The same contractions typed without the apostrophe.
+const BARE_CONTRACTIONS: [RegExp, string][] = [
+  [/\b(what|who|where|how|that|there)s\b/g, '$1 is'],
   [/\bim\b/g, 'i am'],
 ];
 
@@ -32,13 +37,12 @@ function expandAccountManager(text: string): string {
 }
 
 export function normalize(text: string, abbreviations: Abbreviations = {}): string {
-  let out = text
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, '-');
+  let out = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
+  out = out.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-');
   out = expandAccountManager(out).toLowerCase();
   out = out.replace(/\bw\/o\b/g, ' without ').replace(/\bw\//g, ' with ').replace(/&/g, ' and ');
-  for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
+  if (out.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of BARE_CONTRACTIONS) out = out.replace(pattern, replacement);
   // Keep digits and letters; "50k", "b2b" and "3-5" survive as words ("3-5" as "3 5").
   out = out.replace(/[^a-z0-9]+/g, ' ').trim();
   if (!out) return '';

@@ -20,6 +20,10 @@ const DECORATION = new Set(['so', 'much', 'very', 'really', 'today', 'there', 'a
 const MAX_WORDS = 8;
 export const SMALLTALK_THRESHOLD = 0.75;
 
+function wordsOf(normalized: string): string[] {
+  return normalized ? normalized.split(' ').filter((w) => !DECORATION.has(w)) : [];
+}
+
 interface PreparedIntent {
   id: string;
   examples: Set<string>[];
@@ -42,12 +46,16 @@ export class SmalltalkMatcher {
   }
 
   private words(text: string): string[] {
-    const normalized = normalize(text, this.abbreviations);
-    return normalized ? normalized.split(' ').filter((w) => !DECORATION.has(w)) : [];
+    return wordsOf(normalize(text, this.abbreviations));
   }
 
   match(text: string): SmalltalkMatch | undefined {
-    const written = this.words(text);
+    return this.matchNormalized(normalize(text, this.abbreviations));
+  }
+
+  /** As `match`, for a text already passed through `normalize` with the same abbreviations. */
+  matchNormalized(normalized: string): SmalltalkMatch | undefined {
+    const written = wordsOf(normalized);
     if (written.length === 0 || written.length > MAX_WORDS) return undefined;
     const words = written.map((w) => this.typos.repair(w) ?? w);
     const unique = new Set(words);

@@ -8,7 +8,7 @@ import { queryMix } from '../../src/bench/queries';
 import { median, percentile, summarize, table } from '../../src/bench/stats';
 import { madeUpWords, syntheticKnowledgeBase } from '../../src/bench/synthetic-kb';
 import { messageActivity } from '../../src/bench/throughput';
-import { parseBenchArgs } from '../../src/bench/run';
+import { parseBenchArgs, scenarios, variedMix } from '../../src/bench/run';
 
 describe('stats', () => {
   it('uses nearest-rank percentiles', () => {
@@ -106,6 +106,19 @@ describe('bench command line and requests', () => {
     expect(o).toMatchObject({ entries: 10_000, connections: 50, channels: ['webchat', 'emulator'] });
     expect(parseBenchArgs(['--quick']).durationSec).toBeLessThan(o.durationSec);
     expect(() => parseBenchArgs(['--bogus'])).toThrow(/unknown option/);
+  });
+  it('plans the handful mix on every channel and the varied mix on the first', () => {
+    expect(scenarios({ channels: ['webchat', 'emulator'], loadMix: 'both', rounds: 2 })).toEqual([
+      { channelId: 'webchat', mix: 'handful', rounds: 2 },
+      { channelId: 'emulator', mix: 'handful', rounds: 1 },
+      { channelId: 'webchat', mix: 'varied', rounds: 1 },
+    ]);
+    expect(scenarios({ channels: ['webchat'], loadMix: 'varied', rounds: 2 })).toEqual([{ channelId: 'webchat', mix: 'varied', rounds: 2 }]);
+  });
+  it('builds a varied load mix of distinct questions', () => {
+    const mix = variedMix(loadKnowledge(), 1, 1500);
+    expect(mix).toHaveLength(1500);
+    expect(new Set(mix).size).toBe(1500);
   });
   it('posts a valid message activity with expectReplies', () => {
     const a = messageActivity('hi', 'webchat', 'c1', 1);
