@@ -44,20 +44,24 @@ let conversations = 0;
 let seq = 0;
 
 /**
- * Each connection posts the questions in order, in conversations of a few turns, so no
- * conversation ever has two turns in flight (as with real users) and state stores see new
- * conversations arrive.
+ * Every request takes the next question from one cursor shared by all connections, so the whole
+ * list is cycled through in order (a list longer than a decision cache defeats it; connections do
+ * not ask the same question at the same moment). Each connection groups its requests into
+ * conversations of a few turns, so no conversation ever has two turns in flight (as with real
+ * users) and state stores see new conversations arrive.
  */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const url = new URL(opts.base);
   const turns = Math.max(1, opts.turnsPerConversation ?? 6);
-  const requests: autocannon.Request[] = opts.questions.map((q, i) => ({
+  let cursor = 0;
+  const requests: autocannon.Request[] = Array.from({ length: turns }, (_, i) => ({
     method: 'POST',
     path: '/api/messages',
     headers: { 'content-type': 'application/json' },
     setupRequest: (req: autocannon.Request, context: object) => {
       const ctx = context as { conv?: string };
-      if (i % turns === 0 || !ctx.conv) ctx.conv = `bench-${process.pid}-${++conversations}`;
+      if (i === 0 || !ctx.conv) ctx.conv = `bench-${process.pid}-${++conversations}`;
+      const q = opts.questions[cursor++ % opts.questions.length];
       return { ...req, body: JSON.stringify(messageActivity(q, opts.channelId, ctx.conv, ++seq)) };
     },
   }));

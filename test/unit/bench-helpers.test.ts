@@ -108,10 +108,10 @@ describe('bench command line and requests', () => {
     expect(() => parseBenchArgs(['--bogus'])).toThrow(/unknown option/);
   });
   it('plans the handful mix on every channel and the varied mix on the first', () => {
-    expect(scenarios({ channels: ['webchat', 'emulator'], loadMix: 'both', rounds: 2 })).toEqual([
-      { channelId: 'webchat', mix: 'handful', rounds: 2 },
-      { channelId: 'emulator', mix: 'handful', rounds: 1 },
-      { channelId: 'webchat', mix: 'varied', rounds: 1 },
+    expect(scenarios({ channels: ['webchat', 'emulator'], loadMix: 'both', rounds: 4 })).toEqual([
+      { channelId: 'webchat', mix: 'handful', rounds: 4 },
+      { channelId: 'emulator', mix: 'handful', rounds: 2 },
+      { channelId: 'webchat', mix: 'varied', rounds: 2 },
     ]);
     expect(scenarios({ channels: ['webchat'], loadMix: 'varied', rounds: 2 })).toEqual([{ channelId: 'webchat', mix: 'varied', rounds: 2 }]);
   });
