@@ -304,6 +304,59 @@ export function scenarios(o: Pick<BenchOptions, 'channels' | 'loadMix' | 'rounds
   return out;
 }
 
+class ServerExited extends Error {}
+
+function assertAlive(s: Started, bot: string): void {
+  const { exitCode, signalCode } = s.child;
+  if (exitCode !== null || signalCode !== null) {
+    throw new ServerExited(`the ${bot} server (pid ${s.pid}) exited with ${signalCode ?? exitCode} during the run:\n${s.output().slice(-2000)}`);
+  }
+}
+
+/** One measured load on a freshly started server. */
+async function loadRun(
+  o: BenchOptions,
+  bot: 'echo' | 'faq',
+  channelId: string,
+  mix: 'handful' | 'varied',
+  round: number,
+  questions: string[],
+  handful: string[],
+): Promise<LoadRun> {
+  const s: Started = await startServer({ args: [distEntry(bot === 'echo' ? 'bench/echo-bot.js' : 'index.js')], cwd: root });
+  try {
+    const check = await checkReply(s.base, handful[0], channelId);
+    // On the Emulator channel the FAQ bot must also send its FaqMatch trace.
+    if (bot === 'faq' && channelId === 'emulator' && check.faqKind === null) {
+      throw new Error('the FAQ bot sent no FaqMatch trace on the emulator channel');
+    }
+    if (check.status !== 200 || check.messages === 0) {
+      throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
+    }
+    const load = { base: s.base, channelId, questions, connections: o.connections };
+    const r = await steady(o, `${channelId}/${mix} ${bot} load`, async () => {
+      if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
+      assertAlive(s, bot);
+      const cpu0 = processCpuMs(s.pid);
+      const result = await runLoad({ ...load, durationSec: o.durationSec });
+      assertAlive(s, bot);
+      return { ...result, serverCpuMsPerRequest: (processCpuMs(s.pid) - cpu0) / Math.max(1, result.ok + result.non2xx) };
+    }, [s.pid]);
+    const mem = procMemory(s.pid);
+    const recheck = await checkReply(s.base, handful[handful.length - 1], channelId);
+    log(`      ${channelId}/${mix} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/req, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; our processes ${r.noise.oursCores.toFixed(2)} cores, others ${r.noise.othersCores.toFixed(2)}`);
+    return { ...r, bot, channelId, mix, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck };
+  } catch (error) {
+    if (!(error instanceof ServerExited)) {
+      await sleep(200); // let the exit event arrive if the server is gone
+      assertAlive(s, bot);
+    }
+    throw error;
+  } finally {
+    await stopServer(s);
+  }
+}
+
 async function throughputBench(o: BenchOptions, mixes: Record<'handful' | 'varied', string[]>) {
   const plan = scenarios(o);
   log(`[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up; ` +
@@ -314,29 +367,15 @@ async function throughputBench(o: BenchOptions, mixes: Record<'handful' | 'varie
     // Alternate echo, faq, echo, faq ... so drift (thermal, noisy neighbours) hits both alike.
     for (let round = 1; round <= rounds; round++) {
       for (const bot of ['echo', 'faq'] as const) {
-        const s: Started = await startServer({ args: [distEntry(bot === 'echo' ? 'bench/echo-bot.js' : 'index.js')], cwd: root });
-        try {
-          const check = await checkReply(s.base, mixes.handful[0], channelId);
-          // On the Emulator channel the FAQ bot must also send its FaqMatch trace.
-          if (bot === 'faq' && channelId === 'emulator' && check.faqKind === null) {
-            throw new Error('the FAQ bot sent no FaqMatch trace on the emulator channel');
+        // A server that dies mid-run (killed from outside, crashed) is restarted, twice at most.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            runs.push(await loadRun(o, bot, channelId, mix, round, questions, mixes.handful));
+            break;
+          } catch (error) {
+            if (!(error instanceof ServerExited) || attempt >= 3) throw error;
+            log(`      ${error.message}; starting it again`);
           }
-          if (check.status !== 200 || check.messages === 0) {
-            throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
-          }
-          const load = { base: s.base, channelId, questions, connections: o.connections };
-          const r = await steady(o, `${channelId}/${mix} ${bot} load`, async () => {
-            if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
-            const cpu0 = processCpuMs(s.pid);
-            const result = await runLoad({ ...load, durationSec: o.durationSec });
-            return { ...result, serverCpuMsPerRequest: (processCpuMs(s.pid) - cpu0) / Math.max(1, result.ok + result.non2xx) };
-          }, [s.pid]);
-          const mem = procMemory(s.pid);
-          const recheck = await checkReply(s.base, mixes.handful[mixes.handful.length - 1], channelId);
-          runs.push({ ...r, bot, channelId, mix, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck });
-          log(`      ${channelId}/${mix} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/req, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; our processes ${r.noise.oursCores.toFixed(2)} cores, others ${r.noise.othersCores.toFixed(2)}`);
-        } finally {
-          await stopServer(s);
         }
       }
     }

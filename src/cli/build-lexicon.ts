@@ -52,4 +52,16 @@ for (const pos of ['noun', 'verb', 'adj', 'adv']) {
     if (SINGLE_WORD.test(lemma) && lemma.length >= 4) english.add(lemma);
   }
 }
+// WordNet lists lemmas, and the inflection check in typos.ts handles regular endings; irregular
+// past forms are added here so that "took" is never "repaired" into "tool".
+const IRREGULAR_FORMS = `arose awoke bore beaten became begun bent bound bitten bled blew blown broke broken bred brought
+  built burnt bought caught chose chosen clung came crept dealt drew drawn dreamt drank drunk drove driven dwelt ate eaten
+  fell fallen fed felt fought found fled flung flew flown forbade forgot forgotten forgave forgiven froze frozen got gotten
+  gave given went gone ground grew grown hung heard hid hidden held hurt kept knelt knew known laid lain leant leapt learnt
+  left lent lit lost made meant met paid proved proven rode ridden rang rung rose risen ran said saw seen sought sold sent
+  shook shaken shone shot shown shrank shut sang sung sank sunk slept slid slung smelt spoke spoken sped spent spilt spun
+  spat split spread sprang stood stole stolen stuck stung stank strode struck strung strove swore sworn swept swam swum
+  swung took taken taught tore torn told thought threw thrown trod understood undertook woke worn wove woven wept won
+  wound wrung wrote written`.split(/\s+/);
+for (const form of IRREGULAR_FORMS) if (form.length >= 4) english.add(form);
 write('english-words.json', english, 'English lemmas of four letters or more');

@@ -30,13 +30,14 @@ const NUMBER_WORDS: Record<string, number> = {
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, couple: 2, few: 3, several: 4,
 };
 
-const YEARS = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|couple|few|several)\s+(?:of\s+)?(?:years?|yrs?)\b/;
+const YEARS = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|couple|few|several)\s+(?:of\s+)?(?:years?|yrs?)\b|\b(?:a|one)\s+(decade)\b/;
 const MONEY = /(?<![\d,.])\$?\s?\b(\d{2,3})(?:\s?k\b|,\d{3}\b(?!,\d)|\s?(?:thousand|grand)\b)/;
 
 /** Years of experience mentioned in a normalized question. */
 export function extractYears(normalized: string): number | undefined {
   const match = YEARS.exec(normalized);
   if (!match) return undefined;
+  if (match[2]) return 10;
   return NUMBER_WORDS[match[1]] ?? Number(match[1]);
 }
 

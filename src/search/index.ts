@@ -72,7 +72,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   facetMismatch: 0.2,
   unknownWord: 1,
   unknownWordContext: 6,
-  unknownWithSubject: 0.3,
+  unknownWithSubject: 0.7,
   otherOccupation: 0.2,
   bodyTerm: 0.5,
   saturation: 1,
