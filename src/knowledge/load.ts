@@ -3,7 +3,7 @@
 // problem is refused as a whole: the bot never starts half-working.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, LineCounter, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import {
   entriesFileSchema,
@@ -74,19 +74,31 @@ const ENTRIES_DIR = 'entries';
 /** A parsed file kept with its YAML document, so later checks can point at lines. */
 interface Parsed<T> {
   file: string;
-  doc: Document;
-  lines: LineCounter;
+  /** The YAML document and its line index; only kept when reading precisely (see loadKnowledge). */
+  doc?: Document;
+  lines?: LineCounter;
   data: T;
 }
 
 export function loadKnowledge(dir: string = defaultKnowledgeDir): KnowledgeBase {
+  // A plain parse is enough for a healthy knowledge base and keeps start-up lean; only when it
+  // finds a problem are the files read again with YAML documents, to point at lines.
+  try {
+    return read(dir, false);
+  } catch (error) {
+    if (error instanceof KnowledgeError) return read(dir, true);
+    throw error;
+  }
+}
+
+function read(dir: string, precise: boolean): KnowledgeBase {
   const problems: Problem[] = [];
   const single = Object.fromEntries(
-    Object.entries(SINGLE_FILES).map(([key, [name, schema]]) => [key, readYaml(dir, name, schema, problems)]),
+    Object.entries(SINGLE_FILES).map(([key, [name, schema]]) => [key, readYaml(dir, name, schema, problems, precise)]),
   ) as { [K in keyof typeof SINGLE_FILES]: Parsed<z.infer<(typeof SINGLE_FILES)[K][1]>> | undefined };
 
   const entryFiles = listEntryFiles(dir, problems).map((name) =>
-    readYaml(dir, path.join(ENTRIES_DIR, name), entriesFileSchema, problems),
+    readYaml(dir, path.join(ENTRIES_DIR, name), entriesFileSchema, problems, precise),
   );
   if (problems.length) throw new KnowledgeError(problems);
 
@@ -122,13 +134,32 @@ function listEntryFiles(dir: string, problems: Problem[]): string[] {
   }
 }
 
-function readYaml<S extends z.ZodType>(dir: string, name: string, schema: S, problems: Problem[]): Parsed<z.infer<S>> | undefined {
+function readYaml<S extends z.ZodType>(
+  dir: string,
+  name: string,
+  schema: S,
+  problems: Problem[],
+  precise: boolean,
+): Parsed<z.infer<S>> | undefined {
   const file = path.join(path.basename(dir), name);
   let source: string;
   try {
     source = readFileSync(path.join(dir, name), 'utf8');
   } catch {
     problems.push({ file, message: 'file is missing or unreadable' });
+    return undefined;
+  }
+  if (!precise) {
+    let parsed: unknown;
+    try {
+      parsed = parse(source, { uniqueKeys: true });
+    } catch (error) {
+      problems.push({ file, message: `YAML syntax: ${firstLine((error as Error).message)}` });
+      return undefined;
+    }
+    const quick = schema.safeParse(parsed);
+    if (quick.success) return { file, data: quick.data };
+    problems.push({ file, message: 'does not match its schema' });
     return undefined;
   }
   const lines = new LineCounter();
@@ -161,7 +192,8 @@ function firstLine(message: string): string {
 }
 
 /** The line of the node at `p`, or of its nearest existing parent (a missing field points at its entry). */
-function lineOf(doc: Document, lines: LineCounter, p: (string | number)[]): number | undefined {
+function lineOf(doc: Document | undefined, lines: LineCounter | undefined, p: (string | number)[]): number | undefined {
+  if (!doc || !lines) return undefined;
   for (let depth = p.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(p.slice(0, depth), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;

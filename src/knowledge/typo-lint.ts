@@ -2,7 +2,7 @@
 // typing slips. The matcher already repairs typos against the knowledge base's vocabulary, and a
 // misspelling in the knowledge base makes that vocabulary worse: the slip becomes a "known" word
 // that only one entry uses. `npm run kb:check` lists such words so they can be written correctly.
-import englishWords from '../search/lexicon/english-words.json';
+import { loadWordList } from '../search/lexicon';
 import { normalize } from '../search/normalize';
 import { contentWords } from '../search/tokenize';
 import { buildTypoRepairer, isDictionaryWord } from '../search/typos';
@@ -15,7 +15,7 @@ export interface TypoWarning {
   meant: string;
 }
 
-const DICTIONARY: ReadonlySet<string> = new Set(englishWords);
+const DICTIONARY = loadWordList('english-words');
 /** A word used this often across the knowledge base is established, not a slip. */
 const ESTABLISHED = 3;
 

@@ -14,6 +14,7 @@ import Fuse from 'fuse.js';
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
 import { focusSentence } from './focus';
+import type { WordSet } from './lexicon';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 
 export interface SearchDocument {
@@ -88,11 +89,11 @@ export interface SearchOptions {
    * Nouns naming kinds of people. A question about a person the knowledge base never mentions
    * ("what does a paralegal do") is about another job, unless it also names the subject.
    */
-  personNouns?: ReadonlySet<string>;
+  personNouns?: WordSet;
   /** Terms naming what the knowledge base is about ("account manager"). */
   subjectTerms?: readonly string[];
   /** Real English words, which typo repair leaves alone. */
-  dictionary?: ReadonlySet<string>;
+  dictionary?: WordSet;
 }
 
 interface IndexedDocument {
@@ -127,7 +128,7 @@ export class SearchIndex {
 
   private readonly dimensions: readonly FacetDimension[];
   private readonly weights: ScoringWeights;
-  private readonly personNouns: ReadonlySet<string>;
+  private readonly personNouns: WordSet;
   private readonly subjectTerms: readonly string[];
 
   constructor(

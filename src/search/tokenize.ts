@@ -1,6 +1,6 @@
 // Words -> stems. Stop words and chat filler carry no meaning for matching; numbers are left to
 // the slot extractor (years, salary figures), because "2" in an answer says nothing about "2" in a question.
-import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 // English function words plus the filler people type in chat. Kept here, not in knowledge/,
 // because it is a property of the language, not of this knowledge base.

@@ -3,7 +3,8 @@
 // words or 100,000; natural's restricted Damerau-Levenshtein distance then verifies them.
 // Long words the stemmer does not reduce to a known stem ("empathetic" vs "empathy") fall back to
 // the vocabulary word sharing the longest beginning with them.
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import type { WordSet } from './lexicon';
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 
 export interface TypoRepairer {
   /** The vocabulary word meant by `word`, `word` itself when known, or undefined when nothing is close. */
@@ -26,7 +27,7 @@ function deletions(word: string): string[] {
 }
 
 /** An English word in a dictionary, or an inflection of one ("grades", "routines", "graded"). */
-export function isDictionaryWord(word: string, dictionary: ReadonlySet<string>): boolean {
+export function isDictionaryWord(word: string, dictionary: WordSet): boolean {
   if (dictionary.has(word)) return true;
   if (/ies$/.test(word) && dictionary.has(word.replace(/ies$/, 'y'))) return true;
   const bases = [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].map((suffix) => word.replace(suffix, ''));
@@ -39,7 +40,7 @@ export function isDictionaryWord(word: string, dictionary: ReadonlySet<string>):
  */
 export function buildTypoRepairer(
   frequencies: ReadonlyMap<string, number>,
-  dictionary: ReadonlySet<string> = new Set(),
+  dictionary: WordSet = new Set<string>(),
 ): TypoRepairer {
   const byDeletion = new Map<string, string[]>();
   const add = (key: string, word: string) => {
