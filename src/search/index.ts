@@ -115,7 +115,10 @@ const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: tr
 
 export class SearchIndex {
   private readonly docs: IndexedDocument[] = [];
-  private readonly postings = new Map<string, { doc: number; presence: number }[]>();
+  /** For each term, the entries using it and how strongly (parallel arrays, for speed at scale). */
+  private readonly postings = new Map<string, { docs: Int32Array; presence: Float64Array }>();
+  /** Scratch space for one question's coverage by entry; zero outside a ranking. */
+  private readonly coveredByDoc: Float64Array;
   private readonly idf = new Map<string, number>();
   /** Dense ids of phrasing terms, so closeness reads weights from an array, not a map. */
   private readonly termIds = new Map<string, number>();
@@ -147,6 +150,7 @@ export class SearchIndex {
     };
     (options.vocabulary ?? []).forEach(countWords);
 
+    const building = new Map<string, { docs: number[]; presence: number[] }>();
     documents.forEach((d, index) => {
       // A term's weight in an entry grows with the number of fields that use it, and saturates:
       // an entry whose every phrasing says "pay" is more about pay than one that says it once.
@@ -167,19 +171,24 @@ export class SearchIndex {
       const phrasings = phrasingTerms.map((terms) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 }));
       this.docs.push({ id: d.id, presence, phrasings, phrases, facets: d.facets ?? {} });
       for (const [term, weight] of presence) {
-        const list = this.postings.get(term) ?? [];
-        list.push({ doc: index, presence: weight });
-        this.postings.set(term, list);
+        let list = building.get(term);
+        if (!list) building.set(term, (list = { docs: [], presence: [] }));
+        list.docs.push(index);
+        list.presence.push(weight);
       }
     });
+    for (const [term, list] of building) {
+      this.postings.set(term, { docs: Int32Array.from(list.docs), presence: Float64Array.from(list.presence) });
+    }
+    this.coveredByDoc = new Float64Array(this.docs.length);
 
     const n = this.docs.length;
     this.bodyOnlyPresence = weights.bodyTerm / (weights.bodyTerm + weights.saturation);
     // Document frequency counts the entries that ask about a term, not those whose answer text
     // mentions it in passing: "pay" is rare among questions even if many answers say it.
     for (const [term, list] of this.postings) {
-      const asked = list.filter((p) => p.presence > this.bodyOnlyPresence).length;
-      this.idf.set(term, bm25Idf(n, asked || list.length));
+      const asked = list.presence.filter((p) => p > this.bodyOnlyPresence).length;
+      this.idf.set(term, bm25Idf(n, asked || list.docs.length));
     }
     this.maxIdf = bm25Idf(n, 0);
     const idfById = new Float64Array(this.termIds.size);
@@ -256,11 +265,19 @@ export class SearchIndex {
     const queryNorm = Math.sqrt(squares);
 
     // Coverage, accumulated from the postings of the question's terms only.
-    const covered = new Map<number, number>();
+    const covered = this.coveredByDoc;
+    const touched: number[] = [];
     for (const [t, w] of queryWeights) {
-      for (const { doc, presence } of this.postings.get(t) ?? []) covered.set(doc, (covered.get(doc) ?? 0) + w * presence);
+      const list = this.postings.get(t);
+      if (!list) continue;
+      for (let i = 0; i < list.docs.length; i++) {
+        const doc = list.docs[i];
+        if (covered[doc] === 0) touched.push(doc);
+        covered[doc] += w * list.presence[i];
+      }
     }
-    const shortlist = [...covered.entries()].sort((a, b) => b[1] - a[1]).slice(0, SHORTLIST);
+    const shortlist = topByCoverage(touched, covered, SHORTLIST);
+    for (const doc of touched) covered[doc] = 0;
     const byId = this.queryWeightById;
     const queryIds: number[] = [];
     for (const [t, w] of queryWeights) {
@@ -331,6 +348,20 @@ export class SearchIndex {
       hits: scored.map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
     };
   }
+}
+
+/** The `k` entries with the most coverage, best first, without sorting all of them. */
+function topByCoverage(docs: readonly number[], covered: Float64Array, k: number): [number, number][] {
+  const top: [number, number][] = [];
+  for (const doc of docs) {
+    const value = covered[doc];
+    if (top.length === k && value <= top[k - 1][1]) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1][1] < value) at--;
+    top.splice(at, 0, [doc, value]);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 function singular(word: string): string {
