@@ -18,6 +18,8 @@ import {
 /** What the bot needs from FaqService (src/faq/service.ts); FaqService satisfies it. */
 export interface FaqApi {
   ask(text: string): Decision;
+  /** The confidence needed to answer, reported in traces of turns that do not ask. */
+  readonly threshold: number;
   readonly messages: BotMessages & { mainTopics: string[] };
   link(id: string): EntryLink;
 }
@@ -48,7 +50,6 @@ export class FaqBot extends ActivityHandler {
   private readonly maxTextChars: number;
   private readonly noneOfTheseKey: string;
   private readonly logger: Logger | undefined;
-  private threshold: number | undefined;
 
   constructor(
     private readonly faq: FaqApi,
@@ -105,7 +106,6 @@ export class FaqBot extends ActivityHandler {
     }
 
     const decision = this.faq.ask(text);
-    this.threshold = decision.threshold;
     if (this.logger?.isLevelEnabled('debug')) {
       this.logger.debug(
         { query: decision.query, kind: decision.kind, score: decision.score, top: decision.top[0]?.id },
@@ -120,10 +120,8 @@ export class FaqBot extends ActivityHandler {
     await context.sendActivities(showTrace ? [faqMatchTrace(decision) as Partial<Activity>, ...replies] : replies);
   }
 
-  /** The answer threshold, for traces of turns that did not consult the FAQ service. The service
-   * uses one threshold for every question, so any decision reveals it. */
+  /** The answer threshold, for traces of turns that did not consult the FAQ service. */
   private knownThreshold(): number {
-    if (this.threshold === undefined) this.threshold = this.faq.ask(this.copy.noneOfThese).threshold;
-    return this.threshold;
+    return this.faq.threshold;
   }
 }

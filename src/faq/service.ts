@@ -34,6 +34,8 @@ export const THRESHOLDS = {
 
 export class FaqService {
   readonly messages: MessagesData;
+  /** The confidence needed to answer a one-line question (for traces of turns that skip `ask`). */
+  readonly threshold = THRESHOLDS.fallbackBelow;
   private readonly entries = new Map<string, Entry>();
   /** Normalized titles and main questions: a button press or a pasted question skips ranking. */
   private readonly exact = new Map<string, string>();

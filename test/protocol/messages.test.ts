@@ -184,6 +184,7 @@ describe('did you mean', () => {
     const [first, second] = bot.app.kb.entries;
     const stub: FaqApi = {
       messages: real.messages,
+      threshold: real.threshold,
       link: (id) => real.link(id),
       ask: (text) =>
         text === 'stub-ambiguous'
