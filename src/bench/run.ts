@@ -474,6 +474,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       row(`  ratio per pair`, c.ratios.map((x) => x.toFixed(2)).join(' '));
       row(`  server CPU per request, echo / this bot`, `${c.echoCpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`);
       row(`  ratio by CPU per request (echo/this)`, c.cpuRatio.toFixed(2));
+      // What a turn of this bot costs beyond the echo bot's, in the server (cold caches, GC, the
+      // decision cache's churn): compare with the in-process match latency, which is a hot loop.
+      row(`  extra CPU per turn over echo`, fmtMs(c.faqCpuMs - c.echoCpuMs));
     }
     const non2xx = tp.runs.reduce((n, r) => n + r.non2xx, 0);
     const errors = tp.runs.reduce((n, r) => n + r.errors + r.timeouts, 0);
