@@ -24,7 +24,7 @@ import {
   type AuthConfig,
   type CachingAuthOptions,
   type CachingBotFrameworkAuthentication,
-} from './auth';
+} from './server-auth';
 import type { FaqApi } from './bot';
 import type { Config } from './config';
 import type { Decision } from './faq/decision';
@@ -75,7 +75,7 @@ export class BotServerAdapter extends CloudAdapter {
   }
 }
 
-/** The adapter with cached outbound clients (src/auth.ts) and a friendly turn-error handler. */
+/** The adapter with cached outbound clients (src/server-auth.ts) and a friendly turn-error handler. */
 export function createAdapter(
   config: AuthConfig,
   logger: Logger,

@@ -323,7 +323,7 @@ async function loadRun(
   questions: string[],
   handful: string[],
 ): Promise<LoadRun> {
-  const s: Started = await startServer({ args: [distEntry(bot === 'echo' ? 'bench/echo-bot.js' : 'index.js')], cwd: root });
+  const s: Started = await startServer({ args: [distEntry(bot === 'echo' ? 'bot-echo.js' : 'index.js')], cwd: root });
   try {
     const check = await checkReply(s.base, handful[0], channelId);
     // On the Emulator channel the FAQ bot must also send its FaqMatch trace.

@@ -5,70 +5,12 @@
 //   printf 'hi\nwhat do account managers earn\n' | npm run chat
 // Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
 import { createInterface } from 'node:readline';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
 import { FaqBot } from '../bot';
+import { ConsoleAdapter, isMessage, isTrace, type OutgoingActivity } from '../bot-console-adapter';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { FaqService } from '../faq/service';
 import { KnowledgeError, formatProblem, loadKnowledge } from '../knowledge/load';
 import { toPlainText } from '../render';
-
-const USER = { id: 'user', name: 'You', role: 'user' };
-const BOT = { id: 'careers-faq-bot', name: 'Careers FAQ bot', role: 'bot' };
-
-/** Runs turns in-process and hands every outgoing activity to `print`. */
-class ConsoleAdapter extends BotAdapter {
-  private nextId = 0;
-  constructor(
-    private readonly print: (activity: Partial<Activity>) => void,
-    private readonly channelId: string,
-  ) {
-    super();
-  }
-
-  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    for (const activity of activities) this.print(activity);
-    return activities.map(() => ({ id: String(++this.nextId) }));
-  }
-
-  async updateActivity(): Promise<void> {
-    // The terminal cannot edit what it already printed.
-  }
-
-  async deleteActivity(): Promise<void> {
-    // Nor delete it.
-  }
-
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /** Runs one inbound activity through the middleware and the bot. */
-  async receive(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const full: Partial<Activity> = {
-      id: String(++this.nextId),
-      channelId: this.channelId,
-      serviceUrl: 'console://local',
-      conversation: { id: 'console', isGroup: false, conversationType: 'personal', name: 'console' },
-      from: USER,
-      recipient: BOT,
-      timestamp: new Date(),
-      locale: 'en-US',
-      ...activity,
-    };
-    await this.runMiddleware(new TurnContext(this, full as Activity), logic);
-  }
-}
 
 async function main(): Promise<void> {
   const debug = process.argv.includes('--debug');
@@ -101,12 +43,12 @@ async function main(): Promise<void> {
 
   // Options offered by the bot's latest message, so the user can answer with their number.
   let options: string[] = [];
-  const print = (activity: Partial<Activity>) => {
-    if (activity.type === ActivityTypes.Trace) {
+  const print = (activity: OutgoingActivity) => {
+    if (isTrace(activity)) {
       if (debug && activity.name === 'FaqMatch') out(`  [FaqMatch] ${JSON.stringify(activity.value)}`);
       return;
     }
-    if (activity.type !== ActivityTypes.Message) return;
+    if (!isMessage(activity)) return;
     const isAnswer = activity.textFormat === 'markdown';
     const plain = toPlainText(activity, isAnswer ? faq.messages.followUpsLabel : undefined);
     options = plain.options;
@@ -118,9 +60,7 @@ async function main(): Promise<void> {
     process.stderr.write(`turn failed: ${error instanceof Error ? error.message : String(error)}\n`);
     await context.sendActivity('Sorry, something went wrong on my side. Please try asking again.');
   };
-  const logic = (context: TurnContext) => bot.run(context);
-
-  await adapter.receive({ type: ActivityTypes.ConversationUpdate, membersAdded: [USER] }, logic);
+  await adapter.join(bot);
 
   const rl = createInterface({ input: process.stdin, terminal: interactive });
   const prompt = () => {
@@ -138,7 +78,7 @@ async function main(): Promise<void> {
     const text = pick >= 1 && pick <= options.length ? options[pick - 1] : typed;
     if (!interactive) out(`You: ${text}`);
     else if (text !== typed) out(`     (${text})`);
-    await adapter.receive({ type: ActivityTypes.Message, text }, logic);
+    await adapter.say(bot, text);
     prompt();
   }
   rl.close();

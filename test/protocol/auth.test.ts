@@ -59,7 +59,7 @@ describe('authentication', () => {
 
 describe('client caches', () => {
   it('keep at most `capacity` entries, forgetting the least recently used', async () => {
-    const { BoundedCache } = await import('../../src/auth');
+    const { BoundedCache } = await import('../../src/server-auth');
     const cache = new BoundedCache<number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
@@ -72,7 +72,7 @@ describe('client caches', () => {
   });
 
   it('reuse one connector client per service URL and stay bounded', async () => {
-    const { createBotFrameworkAuthentication } = await import('../../src/auth');
+    const { createBotFrameworkAuthentication } = await import('../../src/server-auth');
     const auth = createBotFrameworkAuthentication({ microsoftAppType: 'MultiTenant' }, { connectorClients: 3 });
     const activityFor = (serviceUrl: string) => ({ type: 'message', channelId: 'webchat', serviceUrl }) as any;
     const first = await auth.authenticateRequest(activityFor('http://a/'), '');

@@ -2,11 +2,12 @@
 // repeats the text, as in the Bot Framework samples), started exactly like the FAQ bot: same
 // configuration, logger, adapter with cached auth, and server factory (src/server.ts). Only the bot
 // differs, so the throughput ratio isolates the cost of the FAQ bot's turn.
-// Run: node dist/src/bench/echo-bot.js (PORT, HOST, LOG_LEVEL as for npm start).
+// Run: node dist/src/bot-echo.js (PORT, HOST, LOG_LEVEL as for npm start). It lives beside bot.ts
+// because botbuilder imports stay in src/bot*, src/server* and dialogs/.
 import { ActivityHandler, MessageFactory } from 'botbuilder';
-import { loadConfig, loadDotEnv } from '../config';
-import { createLogger } from '../log';
-import { close, createAdapter, createServer, listen } from '../server';
+import { loadConfig, loadDotEnv } from './config';
+import { createLogger } from './log';
+import { close, createAdapter, createServer, listen } from './server';
 
 export class EchoBot extends ActivityHandler {
   constructor() {
