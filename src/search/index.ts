@@ -108,6 +108,8 @@ interface IndexedDocument {
 }
 
 const SHORTLIST = 12;
+/** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
+const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
 /** How much of the focus sentence's advantage over the whole message an entry gains. */
 const FOCUS_SHARE = 0.5;
 const PHRASE_SHORTLIST = 4;
@@ -209,8 +211,18 @@ export class SearchIndex {
     return id;
   }
 
-  private isAboutOtherOccupation(unseenWords: readonly string[]): boolean {
-    return unseenWords.some((w) => this.personNouns.has(w) || this.personNouns.has(singular(w)));
+  /**
+   * Whether the question names a kind of person the knowledge base never mentions. "A good talker"
+   * or "a natural leader" describes a trait, not a job, so an evaluative word before the noun
+   * clears it.
+   */
+  private isAboutOtherOccupation(text: string, unseenWords: readonly string[]): boolean {
+    const words = text.split(' ');
+    return unseenWords.some((w) => {
+      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
+      const before = words[words.indexOf(w) - 1];
+      return !(before !== undefined && TRAIT_WORDS.has(before));
+    });
   }
 
   get size(): number {
@@ -287,7 +299,7 @@ export class SearchIndex {
       queryIds.push(id);
     }
 
-    const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.unseenWords) ? this.weights.otherOccupation : 1;
+    const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.text, analysis.unseenWords) ? this.weights.otherOccupation : 1;
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
     for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
 
