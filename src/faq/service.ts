@@ -26,7 +26,7 @@ export const THRESHOLDS = {
   fallbackBelow: 0.39,
   /** A paragraph's context words dilute even a good match, so long messages need less. */
   longMessageWords: 15,
-  longMessageFallbackBelow: 0.34,
+  longMessageFallbackBelow: 0.32,
   clarifyBelow: 0.5,
   clarifyMargin: 0.02,
   maxChoices: 3,
