@@ -47,6 +47,11 @@ export interface ScoringWeights {
   closeness: number;
   phrase: number;
   facetMatch: number;
+  /**
+   * Added to the entry for the exact row a question asks about when it uses the dimension's topic
+   * words ("what does someone with a decade of experience earn" -> the senior pay row).
+   */
+  rowBonus: number;
   facetMismatch: number;
   /** How much of the rarest term's weight an unknown word carries. */
   unknownWord: number;
@@ -70,6 +75,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   closeness: 0.4,
   phrase: 0.1,
   facetMatch: 0.3,
+  rowBonus: 0.25,
   facetMismatch: 0.2,
   unknownWord: 1,
   unknownWordContext: 6,
@@ -121,6 +127,8 @@ export class SearchIndex {
   private readonly postings = new Map<string, { docs: Int32Array; presence: Float64Array }>();
   /** Scratch space for one question's coverage by entry; zero outside a ranking. */
   private readonly coveredByDoc: Float64Array;
+  /** Entries by "dimension=level", for questions that ask about one row. */
+  private readonly rows = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
   /** Dense ids of phrasing terms, so closeness reads weights from an array, not a map. */
   private readonly termIds = new Map<string, number>();
@@ -172,6 +180,9 @@ export class SearchIndex {
         .map((k) => ({ text: k, words: analyzer.words(k) }));
       const phrasings = phrasingTerms.map((terms) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 }));
       this.docs.push({ id: d.id, presence, phrasings, phrases, facets: d.facets ?? {} });
+      for (const [name, level] of Object.entries(d.facets ?? {})) {
+        if (level !== undefined) this.rows.set(`${name}=${level}`, [...(this.rows.get(`${name}=${level}`) ?? []), index]);
+      }
       for (const [term, weight] of presence) {
         let list = building.get(term);
         if (!list) building.set(term, (list = { docs: [], presence: [] }));
@@ -289,7 +300,6 @@ export class SearchIndex {
       }
     }
     const shortlist = topByCoverage(touched, covered, SHORTLIST);
-    for (const doc of touched) covered[doc] = 0;
     const byId = this.queryWeightById;
     const queryIds: number[] = [];
     for (const [t, w] of queryWeights) {
@@ -302,6 +312,14 @@ export class SearchIndex {
     const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.text, analysis.unseenWords) ? this.weights.otherOccupation : 1;
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
     for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
+    // A dimension gated by topic words that resolved a level names one row: make sure it competes.
+    const askedRows = new Set<number>();
+    for (const d of this.dimensions) {
+      const level = levels.get(d.name);
+      if (d.topicTerms && level !== undefined) for (const doc of this.rows.get(`${d.name}=${level}`) ?? []) askedRows.add(doc);
+    }
+    for (const doc of askedRows) if (!shortlist.some(([s]) => s === doc)) shortlist.push([doc, covered[doc]]);
+    for (const doc of touched) covered[doc] = 0;
 
     const scored = shortlist.map(([doc, coveredWeight]) => {
       const d = this.docs[doc];
@@ -324,8 +342,8 @@ export class SearchIndex {
       }
       const score =
         otherOccupation *
-        facet *
-        (this.weights.coverage * coverage + this.weights.closeness * closeness);
+        (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
+          (askedRows.has(doc) ? this.weights.rowBonus : 0));
       return { doc, score, parts: { coverage, closeness, phrase: 0, facet } };
     });
     for (const id of queryIds) byId[id] = 0;
