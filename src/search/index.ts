@@ -13,7 +13,7 @@
 import Fuse from 'fuse.js';
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
-import { focusSentence } from './focus';
+import { FOCUS_MIN_WORDS, focusSentence } from './focus';
 import type { WordSet } from './lexicon';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 
@@ -246,10 +246,14 @@ export class SearchIndex {
    * difference, so the question leads while the context still counts.
    */
   search(text: string, limit = 5): SearchResult {
-    const whole = this.rank(text);
     const focus = focusSentence(text);
-    if (focus === undefined) return { analysis: whole.analysis, hits: whole.hits.slice(0, limit) };
+    if (focus === undefined) {
+      const only = this.rank(text);
+      return { analysis: only.analysis, hits: only.hits.slice(0, limit) };
+    }
     const focused = this.rank(focus);
+    // The question sentence says whose job the paragraph asks about ("... How much do nurses make?").
+    const whole = this.rank(text, this.occupationFactor(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { analysis: whole.analysis, hits: whole.hits.slice(0, limit) };
     const merged = new Map(whole.hits.map((h) => [h.id, h]));
@@ -264,7 +268,20 @@ export class SearchIndex {
     return { analysis: whole.analysis, hits };
   }
 
-  private rank(text: string): SearchResult {
+  /** The scale for a question about another occupation: weights.otherOccupation, else 1. */
+  private occupationFactor(analysis: QueryAnalysis): number {
+    const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
+    const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
+    return short && !namesSubject && this.isAboutOtherOccupation(analysis.text, analysis.unseenWords)
+      ? this.weights.otherOccupation
+      : 1;
+  }
+
+  /**
+   * @param occupation the other-occupation scale decided elsewhere (by a long message's question
+   *   sentence); by default decided from this text
+   */
+  private rank(text: string, occupation?: number): SearchResult {
     const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s));
     const amount = extractAmount(text);
     const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
@@ -309,7 +326,9 @@ export class SearchIndex {
       queryIds.push(id);
     }
 
-    const otherOccupation = !namesSubject && this.isAboutOtherOccupation(analysis.text, analysis.unseenWords) ? this.weights.otherOccupation : 1;
+    // Only a short question is about the person it names; a paragraph's people are its context
+    // ("my son", "I'm a recruiter"), so a paragraph is judged by its question sentence (search).
+    const otherOccupation = occupation ?? this.occupationFactor(analysis);
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
     for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
     // A dimension gated by topic words that resolved a level names one row: make sure it competes.

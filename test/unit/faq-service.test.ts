@@ -165,6 +165,21 @@ describe('FaqService with the real knowledge base', () => {
     },
   );
 
+  it('declines another occupation\'s pay, in one line or at the end of a paragraph', () => {
+    for (const text of [
+      'how much do plumbers earn',
+      'what does an electrician make a year',
+      'I have spent six years as a pharmacist and I am thinking about my options. What do pharmacists earn in Boston?',
+    ]) {
+      expect(ask(text).kind, text).toBe('fallback');
+    }
+  });
+
+  it('answers a paragraph that mentions another job but asks about this one', () => {
+    const d = ask('I have been a pharmacist for six years and want a change. Could I move into account management, and which degree helps?');
+    expect(d.kind).toBe('answer');
+  });
+
   it('falls back on an empty or blank message', () => {
     for (const text of ['', '   ', '\n', '?!']) {
       const d = ask(text);
