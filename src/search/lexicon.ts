@@ -19,10 +19,6 @@ export class SortedWordList implements WordSet {
     this.starts = Int32Array.from(starts);
   }
 
-  get size(): number {
-    return this.starts.length;
-  }
-
   private wordAt(index: number): string {
     const start = this.starts[index];
     const end = this.text.indexOf('\n', start);
