@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../knowledge/load';
 import type { Entry, MessagesData } from '../knowledge/schema';
 import { Analyzer } from '../search/analyzer';
 import type { FacetDimension } from '../search/facets';
+import { FOCUS_MIN_WORDS } from '../search/focus';
 import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchHit } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
 import { loadWordList, type WordSet } from '../search/lexicon';
@@ -25,7 +26,7 @@ function sharedLexicon() {
 export const THRESHOLDS = {
   fallbackBelow: 0.39,
   /** A paragraph's context words dilute even a good match, so long messages need less. */
-  longMessageWords: 15,
+  longMessageWords: FOCUS_MIN_WORDS,
   longMessageFallbackBelow: 0.32,
   clarifyBelow: 0.5,
   clarifyMargin: 0.02,

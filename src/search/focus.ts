@@ -2,7 +2,7 @@
 // biology ... Will my science degree work against me?". The question sentence alone often matches
 // better than the whole paragraph, whose context words pull towards unrelated entries.
 
-/** Messages shorter than this many words are matched as a whole only. */
+/** Messages shorter than this many words are matched as a whole only; longer ones are paragraphs. */
 export const FOCUS_MIN_WORDS = 15;
 
 /** The last sentence that asks something (ends with "?"), else the last sentence; undefined for short messages. */
