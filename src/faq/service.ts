@@ -45,6 +45,9 @@ export class FaqService {
   private readonly analyzer: Analyzer;
   /** Normalized phrases of requests the bot never serves. */
   private readonly declined: string[];
+  /** Links resolved once: every answer and fallback offers them. */
+  private readonly followUpLinks: Map<string, EntryLink[]>;
+  private readonly mainTopicLinks: EntryLink[];
 
   /** Recent decisions by exact question: FAQ traffic repeats itself, and buttons send titles. */
   private readonly recent = new Map<string, Decision>();
@@ -85,6 +88,8 @@ export class FaqService {
     );
     this.smalltalk = new SmalltalkMatcher(kb.smalltalk.intents, kb.synonyms.abbreviations);
     this.declined = kb.outOfScope.phrases.map((p) => ` ${this.analyzer.normalize(p)} `);
+    this.followUpLinks = new Map(kb.entries.map((e) => [e.id, e.followUps.map((id) => this.link(id))]));
+    this.mainTopicLinks = kb.messages.mainTopics.map((id) => this.link(id));
   }
 
   get entryCount(): number {
@@ -165,13 +170,15 @@ export class FaqService {
     const entry = this.entries.get(hits[0].id)!;
     // A near-tie that was answered anyway offers the runner-up first.
     const runnerUp = hits[1] && hits[0].score - hits[1].score <= THRESHOLDS.clarifyMargin ? [hits[1].id] : [];
-    const followUps = [...new Set([...runnerUp, ...entry.followUps])].filter((id) => id !== entry.id);
+    const followUps = runnerUp.length
+      ? [...new Set([...runnerUp, ...entry.followUps])].filter((id) => id !== entry.id).map((id) => this.link(id))
+      : this.followUpLinks.get(entry.id)!;
     return {
       ...base,
       kind: 'answer',
       score: hits[0].score,
       top: hits.map((h) => this.scored(h)),
-      answer: { id: entry.id, title: entry.title, text: entry.answer, followUps: followUps.map((id) => this.link(id)) },
+      answer: { id: entry.id, title: entry.title, text: entry.answer, followUps },
     };
   }
 
@@ -182,7 +189,7 @@ export class FaqService {
       score: hits[0]?.score ?? 0,
       top: hits.map((h) => this.scored(h)),
       reply: this.messages.fallback,
-      topics: this.messages.mainTopics.map((id) => this.link(id)),
+      topics: this.mainTopicLinks,
     };
   }
 

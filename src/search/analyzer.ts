@@ -41,8 +41,16 @@ export class Analyzer {
     this.canonicalizer = buildCanonicalizer(synonymGroups.map((group) => group.map((member) => this.allStems(member))));
   }
 
+  private lastText = '';
+  private lastNormalized = '';
+
+  /** Remembers the last text: a question is normalized by the service and again by the search. */
   normalize(text: string): string {
-    return normalize(text, this.abbreviations);
+    if (text !== this.lastText) {
+      this.lastNormalized = normalize(text, this.abbreviations);
+      this.lastText = text;
+    }
+    return this.lastNormalized;
   }
 
   /** Canonical content terms of a text (a document field). */
