@@ -43,6 +43,8 @@ export function normalize(text: string, abbreviations: Abbreviations = {}): stri
   out = out.replace(/\bw\/o\b/g, ' without ').replace(/\bw\//g, ' with ').replace(/&/g, ' and ');
   if (out.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
   for (const [pattern, replacement] of BARE_CONTRACTIONS) out = out.replace(pattern, replacement);
+  // Chat elongation ("heyyy", "thanksss"): no English word has a letter three times in a row.
+  out = out.replace(/([a-z])\1{2,}/g, '$1');
   // Keep digits and letters; "50k", "b2b" and "3-5" survive as words ("3-5" as "3 5").
   out = out.replace(/[^a-z0-9]+/g, ' ').trim();
   if (!out) return '';

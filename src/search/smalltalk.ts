@@ -20,8 +20,12 @@ const DECORATION = new Set(['so', 'much', 'very', 'really', 'today', 'there', 'a
 const MAX_WORDS = 8;
 export const SMALLTALK_THRESHOLD = 0.75;
 
+/** The words that carry the small talk; a message of decoration alone ("ok") keeps its words. */
 function wordsOf(normalized: string): string[] {
-  return normalized ? normalized.split(' ').filter((w) => !DECORATION.has(w)) : [];
+  if (!normalized) return [];
+  const all = normalized.split(' ');
+  const meaningful = all.filter((w) => !DECORATION.has(w));
+  return meaningful.length ? meaningful : all;
 }
 
 interface PreparedIntent {

@@ -97,6 +97,10 @@ describe('FaqService with the real knowledge base', () => {
     }
   });
 
+  it('takes stretched greetings and bare acknowledgements as small talk', () => {
+    for (const text of ['heyyy', 'thanksss', 'ok', 'cool', 'got it']) expect(ask(text).kind, text).toBe('smalltalk');
+  });
+
   it('gives the same small-talk reply to the same message', () => {
     expect(ask('hello there').reply).toBe(ask('hello there').reply);
   });

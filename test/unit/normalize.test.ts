@@ -10,6 +10,11 @@ describe('normalize', () => {
     expect(normalize('Pay, skills; career-path: (all of it).')).toBe('pay skills career path all of it');
   });
 
+  it('shortens chat elongation but keeps ordinary double letters', () => {
+    expect(normalize('heyyy thanksss sooo much')).toBe('hey thanks so much');
+    expect(normalize('account committee coffee')).toBe('account committee coffee');
+  });
+
   it('squeezes runs of spaces and trims', () => {
     expect(normalize('  how   much\t\tdo\nthey  earn  ')).toBe('how much do they earn');
   });
