@@ -90,17 +90,17 @@ export class FaqBot extends ActivityHandler {
     const showTrace = context.activity.channelId === Channels.Emulator;
 
     if (!text) {
-      const decision: Decision = { query: '', kind: 'fallback', score: 0, threshold: this.knownThreshold(), top: [] };
+      const decision: Decision = { query: '', kind: 'fallback', score: 0, threshold: this.faq.threshold, top: [] };
       await this.send(context, decision, [{ type: ActivityTypes.Message, text: NON_TEXT_REPLY, textFormat: 'plain' }], showTrace);
       return;
     }
     if (text.length > this.maxTextChars) {
-      const decision: Decision = { query: text.slice(0, this.maxTextChars), kind: 'fallback', score: 0, threshold: this.knownThreshold(), top: [] };
+      const decision: Decision = { query: text.slice(0, this.maxTextChars), kind: 'fallback', score: 0, threshold: this.faq.threshold, top: [] };
       await this.send(context, decision, [{ type: ActivityTypes.Message, text: TOO_LONG_REPLY, textFormat: 'plain' }], showTrace);
       return;
     }
     if (text.toLowerCase() === this.noneOfTheseKey) {
-      const decision = noneOfTheseDecision(text, this.knownThreshold(), this.copy);
+      const decision = noneOfTheseDecision(text, this.faq.threshold, this.copy);
       await this.send(context, decision, renderDecision(decision, this.copy) as Partial<Activity>[], showTrace);
       return;
     }
@@ -118,10 +118,5 @@ export class FaqBot extends ActivityHandler {
   /** Sends the trace (Emulator only) and the replies in one batch. */
   private async send(context: TurnContext, decision: Decision, replies: Partial<Activity>[], showTrace: boolean) {
     await context.sendActivities(showTrace ? [faqMatchTrace(decision) as Partial<Activity>, ...replies] : replies);
-  }
-
-  /** The answer threshold, for traces of turns that did not consult the FAQ service. */
-  private knownThreshold(): number {
-    return this.faq.threshold;
   }
 }

@@ -47,12 +47,12 @@ export interface ScoringWeights {
   closeness: number;
   phrase: number;
   facetMatch: number;
+  facetMismatch: number;
   /**
    * Added to the entry for the exact row a question asks about when it uses the dimension's topic
    * words ("what does someone with a decade of experience earn" -> the senior pay row).
    */
   rowBonus: number;
-  facetMismatch: number;
   /** How much of the rarest term's weight an unknown word carries. */
   unknownWord: number;
   /**
@@ -75,8 +75,8 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   closeness: 0.4,
   phrase: 0.1,
   facetMatch: 0.3,
-  rowBonus: 0.25,
   facetMismatch: 0.2,
+  rowBonus: 0.25,
   unknownWord: 1,
   unknownWordContext: 6,
   unknownWithSubject: 0.7,
@@ -104,8 +104,6 @@ export interface SearchOptions {
 
 interface IndexedDocument {
   id: string;
-  /** Per term, how strongly the entry is about it, in (0, 1). */
-  presence: Map<string, number>;
   /** Each phrasing's distinct term ids and the length of its weight vector, for closeness. */
   phrasings: { ids: Int32Array; norm: number }[];
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
@@ -172,6 +170,7 @@ export class SearchIndex {
       phrasingTerms.forEach((terms) => note(terms, 1));
       d.keywords.forEach((k) => note(analyzer.terms(k), 1));
       note(analyzer.terms(d.body), weights.bodyTerm);
+      // Per term, how strongly the entry is about it, in (0, 1); kept only in the postings.
       const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
       [...d.phrasings, ...d.keywords, d.body].forEach(countWords);
       const phrases = d.keywords
@@ -179,7 +178,7 @@ export class SearchIndex {
         .filter((k) => k.includes(' '))
         .map((k) => ({ text: k, words: analyzer.words(k) }));
       const phrasings = phrasingTerms.map((terms) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 }));
-      this.docs.push({ id: d.id, presence, phrasings, phrases, facets: d.facets ?? {} });
+      this.docs.push({ id: d.id, phrasings, phrases, facets: d.facets ?? {} });
       for (const [name, level] of Object.entries(d.facets ?? {})) {
         if (level !== undefined) this.rows.set(`${name}=${level}`, [...(this.rows.get(`${name}=${level}`) ?? []), index]);
       }
