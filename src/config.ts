@@ -4,18 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-
-/** The repository root: the nearest folder above this file that holds package.json. Works from
- * `src/` (vitest) and from `dist/src/` (compiled). */
-export function packageRoot(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
+import { repoRoot } from './paths';
 
 // An empty value (`MicrosoftAppId=` in a copied .env.example) means "not set".
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -86,7 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     knowledgeDir: e.KNOWLEDGE_DIR
       ? path.resolve(e.KNOWLEDGE_DIR)
-      : path.join(packageRoot(), 'knowledge'),
+      : path.join(repoRoot, 'knowledge'),
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxTextChars: e.MAX_TEXT_CHARS,
   };

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
+import { repoRoot } from '../paths';
 import { defaultEvalFiles, readEvalFiles } from '../cli/eval';
 import { noiseMeter, processCpuMs, waitForQuiet, type Noise } from './cpu';
 import { measureAsk, maybeGc, timeBuild, type LatencyResult } from './latency';
@@ -121,7 +122,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 }
 
 /** The repository root (dist/src/bench -> ../../..). */
-const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
+const root = repoRoot;
 const distEntry = (rel: string) => path.join(root, 'dist', 'src', rel);
 
 const log = (s: string) => process.stderr.write(`${s}\n`);

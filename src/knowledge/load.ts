@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isNode, LineCounter, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { repoRoot } from '../paths';
 import {
   entriesFileSchema,
   ladderFileSchema,
@@ -57,7 +58,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** The repository's own knowledge/ folder, found from this file whether it runs from src/ or dist/src/. */
-export const defaultKnowledgeDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..', 'knowledge');
+export const defaultKnowledgeDir = path.join(repoRoot, 'knowledge');
 
 const SINGLE_FILES = {
   salary: ['salary.yaml', salaryFileSchema],

@@ -3,6 +3,7 @@
 // 76,000 English words cost about 1 MB this way instead of several.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../paths';
 
 /** What the matcher needs of a word list. */
 export interface WordSet {
@@ -39,11 +40,8 @@ export class SortedWordList implements WordSet {
   }
 }
 
-/** The folder of word lists, found from this file whether it runs from src/ or dist/src/. */
-const LEXICON_DIR = path.resolve(
-  __dirname,
-  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../src/search/lexicon' : 'lexicon',
-);
+/** The folder of word lists (a source folder: the compiler does not copy them to dist/). */
+const LEXICON_DIR = path.join(repoRoot, 'src', 'search', 'lexicon');
 
 export function loadWordList(name: 'english-words' | 'person-nouns'): SortedWordList {
   return new SortedWordList(readFileSync(path.join(LEXICON_DIR, `${name}.txt`), 'utf8'));
