@@ -1,18 +1,24 @@
-// Builds the whole bot from a configuration: knowledge base, FAQ service, adapter with cached
-// auth, the bot and the HTTP server. Used by src/index.ts (npm start) and by the protocol tests, so
+// Builds the whole bot from a configuration: knowledge base, FAQ service, guided flows and their
+// state store, adapter with cached auth, the bot and the HTTP server. Used by src/index.ts (npm start) and by the protocol tests, so
 // the tests exercise exactly the wiring that runs in production.
+import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import { FaqBot } from './bot';
+import { FlowRouter } from '../dialogs/flow-router';
+import { FaqBot, renderCopy } from './bot';
 import type { Config } from './config';
 import { FaqService } from './faq/service';
 import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
 import type { Logger } from './log';
+import { createFlowKit, type FlowKit } from './flows/index';
 import { createAdapter, createServer, type BotServerAdapter } from './server';
+import { FileStorage } from './storage/file-storage';
 
 export interface App {
   config: Config;
   kb: KnowledgeBase;
   faq: FaqService;
+  kit: FlowKit;
+  storage: Storage;
   bot: FaqBot;
   adapter: BotServerAdapter;
   server: Server;
@@ -22,8 +28,11 @@ export interface App {
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
   const faq = new FaqService(kb);
-  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger });
+  const kit = createFlowKit(kb);
+  const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : new FileStorage(config.stateDir);
+  const router = new FlowRouter(kit, faq, renderCopy(faq), storage);
+  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger, flows: { router, kit } });
   const adapter = createAdapter(config, logger);
   const server = createServer({ bot, adapter, config, logger, faq, entries: kb.entries.length });
-  return { config, kb, faq, bot, adapter, server };
+  return { config, kb, faq, kit, storage, bot, adapter, server };
 }

@@ -2,7 +2,9 @@
 // "Did you mean ...?" when unsure and falls back politely. All wording comes from the knowledge
 // base (messages), all decisions from FaqService; this file only wires them to the conversation.
 import { ActivityHandler, ActivityTypes, Channels, type Activity, type TurnContext } from 'botbuilder';
+import type { FlowRouter } from '../dialogs/flow-router';
 import type { Decision, EntryLink } from './faq/decision';
+import type { FlowKit } from './flows/index';
 import type { Logger } from './log';
 import {
   NON_TEXT_REPLY,
@@ -28,7 +30,13 @@ export interface FaqBotOptions {
   /** Longest message text answered; longer text gets a short "too long" reply. */
   maxTextChars?: number;
   logger?: Logger;
+  /** The guided flows and the conversation state they need; without them the bot answers questions only. */
+  flows?: { router: FlowRouter; kit: FlowKit };
 }
+
+/** Said when the state store fails in the middle of a flow, after part of the reply went out. */
+export const STATE_TROUBLE_REPLY =
+  "Sorry, I couldn't save where we were just now. If something looks off, say \"start over\", or just ask me a question.";
 
 /** The bot's text with an @mention of the bot removed (Teams puts "<at>Bot</at>" in the text). */
 export function messageText(activity: Partial<Activity>): string {
@@ -45,30 +53,36 @@ export function messageText(activity: Partial<Activity>): string {
   return text.trim();
 }
 
+/** The product copy rendering needs, with the main topics resolved to titles. */
+export function renderCopy(faq: FaqApi): RenderCopy {
+  const m = faq.messages;
+  return {
+    welcome: m.welcome,
+    clarify: m.clarify,
+    noneOfThese: m.noneOfThese,
+    noneOfTheseReply: m.noneOfTheseReply,
+    fallback: m.fallback,
+    mainTopics: m.mainTopics.map((id) => faq.link(id)),
+  };
+}
+
 export class FaqBot extends ActivityHandler {
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
   private readonly noneOfTheseKey: string;
   private readonly logger: Logger | undefined;
+  private readonly flows: FaqBotOptions['flows'];
 
   constructor(
     private readonly faq: FaqApi,
     options: FaqBotOptions = {},
   ) {
     super();
-    const m = faq.messages;
-    this.copy = {
-      welcome: m.welcome,
-      clarify: m.clarify,
-      noneOfThese: m.noneOfThese,
-      noneOfTheseReply: m.noneOfTheseReply,
-      fallback: m.fallback,
-      followUpsLabel: m.followUpsLabel,
-      mainTopics: m.mainTopics.map((id) => faq.link(id)),
-    };
+    this.copy = renderCopy(faq);
     this.maxTextChars = options.maxTextChars ?? 2000;
     this.logger = options.logger;
-    this.noneOfTheseKey = m.noneOfThese.trim().toLowerCase();
+    this.flows = options.flows;
+    this.noneOfTheseKey = this.copy.noneOfThese.trim().toLowerCase();
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -99,20 +113,77 @@ export class FaqBot extends ActivityHandler {
       await this.send(context, decision, [{ type: ActivityTypes.Message, text: TOO_LONG_REPLY, textFormat: 'plain' }], showTrace);
       return;
     }
-    if (text.toLowerCase() === this.noneOfTheseKey) {
-      const decision = noneOfTheseDecision(text, this.faq.threshold, this.copy);
-      await this.send(context, decision, renderDecision(decision, this.copy) as Partial<Activity>[], showTrace);
+    if (!this.flows) {
+      await this.answerQuestion(context, text, showTrace);
       return;
     }
-
-    const decision = this.faq.ask(text);
-    if (this.logger?.isLevelEnabled('debug')) {
-      this.logger.debug(
-        { query: decision.query, kind: decision.kind, score: decision.score, top: decision.top[0]?.id },
-        'faq decision',
-      );
+    try {
+      await this.answerWithFlows(context, text, showTrace, this.flows);
+    } catch (error) {
+      // The state store is down or a stored flow cannot continue: never crash the turn. Start the
+      // conversation's flows afresh and, if nothing was said yet, answer the message as a question.
+      this.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'flow turn failed; answering without state');
+      await this.flows.router.reset(context).catch(() => undefined);
+      await this.flows.router.save(context).catch(() => undefined);
+      if (context.responded) await context.sendActivity({ type: ActivityTypes.Message, text: STATE_TROUBLE_REPLY, textFormat: 'plain' });
+      else await this.answerQuestion(context, text, showTrace);
     }
-    await this.send(context, decision, renderDecision(decision, this.copy) as Partial<Activity>[], showTrace);
+  }
+
+  private async answerWithFlows(context: TurnContext, text: string, showTrace: boolean, flows: NonNullable<FaqBotOptions['flows']>) {
+    const turn = await flows.router.route(context, text);
+    if (turn) {
+      const decision = turn.decision ?? { query: text, kind: 'dialog', score: 1, threshold: this.faq.threshold, top: [] };
+      if (showTrace) await context.sendActivity(faqMatchTrace(decision) as Partial<Activity>);
+      await flows.router.save(context);
+      return;
+    }
+    const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.withContext(text, await flows.router.lastAnswer(context), flows.kit);
+    const replies = this.render(decision);
+    // Answers on a topic a guided flow continues offer that flow first among the buttons.
+    const flow = decision.kind === 'answer' && decision.answer ? flows.kit.commands.flowFor(decision.answer.id) : undefined;
+    const last = replies[replies.length - 1];
+    if (flow && last) {
+      const button = flows.kit.kb.flows[flow].button;
+      const actions = (last.suggestedActions?.actions ?? []).filter((a) => a.title !== button);
+      last.suggestedActions = { actions: [{ type: 'imBack', title: button, value: button }, ...actions] } as Activity['suggestedActions'];
+      last.inputHint = 'expectingInput';
+    }
+    await flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
+    await this.send(context, decision, replies, showTrace);
+    await flows.router.save(context);
+  }
+
+  /** A short follow-up ("and for seniors?") read in the context of the previous answer when that answers it better. */
+  private withContext(text: string, lastAnswer: string | undefined, kit: FlowKit): Decision {
+    const plain = this.faq.ask(text);
+    const inContext = kit.followUps.inContext(text, lastAnswer);
+    if (!inContext || (plain.kind === 'answer' && !kit.followUps.opensFollowUp(text))) return plain;
+    const contextual = this.faq.ask(inContext);
+    if (contextual.kind !== 'answer') return plain;
+    if (plain.kind === 'answer' && plain.score > contextual.score && !kit.followUps.opensFollowUp(text)) return plain;
+    return { ...contextual, query: text };
+  }
+
+  private async answerQuestion(context: TurnContext, text: string, showTrace: boolean): Promise<void> {
+    const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.faq.ask(text);
+    await this.send(context, decision, this.render(decision), showTrace);
+  }
+
+  /** "None of these" after a did-you-mean gets its own fallback. */
+  private isNoneOfThese(text: string): boolean {
+    return text.toLowerCase() === this.noneOfTheseKey;
+  }
+
+  private noneOfThese(text: string): Decision {
+    return noneOfTheseDecision(text, this.faq.threshold, this.copy);
+  }
+
+  private render(decision: Decision): Partial<Activity>[] {
+    if (this.logger?.isLevelEnabled('debug')) {
+      this.logger.debug({ query: decision.query, kind: decision.kind, score: decision.score, top: decision.top[0]?.id }, 'faq decision');
+    }
+    return renderDecision(decision, this.copy) as Partial<Activity>[];
   }
 
   /** Sends the trace (Emulator only) and the replies in one batch. */

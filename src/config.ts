@@ -32,6 +32,9 @@ const envSchema = z.object({
   MAX_BODY_BYTES: int(64 * 1024, 1024, 16 * 1024 * 1024),
   /** Longest accepted message text, in characters (also the longest /api/ask query). */
   MAX_TEXT_CHARS: int(2000, 1, 100_000),
+  /** Where conversation and user state live: "file" (default, survives restarts) or "memory". */
+  STATE_STORE: z.preprocess(unsetIfEmpty, z.enum(['file', 'memory']).default('file')),
+  STATE_DIR: optionalString,
 });
 
 export interface Config {
@@ -47,6 +50,9 @@ export interface Config {
   knowledgeDir: string;
   maxBodyBytes: number;
   maxTextChars: number;
+  stateStore: 'file' | 'memory';
+  /** Folder of the file state store. */
+  stateDir: string;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : path.join(repoRoot, 'knowledge'),
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxTextChars: e.MAX_TEXT_CHARS,
+    stateStore: e.STATE_STORE,
+    stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
   };
   const problems: string[] = [];
   if (config.microsoftAppType === 'SingleTenant' || config.microsoftAppType === 'UserAssignedMSI') {
@@ -114,6 +122,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     knowledgeDir: config.knowledgeDir,
     maxBodyBytes: config.maxBodyBytes,
     maxTextChars: config.maxTextChars,
+    state: config.stateStore === 'file' ? `file (${config.stateDir})` : 'memory (lost on restart)',
     logLevel: config.logLevel,
   };
 }

@@ -11,7 +11,6 @@ export interface BotMessages {
   noneOfThese: string;
   noneOfTheseReply: string;
   fallback: string;
-  followUpsLabel: string;
 }
 
 /** Everything rendering needs besides the decision, resolved once at start-up. */
@@ -61,7 +60,7 @@ export const TOO_LONG_REPLY =
 
 const imBack = (title: string): ImBackAction => ({ type: 'imBack', title, value: title });
 
-function message(text: string, buttons: string[] = [], textFormat: OutgoingMessage['textFormat'] = 'plain'): OutgoingMessage {
+export function message(text: string, buttons: readonly string[] = [], textFormat: OutgoingMessage['textFormat'] = 'plain'): OutgoingMessage {
   const activity: OutgoingMessage = {
     type: 'message',
     text,
@@ -137,14 +136,12 @@ export function faqMatchTrace(decision: Decision): FaqMatchTrace {
 /** Plain-text rendering for the terminal: the text, then suggested actions as numbered options. */
 export function toPlainText(
   activity: { text?: string; suggestedActions?: { actions?: { title?: string; value?: unknown }[] } },
-  optionsLabel?: string,
 ): { text: string; options: string[] } {
   const options = (activity.suggestedActions?.actions ?? [])
     .map((a) => (typeof a.value === 'string' ? a.value : a.title))
     .filter((v): v is string => typeof v === 'string' && v.length > 0);
   const lines = [activity.text ?? ''];
   if (options.length) {
-    if (optionsLabel) lines.push(optionsLabel);
     options.forEach((option, i) => lines.push(`  ${i + 1}. ${option}`));
   }
   return { text: lines.join('\n'), options };

@@ -1,7 +1,9 @@
 // Child-process helpers for the HTTP benchmarks: a free port, start a server and time it to a
 // healthy /healthz, read its memory from /proc, stop it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,6 +27,8 @@ export interface Started {
   base: string;
   /** Milliseconds from spawn to the first 200 from GET /healthz. */
   startupMs: number;
+  /** The server's own state-store folder (the default file store), removed by stopServer. */
+  stateDir: string;
   /** Last lines the process wrote, for error messages. */
   output: () => string;
 }
@@ -58,6 +62,8 @@ export function serverEnv(port: number, extra: Record<string, string | undefined
 export async function startServer(opts: StartOptions): Promise<Started> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // The bot's default file store, in a fresh folder per server so runs never share state.
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'faq-bench-state-'));
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
     tail.push(chunk.toString());
@@ -66,7 +72,7 @@ export async function startServer(opts: StartOptions): Promise<Started> {
   const t0 = performance.now();
   const child = spawn(process.execPath, opts.args, {
     cwd: opts.cwd,
-    env: serverEnv(port, opts.env),
+    env: serverEnv(port, { STATE_DIR: stateDir, ...opts.env }),
     stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   // Drain output (the bot logs JSON lines) without keeping more than a short tail.
@@ -76,7 +82,10 @@ export async function startServer(opts: StartOptions): Promise<Started> {
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
   const deadline = t0 + (opts.timeoutMs ?? 15_000);
   for (;;) {
-    if (exited) throw new Error(`server ${opts.args.join(' ')} ${exited} before /healthz answered:\n${tail.join('')}`);
+    if (exited) {
+      rmSync(stateDir, { recursive: true, force: true });
+      throw new Error(`server ${opts.args.join(' ')} ${exited} before /healthz answered:\n${tail.join('')}`);
+    }
     try {
       const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
@@ -86,22 +95,25 @@ export async function startServer(opts: StartOptions): Promise<Started> {
     }
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
+      rmSync(stateDir, { recursive: true, force: true });
       throw new Error(`server ${opts.args.join(' ')} did not answer /healthz within ${opts.timeoutMs ?? 15_000} ms:\n${tail.join('')}`);
     }
     await sleep(opts.pollMs ?? 5);
   }
   const startupMs = performance.now() - t0;
-  return { child, pid: child.pid!, port, base, startupMs, output: () => tail.join('') };
+  return { child, pid: child.pid!, port, base, startupMs, stateDir, output: () => tail.join('') };
 }
 
 export async function stopServer(s: Started, graceMs = 3000): Promise<void> {
   const { child } = s;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await gone;
-  clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(timer);
+  }
+  rmSync(s.stateDir, { recursive: true, force: true });
 }
 
 export interface ProcMemory {

@@ -3,13 +3,16 @@
 // the bot's replies as plain text, with suggested actions as numbered options: answer "2" to pick
 // the second one. Works interactively and with piped input:
 //   printf 'hi\nwhat do account managers earn\n' | npm run chat
+// The guided flows work here too ("walk me through the career path"), with their state in memory.
 // Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
 import { createInterface } from 'node:readline';
-import { FaqBot } from '../bot';
+import { FlowRouter } from '../../dialogs/flow-router';
+import { FaqBot, renderCopy } from '../bot';
 import { ConsoleAdapter, isMessage, isTrace, type OutgoingActivity } from '../bot-console-adapter';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { FaqService } from '../faq/service';
-import { KnowledgeError, formatProblem, loadKnowledge } from '../knowledge/load';
+import { createFlowKit } from '../flows/index';
+import { KnowledgeError, formatProblem, loadKnowledge, type KnowledgeBase } from '../knowledge/load';
 import { toPlainText } from '../render';
 
 async function main(): Promise<void> {
@@ -25,9 +28,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  let faq: FaqService;
+  let kb: KnowledgeBase;
   try {
-    faq = new FaqService(loadKnowledge(config.knowledgeDir));
+    kb = loadKnowledge(config.knowledgeDir);
   } catch (err) {
     if (err instanceof KnowledgeError) {
       process.stderr.write(
@@ -37,7 +40,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars });
+  const faq = new FaqService(kb);
+  // The guided flows keep their state in memory here: a terminal session is one conversation.
+  const kit = createFlowKit(kb);
+  const router = new FlowRouter(kit, faq, renderCopy(faq));
+  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, flows: { router, kit } });
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -49,8 +56,7 @@ async function main(): Promise<void> {
       return;
     }
     if (!isMessage(activity)) return;
-    const isAnswer = activity.textFormat === 'markdown';
-    const plain = toPlainText(activity, isAnswer ? faq.messages.followUpsLabel : undefined);
+    const plain = toPlainText(activity);
     options = plain.options;
     out(`Bot: ${plain.text.replace(/\n/g, '\n     ')}`);
   };

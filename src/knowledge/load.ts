@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { repoRoot } from '../paths';
 import {
   entriesFileSchema,
+  flowsFileSchema,
   ladderFileSchema,
   messagesFileSchema,
   outOfScopeFileSchema,
@@ -16,6 +17,7 @@ import {
   smalltalkFileSchema,
   synonymsFileSchema,
   type Entry,
+  type FlowsData,
   type LadderData,
   type MessagesData,
   type OutOfScopeData,
@@ -36,6 +38,7 @@ export interface KnowledgeBase {
   smalltalk: SmalltalkData;
   messages: MessagesData;
   outOfScope: OutOfScopeData;
+  flows: FlowsData;
 }
 
 export interface Problem {
@@ -68,6 +71,7 @@ const SINGLE_FILES = {
   smalltalk: ['smalltalk.yaml', smalltalkFileSchema],
   messages: ['messages.yaml', messagesFileSchema],
   outOfScope: ['out-of-scope.yaml', outOfScopeFileSchema],
+  flows: ['flows.yaml', flowsFileSchema],
 } as const;
 
 const ENTRIES_DIR = 'entries';
@@ -111,9 +115,10 @@ function read(dir: string, precise: boolean): KnowledgeBase {
     smalltalk: single.smalltalk!.data,
     messages: single.messages!.data,
     outOfScope: single.outOfScope!.data,
+    flows: single.flows!.data,
   };
   const located = entryFiles.flatMap((f) => f!.data.entries.map((entry, index) => ({ entry, index, source: f! })));
-  problems.push(...checkReferences(located, kb, single.messages!));
+  problems.push(...checkReferences(located, kb, single.messages!, single.flows!, single.ladder!));
   if (problems.length) throw new KnowledgeError(problems);
   return buildKnowledgeBase({ ...kb, entries: located.map((l) => l.entry) });
 }
@@ -227,6 +232,8 @@ function checkReferences(
   located: LocatedEntry[],
   kb: Omit<KnowledgeBase, 'entries'>,
   messagesFile: Parsed<MessagesData>,
+  flowsFile: Parsed<FlowsData>,
+  ladderFile: Parsed<LadderData>,
 ): Problem[] {
   const problems: Problem[] = [];
   const at = (l: LocatedEntry, field: string, message: string, sub: (string | number)[] = []): Problem => ({
@@ -266,15 +273,21 @@ function checkReferences(
     }
   }
 
-  kb.messages.mainTopics.forEach((id, i) => {
-    if (!firstById.has(id)) {
-      problems.push({
-        file: messagesFile.file,
-        line: lineOf(messagesFile.doc, messagesFile.lines, ['mainTopics', i]),
-        field: `mainTopics[${i}]`,
-        message: `unknown entry id "${id}"`,
-      });
-    }
+  const unknownId = (file: Parsed<unknown>, p: (string | number)[], known: Set<string> | Map<string, unknown>, id: string, what: string) => {
+    if (known.has(id)) return;
+    problems.push({ file: file.file, line: lineOf(file.doc, file.lines, p), field: p.map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, ''), message: `unknown ${what} "${id}"` });
+  };
+  kb.messages.mainTopics.forEach((id, i) => unknownId(messagesFile, ['mainTopics', i], firstById, id, 'entry id'));
+  for (const flow of ['careerPath', 'skillsCheck', 'salaryEstimate', 'breakingIn'] as const) {
+    kb.flows[flow].offeredBy.forEach((id, i) => unknownId(flowsFile, [flow, 'offeredBy', i], firstById, id, 'entry id'));
+  }
+  kb.flows.followUpContext.topics.forEach((t, i) =>
+    t.entries.forEach((id, j) => unknownId(flowsFile, ['followUpContext', 'topics', i, 'entries', j], firstById, id, 'entry id')),
+  );
+  const categories = new Set(kb.skills.categories.map((c) => c.id));
+  kb.ladder.stages.forEach((stage, i) => {
+    stage.focusSkills.forEach((id, j) => unknownId(ladderFile, ['stages', i, 'focusSkills', j], categories, id, 'skill category'));
+    unknownId(ladderFile, ['stages', i, 'salaryBand'], bands, stage.salaryBand, 'salary band');
   });
   return problems;
 }

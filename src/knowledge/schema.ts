@@ -75,6 +75,12 @@ export const ladderFileSchema = z
             titles: z.array(text).min(1),
             years: yearsRange,
             aliases: z.array(text).default([]),
+            /** What it takes to move up from this stage, shown by the career path walkthrough. */
+            toNext: z.array(text).min(1),
+            /** The salary band (salary.yaml id) that goes with this stage. */
+            salaryBand: id,
+            /** Skill categories (skills.yaml ids) that matter most for that move. */
+            focusSkills: z.array(id).default([]),
           })
           .strict(),
       )
@@ -144,7 +150,164 @@ export const messagesFileSchema = z
     fallback: text,
     /** Entry ids offered as buttons by the welcome and the fallback. */
     mainTopics: z.array(id).min(1),
-    followUpsLabel: text,
+  })
+  .strict();
+
+const phrases = z.array(text).min(1);
+const flowBase = {
+  /** How the bot names the flow in its own sentences ("the skills check"). */
+  name: text,
+  /** The button that starts the flow, offered under the answers listed in offeredBy. */
+  button: text,
+  /** Explicit requests that start the flow (matched as whole phrases inside a message). */
+  triggers: phrases,
+  offeredBy: z.array(id).default([]),
+};
+const afterChoices = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, text])) as Record<K, typeof text>).strict();
+
+/** The guided conversations: what starts them, their wording, and the words they understand. */
+export const flowsFileSchema = z
+  .object({
+    commands: z
+      .object({ help: phrases, cancel: phrases, startOver: phrases, back: phrases, forgetMe: phrases })
+      .strict(),
+    copy: z
+      .object({
+        help: text,
+        retry: text,
+        gaveUp: text,
+        cancelled: text,
+        startingOver: text,
+        atFirstStep: text,
+        backTo: text,
+        forgotten: text,
+        nothingToForget: text,
+        pickOne: text,
+        noFlow: text,
+      })
+      .strict(),
+    careerPath: z
+      .object({
+        ...flowBase,
+        askStage: text,
+        stageHint: text,
+        notInField: text,
+        notInFieldWords: phrases,
+        notInFieldReply: text,
+        rememberedStage: text,
+        stageHeading: text,
+        experience: text,
+        pay: text,
+        yearsNote: text,
+        nextHeading: text,
+        whatItTakes: text,
+        topHeading: text,
+        atTop: text,
+        focusSkills: text,
+        choices: afterChoices(['next', 'previous', 'salary', 'skills', 'done'] as const),
+        choiceHint: text,
+        noHigher: text,
+        noLower: text,
+        finished: text,
+        again: text,
+      })
+      .strict(),
+    skillsCheck: z
+      .object({
+        ...flowBase,
+        intro: text,
+        askRating: text,
+        skip: text,
+        hint: text,
+        ratingWords: z.object({ '1': phrases, '2': phrases, '3': phrases, '4': phrases, '5': phrases }).strict(),
+        skipWords: phrases,
+        summaryTitle: text,
+        strengths: text,
+        noStrengths: text,
+        develop: text,
+        allStrong: text,
+        skipped: text,
+        allSkipped: text,
+        after: text,
+        afterChoices: afterChoices(['careerPath', 'salary', 'done'] as const),
+        finished: text,
+      })
+      .strict(),
+    salaryEstimate: z
+      .object({
+        ...flowBase,
+        askLevel: text,
+        levelHint: text,
+        rememberedLevel: text,
+        askMarket: text,
+        marketHint: text,
+        notedMarket: text,
+        marketChoices: afterChoices(['yes', 'no', 'unsure'] as const),
+        yesWords: phrases,
+        noWords: phrases,
+        unsureWords: phrases,
+        rememberedMarket: text,
+        resultHeading: text,
+        whereMajor: text,
+        whereOther: text,
+        whereUnknown: text,
+        majorNote: text,
+        otherNote: text,
+        unsureNote: text,
+        openEndedNote: text,
+        bonusNote: text,
+        factorsNote: text,
+        after: text,
+        afterChoices: afterChoices(['again', 'careerPath', 'skills', 'done'] as const),
+        finished: text,
+      })
+      .strict(),
+    breakingIn: z
+      .object({
+        ...flowBase,
+        intro: text,
+        askDegree: text,
+        degreeHint: text,
+        degreeChoices: afterChoices(['related', 'other', 'studying', 'none'] as const),
+        relatedFields: phrases,
+        studyingWords: phrases,
+        noneWords: phrases,
+        otherWords: phrases,
+        askInternship: text,
+        internshipHint: text,
+        internshipChoices: afterChoices(['yes', 'no'] as const),
+        internshipYesWords: phrases,
+        internshipNoWords: phrases,
+        askBrand: text,
+        brandHint: text,
+        brandChoices: afterChoices(['strong', 'some', 'none'] as const),
+        brandStrongWords: phrases,
+        brandSomeWords: phrases,
+        brandNoneWords: phrases,
+        planHeading: text,
+        advice: z
+          .object({
+            degree: afterChoices(['related', 'other', 'studying', 'none'] as const),
+            internship: afterChoices(['yes', 'no'] as const),
+            brand: afterChoices(['strong', 'some', 'none'] as const),
+          })
+          .strict(),
+        jobSearch: text,
+        after: text,
+        afterChoices: afterChoices(['skills', 'careerPath', 'done'] as const),
+        finished: text,
+      })
+      .strict(),
+    followUpContext: z
+      .object({
+        /** Words that open a short follow-up question ("and", "what about"). */
+        openers: phrases,
+        /** Longest message (in words) treated as a follow-up. */
+        maxWords: z.number().int().min(1).max(20),
+        topics: z.array(z.object({ topic: text, entries: z.array(id).min(1) }).strict()).default([]),
+      })
+      .strict(),
   })
   .strict();
 
@@ -156,3 +319,4 @@ export type SynonymsData = z.infer<typeof synonymsFileSchema>;
 export type SmalltalkData = z.infer<typeof smalltalkFileSchema>;
 export type MessagesData = z.infer<typeof messagesFileSchema>;
 export type OutOfScopeData = z.infer<typeof outOfScopeFileSchema>;
+export type FlowsData = z.infer<typeof flowsFileSchema>;

@@ -26,7 +26,7 @@ export function formatYears(years: { min: number; max?: number } | undefined): s
   return `${years.min}–${years.max} years`;
 }
 
-function bandRange(band: SalaryData['bands'][number], currency: string): string {
+export function bandRange(band: SalaryData['bands'][number], currency: string): string {
   const range = `${formatMoney(band.min, currency)}–${formatMoney(band.max, currency)}`;
   return band.openEnded ? `${range} or more` : range;
 }

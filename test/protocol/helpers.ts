@@ -12,9 +12,9 @@ export interface Running {
 }
 
 /** Starts the bot on port 0. `env` is the whole environment (process.env is not consulted, so a
- * developer's own settings cannot leak into the tests). */
+ * developer's own settings cannot leak into the tests); state is in memory unless `env` says otherwise. */
 export async function startBot(env: Record<string, string> = {}): Promise<Running> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', STATE_STORE: 'memory', ...env });
   const app = createApp(config, createLogger(config.logLevel));
   const { url } = await listen(app.server, 0, '127.0.0.1');
   return { app, url, stop: () => close(app.server, 2000) };

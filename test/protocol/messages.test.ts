@@ -89,8 +89,9 @@ describe('answers', () => {
     expect(decision.answer?.id).toBe(value.top[0].id);
     // The answer text is the entry's answer and nothing else: follow-ups are buttons, not text.
     expect(messages[0].text).toBe(decision.answer!.text);
-    expect(messages[0].text).not.toContain(bot.app.faq.messages.followUpsLabel);
-    expect(titles(messages[0])).toEqual(decision.answer!.followUps.map((f) => f.title));
+    const flow = bot.app.kit.commands.flowFor(decision.answer!.id);
+    const flowButton = flow ? [bot.app.kb.flows[flow].button] : [];
+    expect(titles(messages[0])).toEqual([...flowButton, ...decision.answer!.followUps.map((f) => f.title)]);
   });
 
   it('answers every entry when asked by its title (what a follow-up button sends)', async () => {
@@ -102,7 +103,10 @@ describe('answers', () => {
       expect(value.kind).toBe('answer');
       expect(value.top[0].id).toBe(entry.id);
       expect(messages).toHaveLength(1);
-      expect(titles(messages[0])).toEqual(entry.followUps.map((id) => bot.app.faq.link(id).title));
+      // A guided flow on the entry's topic comes first, then the entry's follow-ups.
+      const flow = bot.app.kit.commands.flowFor(entry.id);
+      const flowButton = flow ? [bot.app.kb.flows[flow].button] : [];
+      expect(titles(messages[0])).toEqual([...flowButton, ...entry.followUps.map((id) => bot.app.faq.link(id).title)]);
     }
   });
 

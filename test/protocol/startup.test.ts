@@ -20,11 +20,12 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** The environment of a fresh machine: no bot settings at all (a developer's own are dropped). */
+/** The environment of a fresh machine: no bot settings at all (a developer's own are dropped),
+ * except that the state store goes to the test's folder rather than the repository's data/. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const key of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key];
-  return { ...env, ...extra };
+  return { ...env, STATE_DIR: path.join(work, 'state'), ...extra };
 }
 
 interface Exit {

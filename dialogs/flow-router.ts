@@ -1,0 +1,100 @@
+// Routes a message through the guided flows before the FAQ answers it: it continues the flow in
+// progress, starts the flow a message asks for, handles "forget me", and keeps the conversation's
+// last answer for context follow-ups. State lives in ConversationState and UserState over any
+// botbuilder Storage (a file store by default, memory in unit tests).
+import { ConversationState, MemoryStorage, UserState, type Activity, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { FaqApi } from '../src/bot';
+import type { FlowKit } from '../src/flows/index';
+import { message, type RenderCopy } from '../src/render';
+import { BreakingInDialog } from './breaking-in-dialog';
+import { CareerPathDialog } from './career-path-dialog';
+import { FLOW_TEXT_KEY, FLOW_TURN_KEY, type FlowDeps, type FlowTurn, type UserProfile } from './flow-dialog';
+import { SalaryEstimateDialog } from './salary-estimate-dialog';
+import { SkillsCheckDialog } from './skills-check-dialog';
+
+/** What the conversation remembers between turns outside the flows. */
+interface ConversationMemory {
+  /** The entry last answered, so "and for seniors?" can be read in its context. */
+  lastAnswer?: string;
+}
+
+export class FlowRouter {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  private readonly dialogs: DialogSet;
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
+
+  constructor(
+    private readonly kit: FlowKit,
+    faq: FaqApi,
+    copy: RenderCopy,
+    /** Memory by default: state then lasts as long as the process (the terminal chat, tests). */
+    storage: Storage = new MemoryStorage(),
+  ) {
+    this.conversationState = new ConversationState(storage);
+    this.userState = new UserState(storage);
+    this.memory = this.conversationState.createProperty('memory');
+    this.profile = this.userState.createProperty('profile');
+    const deps: FlowDeps = { kit, faq, copy, profile: this.profile };
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'))
+      .add(new CareerPathDialog(deps))
+      .add(new SkillsCheckDialog(deps))
+      .add(new SalaryEstimateDialog(deps))
+      .add(new BreakingInDialog(deps));
+  }
+
+  /**
+   * Gives the message to the flows. Returns what became of it when a flow (or "forget me") took
+   * it, or undefined when the FAQ should answer it.
+   */
+  async route(context: TurnContext, text: string): Promise<FlowTurn | undefined> {
+    const turn: FlowTurn = {};
+    context.turnState.set(FLOW_TEXT_KEY, text);
+    context.turnState.set(FLOW_TURN_KEY, turn);
+    const dc = await this.dialogs.createContext(context);
+    const command = this.kit.commands.command(text);
+
+    if (command === 'forgetMe') {
+      const copy = this.kit.kb.flows.copy;
+      const known = await this.profile.get(context);
+      await this.profile.delete(context);
+      await context.sendActivity(message(known && Object.keys(known).length ? copy.forgotten : copy.nothingToForget) as Partial<Activity>);
+      return turn;
+    }
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return turn;
+    }
+    const flow = this.kit.commands.flowToStart(text);
+    if (flow) {
+      await dc.beginDialog(flow, { text });
+      return turn;
+    }
+    if (command === 'cancel' || command === 'back' || command === 'startOver') {
+      await context.sendActivity(message(this.kit.kb.flows.copy.noFlow, this.kit.commands.flowButtons()) as Partial<Activity>);
+      return turn;
+    }
+    return undefined;
+  }
+
+  /** Ends whatever flow is in progress (after an error, so the next message starts afresh). */
+  async reset(context: TurnContext): Promise<void> {
+    await this.conversationState.clear(context);
+  }
+
+  async lastAnswer(context: TurnContext): Promise<string | undefined> {
+    return (await this.memory.get(context, {})).lastAnswer;
+  }
+
+  async setLastAnswer(context: TurnContext, entryId: string | undefined): Promise<void> {
+    const memory = await this.memory.get(context, {});
+    memory.lastAnswer = entryId;
+  }
+
+  /** Writes the turn's state changes to the store. */
+  async save(context: TurnContext): Promise<void> {
+    await Promise.all([this.conversationState.saveChanges(context), this.userState.saveChanges(context)]);
+  }
+}

@@ -1,0 +1,95 @@
+// The salary estimate: which band someone is in (a level word, a title or years of experience),
+// whether they work in a major market, and the range that follows from the salary data.
+import type { KnowledgeBase } from '../knowledge/load';
+import { formatMoney } from '../knowledge/templates';
+import type { Band, CareerPath } from './career';
+import type { FlowText, PhraseList } from './text';
+
+export type Market = 'major' | 'other' | 'unknown';
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface Estimate {
+  band: Band;
+  market: Market;
+  base: Range;
+  /** The base range with the major-market premium applied. */
+  major: Range;
+  openEnded: boolean;
+}
+
+export class SalaryEstimator {
+  private readonly levels: PhraseList<string>;
+  private readonly market: PhraseList<Market>;
+
+  constructor(
+    private readonly text: FlowText,
+    private readonly kb: KnowledgeBase,
+    private readonly career: CareerPath,
+  ) {
+    const { salary, flows } = kb;
+    this.levels = text.phrases(salary.bands.flatMap((b) => [b.label, b.id, ...b.aliases].map((p) => [p, b.id] as const)));
+    const f = flows.salaryEstimate;
+    this.market = text.phrases([
+      ...[...salary.majorMarkets.cities, ...salary.majorMarkets.aliases, ...f.yesWords, f.marketChoices.yes].map((p) => [p, 'major' as Market] as const),
+      ...[...f.noWords, f.marketChoices.no].map((p) => [p, 'other' as Market] as const),
+      ...[...f.unsureWords, f.marketChoices.unsure].map((p) => [p, 'unknown' as Market] as const),
+    ]);
+  }
+
+  get bands(): readonly Band[] {
+    return this.kb.salary.bands;
+  }
+
+  band(id: string): Band | undefined {
+    return this.kb.salary.bands.find((b) => b.id === id);
+  }
+
+  /** The band a reply names: a level word, a title (through its career stage) or years. */
+  readBand(message: string): string | undefined {
+    const words = this.text.words(message);
+    const named = this.levels.find(words);
+    if (named) return named.value;
+    const reading = this.career.read(message);
+    if (reading.stage && reading.years === undefined) return this.career.view(reading.stage)?.band?.id;
+    if (reading.years !== undefined) return this.bandForYears(reading.years);
+    return undefined;
+  }
+
+  /** The band whose years cover `years`; past the last band with years, that band. */
+  bandForYears(years: number): string {
+    const withYears = this.kb.salary.bands.filter((b) => b.years);
+    let found = withYears[0]?.id ?? this.kb.salary.bands[0].id;
+    for (const b of withYears) if (years >= b.years!.min) found = b.id;
+    return found;
+  }
+
+  /** A major market, another place, or "not sure"; undefined when the reply says none of these. */
+  readMarket(message: string): Market | undefined {
+    const words = this.text.words(message);
+    const core = this.text.core(words);
+    const whole = this.market.whole(core);
+    if (whole) return whole;
+    const found = this.market.find(words);
+    // "yes" inside a longer reply is weak evidence; a city or "not sure" inside one is strong.
+    if (found && (found.length > 1 || words.length <= 3)) return found.value;
+    return undefined;
+  }
+
+  estimate(bandId: string, market: Market): Estimate | undefined {
+    const band = this.band(bandId);
+    if (!band) return undefined;
+    const premium = this.kb.salary.majorMarkets.premiumPercent;
+    const base = { min: band.min, max: band.max };
+    const major = { min: Math.round(band.min * (1 + premium.min / 100)), max: Math.round(band.max * (1 + premium.max / 100)) };
+    return { band, market, base, major, openEnded: band.openEnded };
+  }
+
+  formatRange(range: Range, openEnded = false): string {
+    const currency = this.kb.salary.currency;
+    return `${formatMoney(range.min, currency)}–${formatMoney(range.max, currency)}${openEnded ? '+' : ''}`;
+  }
+}

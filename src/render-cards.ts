@@ -1,0 +1,52 @@
+// Adaptive Cards for the channels that draw them (Web Chat, Teams, the Emulator). Pure: returns
+// plain attachment objects, no botbuilder import. The schema version is the one Teams renders.
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const CARD_VERSION = '1.5';
+
+/** Channels whose clients draw Adaptive Cards; elsewhere the bot sends text. */
+const CARD_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'msteams', 'test']);
+
+export function supportsAdaptiveCards(channelId: string | undefined): boolean {
+  return !!channelId && CARD_CHANNELS.has(channelId);
+}
+
+export interface Attachment {
+  contentType: string;
+  content: Record<string, unknown>;
+}
+
+export interface SkillsSummaryCardData {
+  /** What clients that cannot draw the card show instead. */
+  fallbackText: string;
+  title: string;
+  strengthsLabel: string;
+  strengths: { name: string; rating: number }[];
+  noStrengths: string;
+  developLabel: string;
+  develop: { name: string; rating: number; tips: readonly string[] }[];
+  allStrong: string;
+  skipped?: string;
+}
+
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
+
+export function skillsSummaryCard(d: SkillsSummaryCardData): Attachment {
+  const body: Record<string, unknown>[] = [textBlock(d.title, { size: 'Large', weight: 'Bolder' })];
+  body.push(textBlock(d.strengthsLabel, { weight: 'Bolder', spacing: 'Medium' }));
+  if (d.strengths.length) body.push({ type: 'FactSet', facts: d.strengths.map((s) => ({ title: s.name, value: `${s.rating}/5` })) });
+  else body.push(textBlock(d.noStrengths));
+  if (d.develop.length) {
+    body.push(textBlock(d.developLabel, { weight: 'Bolder', spacing: 'Medium' }));
+    for (const area of d.develop) {
+      body.push(textBlock(`${area.name} (${area.rating}/5)`, { weight: 'Bolder', spacing: 'Small' }));
+      body.push(textBlock(area.tips.map((t) => `- ${t}`).join('\n'), { spacing: 'None' }));
+    }
+  } else {
+    body.push(textBlock(d.allStrong));
+  }
+  if (d.skipped) body.push(textBlock(d.skipped, { isSubtle: true, spacing: 'Medium' }));
+  return {
+    contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+    content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, fallbackText: d.fallbackText, body },
+  };
+}

@@ -1,0 +1,229 @@
+// An embedded, on-disk store for bot state, so a restart does not lose a conversation in the middle
+// of a dialog. It has the shape of botbuilder's `Storage` and the semantics of its `MemoryStorage`
+// (copies in and out, a new eTag on every write, '*' or no eTag overwrites, a stale eTag is
+// refused); the types are declared here because the core stays free of botbuilder.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Items by key. `any`, as in botbuilder, so the two types are interchangeable. */
+export interface StoreItems {
+  [key: string]: any;
+}
+
+/** botbuilder's `Storage`, structurally. */
+export interface Storage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+export interface FileStorageOptions {
+  /** The largest item accepted, in bytes of its JSON (eTag included). Default 256 KB. */
+  maxItemBytes?: number;
+  /**
+   * Flush each file to the disk before renaming it into place (default false). A restart or crash
+   * of the process loses nothing either way (the rename is atomic and the data is in the OS page
+   * cache); only a power cut can, and flushing costs milliseconds on every turn.
+   */
+  sync?: boolean;
+}
+
+/** A file holds its key as well as its item, so a read can tell the file really is the key's. */
+interface FileRecord {
+  key: string;
+  item: StoreItems;
+}
+
+const DEFAULT_MAX_ITEM_BYTES = 256 * 1024;
+
+/**
+ * The last queued operation on each file, by absolute path. Module-wide rather than per object,
+ * so two FileStorage objects on one directory in one process still take turns.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+/** One JSON file per key in `dir`, named by the sha256 of the key (keys hold '/' and anything else). */
+export class FileStorage implements Storage {
+  private readonly dir: string;
+  private readonly maxItemBytes: number;
+  private readonly sync: boolean;
+  /** Set once the directory exists, so writes do not ask the file system again every turn. */
+  private dirReady = false;
+
+  /** `dir` need not exist: it is created on the first write. */
+  constructor(dir: string, options: FileStorageOptions = {}) {
+    this.dir = path.resolve(dir);
+    this.maxItemBytes = options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES;
+    this.sync = options.sync ?? false;
+  }
+
+  /** The items of the keys that exist, as fresh copies; missing (or corrupt) keys are left out. */
+  async read(keys: string[]): Promise<StoreItems> {
+    checkKeys('read', keys);
+    const records = await settleAll(keys.map((key) => this.queued(key, (file) => this.load(key, file))));
+    const items: StoreItems = {};
+    records.forEach((record, i) => {
+      if (record) items[keys[i]] = record.item;
+    });
+    return items;
+  }
+
+  /**
+   * Stores a copy of each item under a new eTag. An item whose eTag is neither missing nor '*' is
+   * written only if it matches the stored item's (or nothing is stored yet).
+   */
+  async write(changes: StoreItems): Promise<void> {
+    if (typeof changes !== 'object' || changes === null) {
+      throw new TypeError('FileStorage.write: changes must be an object of items by key');
+    }
+    // Everything that can be checked without the disk is checked first, so a bad key or an
+    // oversized item rejects the whole batch before any file changes.
+    const writes = Object.entries(changes).map(([key, item]) => {
+      checkKey(key);
+      const json = JSON.stringify({ ...item, eTag: randomUUID() });
+      const bytes = Buffer.byteLength(json);
+      if (bytes > this.maxItemBytes) {
+        throw new Error(`FileStorage: item "${key}" is too large (${bytes} bytes; the limit is ${this.maxItemBytes})`);
+      }
+      return { key, expected: item?.eTag, text: `{"key":${JSON.stringify(key)},"item":${json}}` };
+    });
+    // As in MemoryStorage, a conflict fails only its own key: the others are still written.
+    await settleAll(
+      writes.map(({ key, expected, text }) =>
+        this.queued(key, async (file) => {
+          if (expected && expected !== '*') {
+            const current = await this.load(key, file);
+            if (current && current.item.eTag !== expected) {
+              throw new Error(`FileStorage: eTag conflict writing "${key}": it was changed since it was read`);
+            }
+          }
+          await this.save(key, file, text);
+        }),
+      ),
+    );
+  }
+
+  /** Removes the keys; a missing key is not an error. */
+  async delete(keys: string[]): Promise<void> {
+    checkKeys('delete', keys);
+    await settleAll(
+      keys.map((key) =>
+        this.queued(key, async (file) => {
+          try {
+            await rm(file, { force: true });
+          } catch (err) {
+            throw ioError('delete', key, err);
+          }
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Runs `op` on the key's file once every earlier operation on that file has finished, so the
+   * eTag check and the write after it cannot interleave with another write, and a corrupt file is
+   * never set aside just after a good one replaced it.
+   */
+  private queued<T>(key: string, op: (file: string) => Promise<T>): Promise<T> {
+    const file = path.join(this.dir, `${createHash('sha256').update(key).digest('hex')}.json`);
+    const result = (queues.get(file) ?? Promise.resolve()).then(() => op(file));
+    // The queue goes on whether `op` succeeds or fails, and is forgotten once idle, so the map
+    // does not keep every key ever seen.
+    const forget = () => {
+      if (queues.get(file) === tail) queues.delete(file);
+    };
+    const tail = result.then(forget, forget);
+    queues.set(file, tail);
+    return result;
+  }
+
+  /** The key's record, or undefined if it has none. A corrupt file counts as none. */
+  private async load(key: string, file: string): Promise<FileRecord | undefined> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return undefined;
+      throw ioError('read', key, err);
+    }
+    const record = parseRecord(text);
+    if (record?.key === key) return record;
+    // Invalid JSON, or a record of another key (a copied or hand-edited file). Keep it for
+    // inspection, out of the next write's way; if even that fails, the key still reads as missing.
+    await rename(file, `${file}.corrupt`).catch(() => undefined);
+    return undefined;
+  }
+
+  /**
+   * Replaces the file whole or not at all: the text goes to a temp file in the same directory
+   * (rename is atomic only within one file system), optionally flushed, then renamed over the target.
+   * A crash can leave a stray `.tmp` file behind, never a half-written `.json`.
+   */
+  private async save(key: string, file: string, text: string): Promise<void> {
+    const temp = `${file}.${randomUUID()}.tmp`;
+    try {
+      if (!this.dirReady) {
+        await mkdir(this.dir, { recursive: true });
+        this.dirReady = true;
+      }
+      if (this.sync) {
+        const handle = await open(temp, 'w');
+        try {
+          await handle.writeFile(text, 'utf8');
+          // Without the flush, a power cut after the rename could leave the name on empty data.
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } else {
+        await writeFile(temp, text, 'utf8');
+      }
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      // The folder was removed under us: make it again on the next write.
+      if (errorCode(err) === 'ENOENT') this.dirReady = false;
+      throw ioError('write', key, err);
+    }
+  }
+}
+
+function checkKeys(op: string, keys: unknown): void {
+  if (!Array.isArray(keys)) throw new TypeError(`FileStorage.${op}: keys must be an array of strings`);
+  keys.forEach(checkKey);
+}
+
+function checkKey(key: unknown): void {
+  if (typeof key !== 'string' || key === '') {
+    throw new TypeError(`FileStorage: a key must be a non-empty string, not ${JSON.stringify(key)}`);
+  }
+}
+
+function parseRecord(text: string): FileRecord | undefined {
+  try {
+    const value = JSON.parse(text);
+    const ok = typeof value?.key === 'string' && typeof value.item === 'object' && value.item !== null;
+    return ok ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits for every operation, then fails with the first failure, so none is left running behind it. */
+async function settleAll<T>(ops: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(ops);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+function errorCode(err: unknown): unknown {
+  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+}
+
+/** A one-line message naming the operation and the key; the system error stays in `cause`. */
+function ioError(op: 'read' | 'write' | 'delete', key: string, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`FileStorage: could not ${op} "${key}": ${reason}`, { cause });
+}
