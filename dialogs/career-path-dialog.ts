@@ -26,7 +26,7 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
     const told: StageReading = options.stage ? { stage: options.stage } : options.text ? this.kit.career.read(options.text) : {};
     if (told.stage) return { step: 'stage', data: await this.remember(context, told), history: [{ step: 'where', data: {} }] };
     if (told.notInField) return { step: 'stage', data: this.notInField(), history: [{ step: 'where', data: {} }], say: [this.copy.notInFieldReply] };
-    const known = await this.profile(context);
+    const known = options.fresh ? {} : await this.profile(context);
     if (known.stage && this.kit.career.view(known.stage)) {
       const stage = this.kit.career.view(known.stage)!.stage;
       return {

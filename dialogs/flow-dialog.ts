@@ -55,6 +55,8 @@ export interface FlowOptions {
   text?: string;
   stage?: string;
   band?: string;
+  /** Ask everything again instead of using what the person told the bot before ("start over"). */
+  fresh?: boolean;
 }
 
 interface Snapshot<D> {
@@ -130,7 +132,7 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
       case 'cancel':
         return this.finish(dc, [fill(copy.cancelled, name)], this.deps.copy.mainTopics.map((t) => t.title));
       case 'startOver': {
-        const first = await this.start(dc.context, {});
+        const first = await this.start(dc.context, { fresh: true });
         Object.assign(state, { step: first.step, data: first.data, history: first.history ?? [], retries: 0 });
         return this.ask(dc, state, [fill(copy.startingOver, name), ...(first.say ?? [])]);
       }

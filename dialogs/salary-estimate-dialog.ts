@@ -22,7 +22,7 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
   }
 
   protected async start(context: TurnContext, options: FlowOptions): Promise<FlowStart<SalaryData>> {
-    const profile = await this.profile(context);
+    const profile = options.fresh ? {} : await this.profile(context);
     const salary = this.kit.salary;
     const say: string[] = [];
     let band = options.band ?? (options.text ? salary.readBand(options.text) : undefined);
