@@ -36,3 +36,24 @@ export function createApp(config: Config, logger: Logger): App {
   const server = createServer({ bot, adapter, config, logger, faq, entries: kb.entries.length });
   return { config, kb, faq, kit, storage, bot, adapter, server };
 }
+
+const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Deletes state not touched for `stateTtlDays` from the file store, now and every few hours, so
+ * the folder does not keep every conversation ever held. Returns a function that stops it.
+ */
+export function startStatePruning(app: App, logger: Logger): () => void {
+  const storage = app.storage;
+  if (!(storage instanceof FileStorage)) return () => undefined;
+  const maxAgeMs = app.config.stateTtlDays * 24 * 60 * 60 * 1000;
+  const prune = () =>
+    storage.prune(maxAgeMs).then(
+      (removed) => removed && logger.info({ removed }, 'removed expired conversation state'),
+      (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not prune conversation state'),
+    );
+  void prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -35,6 +35,8 @@ const envSchema = z.object({
   /** Where conversation and user state live: "file" (default, survives restarts) or "memory". */
   STATE_STORE: z.preprocess(unsetIfEmpty, z.enum(['file', 'memory']).default('file')),
   STATE_DIR: optionalString,
+  /** Conversations and people not heard from for this many days are deleted from the file store. */
+  STATE_TTL_DAYS: int(30, 1, 3650),
 });
 
 export interface Config {
@@ -53,6 +55,7 @@ export interface Config {
   stateStore: 'file' | 'memory';
   /** Folder of the file state store. */
   stateDir: string;
+  stateTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxTextChars: e.MAX_TEXT_CHARS,
     stateStore: e.STATE_STORE,
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
+    stateTtlDays: e.STATE_TTL_DAYS,
   };
   const problems: string[] = [];
   if (config.microsoftAppType === 'SingleTenant' || config.microsoftAppType === 'UserAssignedMSI') {
@@ -122,7 +126,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     knowledgeDir: config.knowledgeDir,
     maxBodyBytes: config.maxBodyBytes,
     maxTextChars: config.maxTextChars,
-    state: config.stateStore === 'file' ? `file (${config.stateDir})` : 'memory (lost on restart)',
+    state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
     logLevel: config.logLevel,
   };
 }

@@ -1,5 +1,5 @@
 // `npm start`: configuration, logger, knowledge base, bot, server, graceful shutdown. Wiring only.
-import { createApp, type App } from './app';
+import { createApp, startStatePruning, type App } from './app';
 import { ConfigError, describeConfig, loadConfig, loadDotEnv } from './config';
 import { KnowledgeError, formatProblem } from './knowledge/load';
 import { createLogger } from './log';
@@ -37,12 +37,14 @@ async function main(): Promise<void> {
 
   const { url } = await listen(app.server, config.port, config.host);
   logger.info({ ...describeConfig(config), url, entries: app.kb.entries.length }, `careers FAQ bot listening on ${url}`);
+  const stopPruning = startStatePruning(app, logger);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    stopPruning();
     close(app.server, 5000).then(() => {
       logger.info('stopped');
       process.exit(0);

@@ -3,7 +3,7 @@
 // (copies in and out, a new eTag on every write, '*' or no eTag overwrites, a stale eTag is
 // refused); the types are declared here because the core stays free of botbuilder.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Items by key. `any`, as in botbuilder, so the two types are interchangeable. */
@@ -121,12 +121,45 @@ export class FileStorage implements Storage {
   }
 
   /**
+   * Deletes items not written for `maxAgeMs` (and temp files a crash left behind), so the folder
+   * does not grow with every conversation ever held. Returns how many files went.
+   */
+  async prune(maxAgeMs: number, now = Date.now()): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return 0;
+      throw new Error(`FileStorage: could not list ${this.dir}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!/\.(json|tmp)$/.test(name)) continue;
+      const file = path.join(this.dir, name);
+      const stale = async () => {
+        const info = await stat(file).catch(() => undefined);
+        return !!info && now - info.mtimeMs >= maxAgeMs;
+      };
+      if (!(await stale())) continue;
+      // Item files are checked again in their queue, so an item written meanwhile is kept.
+      const gone = name.endsWith('.json')
+        ? await this.queuedFile(file, async () => (await stale()) && (await rm(file, { force: true }), true))
+        : (await rm(file, { force: true }), true);
+      if (gone) removed++;
+    }
+    return removed;
+  }
+
+  /**
    * Runs `op` on the key's file once every earlier operation on that file has finished, so the
    * eTag check and the write after it cannot interleave with another write, and a corrupt file is
    * never set aside just after a good one replaced it.
    */
   private queued<T>(key: string, op: (file: string) => Promise<T>): Promise<T> {
-    const file = path.join(this.dir, `${createHash('sha256').update(key).digest('hex')}.json`);
+    return this.queuedFile(path.join(this.dir, `${createHash('sha256').update(key).digest('hex')}.json`), op);
+  }
+
+  private queuedFile<T>(file: string, op: (file: string) => Promise<T>): Promise<T> {
     const result = (queues.get(file) ?? Promise.resolve()).then(() => op(file));
     // The queue goes on whether `op` succeeds or fails, and is forgotten once idle, so the map
     // does not keep every key ever seen.

@@ -1,7 +1,7 @@
 // FileStorage: the on-disk bot state store. MemoryStorage's semantics, atomic files, per-key
 // serialization, and what happens with oversized items, corrupt files and unusable directories.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, TestAdapter, type Storage } from 'botbuilder';
@@ -309,5 +309,26 @@ describe('FileStorage as botbuilder Storage', () => {
       seen = await step.get();
     });
     expect(seen).toBe(3);
+  });
+});
+
+describe('prune', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it('deletes items not written for longer than the age given, and keeps the others', async () => {
+    const storage = new FileStorage(dir);
+    await storage.write({ old: { n: 1 }, fresh: { n: 2 } });
+    const longAgo = new Date(Date.now() - 40 * DAY);
+    await utimes(fileOf(dir, 'old'), longAgo, longAgo);
+    await writeFile(path.join(dir, 'left-over.json.1234.tmp'), '{');
+    await utimes(path.join(dir, 'left-over.json.1234.tmp'), longAgo, longAgo);
+
+    expect(await storage.prune(30 * DAY)).toBe(2);
+    expect(await storage.read(['old', 'fresh'])).toEqual({ fresh: expect.objectContaining({ n: 2 }) });
+    expect(await readdir(dir)).toHaveLength(1);
+  });
+
+  it('is a no-op on a folder that does not exist yet', async () => {
+    expect(await new FileStorage(path.join(dir, 'never-written')).prune(DAY)).toBe(0);
   });
 });
