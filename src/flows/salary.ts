@@ -23,7 +23,10 @@ export interface Estimate {
 
 export class SalaryEstimator {
   private readonly levels: PhraseList<string>;
-  private readonly market: PhraseList<Market>;
+  /** Yes, no, not sure: they answer the question only as (nearly) the whole reply. */
+  private readonly answers: PhraseList<Market>;
+  /** Places: named anywhere in a reply ("I live in Manhattan"), they answer it. */
+  private readonly places: PhraseList<Market>;
 
   constructor(
     private readonly text: FlowText,
@@ -33,10 +36,14 @@ export class SalaryEstimator {
     const { salary, flows } = kb;
     this.levels = text.phrases(salary.bands.flatMap((b) => [b.label, b.id, ...b.aliases].map((p) => [p, b.id] as const)));
     const f = flows.salaryEstimate;
-    this.market = text.phrases([
-      ...[...salary.majorMarkets.cities, ...salary.majorMarkets.aliases, ...f.yesWords, f.marketChoices.yes].map((p) => [p, 'major' as Market] as const),
+    this.answers = text.phrases([
+      ...[...f.yesWords, f.marketChoices.yes].map((p) => [p, 'major' as Market] as const),
       ...[...f.noWords, f.marketChoices.no].map((p) => [p, 'other' as Market] as const),
       ...[...f.unsureWords, f.marketChoices.unsure].map((p) => [p, 'unknown' as Market] as const),
+    ]);
+    this.places = text.phrases([
+      ...[...salary.majorMarkets.cities, ...salary.majorMarkets.aliases].map((p) => [p, 'major' as Market] as const),
+      ...f.otherPlaces.map((p) => [p, 'other' as Market] as const),
     ]);
   }
 
@@ -70,11 +77,12 @@ export class SalaryEstimator {
   /** A major market, another place, or "not sure"; undefined when the reply says none of these. */
   readMarket(message: string): Market | undefined {
     const words = this.text.words(message);
-    const core = this.text.core(words);
-    const whole = this.market.whole(core);
+    const place = this.places.find(words);
+    if (place) return place.value;
+    const whole = this.answers.whole(words) ?? this.answers.whole(this.text.core(words));
     if (whole) return whole;
-    const found = this.market.find(words);
-    // "yes" inside a longer reply is weak evidence; a city or "not sure" inside one is strong.
+    // "yes" inside a longer message is weak evidence; "not sure" inside a short reply is fine.
+    const found = this.answers.find(words);
     if (found && (found.length > 1 || words.length <= 3)) return found.value;
     return undefined;
   }

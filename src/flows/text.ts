@@ -73,7 +73,8 @@ export class FlowText {
     const key = words.join(' ');
     const index = labels.findIndex((label) => this.words(label).join(' ') === key);
     if (index >= 0) return index;
-    const n = /^(?:number |option )?(\d{1,2})$/.exec(key);
+    // Numbers against the words as typed: typo repair would turn "option" into "options".
+    const n = /^(?:number |option |no )?(\d{1,2})$/.exec(this.core(this.plainWords(reply)).join(' '));
     if (n && Number(n[1]) >= 1 && Number(n[1]) <= labels.length) return Number(n[1]) - 1;
     return undefined;
   }

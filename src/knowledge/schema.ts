@@ -246,6 +246,7 @@ export const flowsFileSchema = z
         marketChoices: afterChoices(['yes', 'no', 'unsure'] as const),
         yesWords: phrases,
         noWords: phrases,
+        otherPlaces: phrases,
         unsureWords: phrases,
         rememberedMarket: text,
         resultHeading: text,
