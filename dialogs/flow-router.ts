@@ -1,9 +1,11 @@
 // Routes a message through the guided flows before the FAQ answers it: it continues the flow in
 // progress, starts the flow a message asks for, handles "forget me", and keeps the conversation's
-// last answer for context follow-ups. State lives in ConversationState and UserState over any
-// botbuilder Storage (a file store by default, memory in unit tests).
+// last answer for context follow-ups. Flow state lives in ConversationState and what people told
+// the bot in UserState, over any botbuilder Storage (a file store by default, memory in tests).
+// A turn that only answers a question writes nothing: the store is touched when a flow is.
 import { ConversationState, MemoryStorage, UserState, type Activity, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet'; // not the index: see flow-dialog.ts
 import type { FaqApi } from '../src/bot';
 import type { FlowKit } from '../src/flows/index';
 import { message, type RenderCopy } from '../src/render';
@@ -13,17 +15,19 @@ import { FLOW_TEXT_KEY, FLOW_TURN_KEY, type FlowDeps, type FlowTurn, type UserPr
 import { SalaryEstimateDialog } from './salary-estimate-dialog';
 import { SkillsCheckDialog } from './skills-check-dialog';
 
-/** What the conversation remembers between turns outside the flows. */
-interface ConversationMemory {
-  /** The entry last answered, so "and for seniors?" can be read in its context. */
-  lastAnswer?: string;
-}
+/** Conversations whose last answer is kept for follow-ups (the oldest are forgotten first). */
+const LAST_ANSWERS_KEPT = 10_000;
 
 export class FlowRouter {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   private readonly dialogs: DialogSet;
-  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  /**
+   * The entry last answered in each conversation, so "and for seniors?" can be read in its
+   * context. Short-lived context, kept in memory: losing it in a restart costs nothing, and
+   * keeping it out of the store spares every plain question a write.
+   */
+  private readonly lastAnswers = new Map<string, string>();
   private readonly profile: StatePropertyAccessor<UserProfile>;
 
   constructor(
@@ -35,7 +39,6 @@ export class FlowRouter {
   ) {
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
-    this.memory = this.conversationState.createProperty('memory');
     this.profile = this.userState.createProperty('profile');
     const deps: FlowDeps = { kit, faq, copy, profile: this.profile };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'))
@@ -84,17 +87,24 @@ export class FlowRouter {
     await this.conversationState.clear(context);
   }
 
-  async lastAnswer(context: TurnContext): Promise<string | undefined> {
-    return (await this.memory.get(context, {})).lastAnswer;
+  lastAnswer(context: TurnContext): string | undefined {
+    return this.lastAnswers.get(conversationKey(context));
   }
 
-  async setLastAnswer(context: TurnContext, entryId: string | undefined): Promise<void> {
-    const memory = await this.memory.get(context, {});
-    memory.lastAnswer = entryId;
+  setLastAnswer(context: TurnContext, entryId: string | undefined): void {
+    const key = conversationKey(context);
+    this.lastAnswers.delete(key);
+    if (!entryId) return;
+    this.lastAnswers.set(key, entryId);
+    if (this.lastAnswers.size > LAST_ANSWERS_KEPT) this.lastAnswers.delete(this.lastAnswers.keys().next().value!);
   }
 
-  /** Writes the turn's state changes to the store. */
+  /** Writes the turn's state changes to the store (after a turn a flow or "forget me" took). */
   async save(context: TurnContext): Promise<void> {
     await Promise.all([this.conversationState.saveChanges(context), this.userState.saveChanges(context)]);
   }
+}
+
+function conversationKey(context: TurnContext): string {
+  return `${context.activity.channelId}/${context.activity.conversation?.id}`;
 }

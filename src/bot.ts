@@ -138,7 +138,7 @@ export class FaqBot extends ActivityHandler {
       await flows.router.save(context);
       return;
     }
-    const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.withContext(text, await flows.router.lastAnswer(context), flows.kit);
+    const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.withContext(text, flows.router.lastAnswer(context), flows.kit);
     const replies = this.render(decision);
     // Answers on a topic a guided flow continues offer that flow first among the buttons.
     const flow = decision.kind === 'answer' && decision.answer ? flows.kit.commands.flowFor(decision.answer.id) : undefined;
@@ -149,9 +149,8 @@ export class FaqBot extends ActivityHandler {
       last.suggestedActions = { actions: [{ type: 'imBack', title: button, value: button }, ...actions] } as Activity['suggestedActions'];
       last.inputHint = 'expectingInput';
     }
-    await flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
+    flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
     await this.send(context, decision, replies, showTrace);
-    await flows.router.save(context);
   }
 
   /** A short follow-up ("and for seniors?") read in the context of the previous answer when that answers it better. */

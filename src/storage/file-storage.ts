@@ -50,6 +50,12 @@ export class FileStorage implements Storage {
   private readonly sync: boolean;
   /** Set once the directory exists, so writes do not ask the file system again every turn. */
   private dirReady = false;
+  /**
+   * The item files that exist, listed once and then kept up to date, so reading a key that was
+   * never written (every new conversation) costs no disk access. This assumes one process per
+   * folder, as a bot's state folder is.
+   */
+  private known?: Promise<Set<string>>;
 
   /** `dir` need not exist: it is created on the first write. */
   constructor(dir: string, options: FileStorageOptions = {}) {
@@ -112,6 +118,7 @@ export class FileStorage implements Storage {
         this.queued(key, async (file) => {
           try {
             await rm(file, { force: true });
+            (await this.names(key)).delete(path.basename(file));
           } catch (err) {
             throw ioError('delete', key, err);
           }
@@ -143,7 +150,12 @@ export class FileStorage implements Storage {
       if (!(await stale())) continue;
       // Item files are checked again in their queue, so an item written meanwhile is kept.
       const gone = name.endsWith('.json')
-        ? await this.queuedFile(file, async () => (await stale()) && (await rm(file, { force: true }), true))
+        ? await this.queuedFile(file, async () => {
+            if (!(await stale())) return false;
+            await rm(file, { force: true });
+            (await this.known)?.delete(name);
+            return true;
+          })
         : (await rm(file, { force: true }), true);
       if (gone) removed++;
     }
@@ -171,13 +183,30 @@ export class FileStorage implements Storage {
     return result;
   }
 
+  private names(key: string): Promise<Set<string>> {
+    this.known ??= readdir(this.dir).then(
+      (names) => new Set(names.filter((n) => n.endsWith('.json'))),
+      (err: unknown) => {
+        if (errorCode(err) === 'ENOENT') return new Set<string>();
+        this.known = undefined; // list again next time
+        throw ioError('read', key, err);
+      },
+    );
+    return this.known;
+  }
+
   /** The key's record, or undefined if it has none. A corrupt file counts as none. */
   private async load(key: string, file: string): Promise<FileRecord | undefined> {
+    const names = await this.names(key);
+    if (!names.has(path.basename(file))) return undefined;
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') return undefined;
+      if (errorCode(err) === 'ENOENT') {
+        names.delete(path.basename(file));
+        return undefined;
+      }
       throw ioError('read', key, err);
     }
     const record = parseRecord(text);
@@ -185,6 +214,7 @@ export class FileStorage implements Storage {
     // Invalid JSON, or a record of another key (a copied or hand-edited file). Keep it for
     // inspection, out of the next write's way; if even that fails, the key still reads as missing.
     await rename(file, `${file}.corrupt`).catch(() => undefined);
+    names.delete(path.basename(file));
     return undefined;
   }
 
@@ -213,6 +243,7 @@ export class FileStorage implements Storage {
         await writeFile(temp, text, 'utf8');
       }
       await rename(temp, file);
+      (await this.names(key)).add(path.basename(file));
     } catch (err) {
       await rm(temp, { force: true }).catch(() => undefined);
       // The folder was removed under us: make it again on the next write.
