@@ -29,6 +29,7 @@ export class FlowRouter {
    */
   private readonly lastAnswers = new Map<string, string>();
   private readonly profile: StatePropertyAccessor<UserProfile>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
     private readonly kit: FlowKit,
@@ -41,7 +42,8 @@ export class FlowRouter {
     this.userState = new UserState(storage);
     this.profile = this.userState.createProperty('profile');
     const deps: FlowDeps = { kit, faq, copy, profile: this.profile };
-    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'))
+    this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState)
       .add(new CareerPathDialog(deps))
       .add(new SkillsCheckDialog(deps))
       .add(new SalaryEstimateDialog(deps))
@@ -56,7 +58,6 @@ export class FlowRouter {
     const turn: FlowTurn = {};
     context.turnState.set(FLOW_TEXT_KEY, text);
     context.turnState.set(FLOW_TURN_KEY, turn);
-    const dc = await this.dialogs.createContext(context);
     const command = this.kit.commands.command(text);
 
     if (command === 'forgetMe') {
@@ -66,13 +67,16 @@ export class FlowRouter {
       await context.sendActivity(message(known && Object.keys(known).length ? copy.forgotten : copy.nothingToForget) as Partial<Activity>);
       return turn;
     }
-    if (dc.activeDialog) {
-      await dc.continueDialog();
+    // A dialog context (with its memory scopes) is built only when a flow is or will be involved:
+    // most messages are plain questions.
+    const inFlow = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+    if (inFlow) {
+      await (await this.dialogs.createContext(context)).continueDialog();
       return turn;
     }
     const flow = this.kit.commands.flowToStart(text);
     if (flow) {
-      await dc.beginDialog(flow, { text });
+      await (await this.dialogs.createContext(context)).beginDialog(flow, { text });
       return turn;
     }
     if (command === 'cancel' || command === 'back' || command === 'startOver') {

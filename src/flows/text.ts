@@ -8,11 +8,14 @@ import { buildTypoRepairer, type TypoRepairer } from '../search/typos';
 /** Words said around an answer that do not change it ("ok", "please", "let's"). */
 const LEADING_FILLERS = ['ok', 'okay', 'so', 'um', 'uh', 'well', 'please', 'let', 'lets', 'let us', 'hmm', 'oh', 'yes please', 'i want to', 'i would like to', 'can we', 'could we', 'can you', 'could you'];
 const TRAILING_FILLERS = ['please', 'thanks', 'thank you', 'then', 'now'];
+/** Messages whose words are remembered, so the checks of one turn analyse a message once. */
+const RECENT_TEXTS = 64;
 
 export class FlowText {
   private readonly repairer: TypoRepairer;
   private readonly leading: string[][];
   private readonly trailing: string[][];
+  private readonly recent = new Map<string, readonly string[]>();
 
   /** @param vocabulary every phrase the flows compare replies with */
   constructor(
@@ -37,7 +40,13 @@ export class FlowText {
 
   /** A reply or a phrase as the words the flows compare. */
   words(text: string): string[] {
-    return this.plainWords(text).map((w) => (this.repairer.has(w) ? w : (this.repairer.repair(w) ?? w)));
+    // One message is read several times in a turn (command? flow request? follow-up?).
+    const cached = this.recent.get(text);
+    if (cached) return [...cached];
+    const words = this.plainWords(text).map((w) => (this.repairer.has(w) ? w : (this.repairer.repair(w) ?? w)));
+    if (this.recent.size >= RECENT_TEXTS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(text, words);
+    return [...words];
   }
 
   /** The words without the fillers people put around a short answer. */
