@@ -14,6 +14,7 @@ export class FlowCommands {
   private readonly commands: PhraseList<Command>;
   private readonly triggers: PhraseList<FlowId>;
   private readonly buttons: PhraseList<FlowId>;
+  private readonly requestsAndTopics: { id: FlowId; requests: PhraseList<true>; topics: PhraseList<true> }[];
 
   constructor(
     private readonly text: FlowText,
@@ -25,6 +26,8 @@ export class FlowCommands {
     );
     this.triggers = text.phrases(FLOW_IDS.flatMap((id) => kb.flows[id].triggers.map((p) => [p, id] as const)));
     this.buttons = text.phrases(FLOW_IDS.map((id) => [kb.flows[id].button, id] as const));
+    const tagged = (list: readonly string[]) => text.phrases(list.map((p) => [p, true] as const));
+    this.requestsAndTopics = FLOW_IDS.map((id) => ({ id, requests: tagged(kb.flows[id].requests), topics: tagged(kb.flows[id].topics) }));
   }
 
   /** The buttons that start each flow. */
@@ -42,10 +45,22 @@ export class FlowCommands {
     return this.commands.whole(this.text.core(this.text.words(message)));
   }
 
-  /** The flow a message asks to start: its button label, or a request containing a trigger phrase. */
+  /**
+   * The flow a message asks to start: its button label, a trigger phrase, or one of the flow's
+   * request words together with one of its topic words. Questions ("how do I break in?") have a
+   * topic but no request word, and stay with the FAQ.
+   */
   flowToStart(message: string): FlowId | undefined {
     const words = this.text.words(message);
     if (!words.length || words.length > MAX_TRIGGER_WORDS) return undefined;
-    return this.buttons.whole(this.text.core(words)) ?? this.triggers.find(words)?.value;
+    const named = this.buttons.whole(this.text.core(words)) ?? this.triggers.find(words)?.value;
+    if (named) return named;
+    return this.requestsAndTopics.find((f) => {
+      const request = f.requests.find(words);
+      if (!request) return false;
+      // The topic must be other words than the request ("walk me through" is no topic).
+      const rest = [...words.slice(0, request.start), '|', ...words.slice(request.start + request.length)];
+      return f.topics.find(rest) !== undefined;
+    })?.id;
   }
 }

@@ -161,6 +161,9 @@ const flowBase = {
   button: text,
   /** Explicit requests that start the flow (matched as whole phrases inside a message). */
   triggers: phrases,
+  /** A request word and a topic word found anywhere in a short message also start it. */
+  requests: phrases,
+  topics: phrases,
   offeredBy: z.array(id).default([]),
 };
 const afterChoices = <K extends string>(keys: readonly K[]) =>

@@ -788,3 +788,24 @@ describe('FollowUps', () => {
     });
   });
 });
+
+describe('FlowCommands.flowToStart: a request word with a topic word', () => {
+  const starts: [string, string][] = [
+    ['can you walk me through the account manager career path?', 'careerPath'],
+    ['what comes next in my career?', 'careerPath'],
+    ['show me how to move up', 'careerPath'],
+    ['I want to check if I have the right skills', 'skillsCheck'],
+    ['help me figure out my salary', 'salaryEstimate'],
+    ['I want to break into account management, can you help?', 'breakingIn'],
+    ['give me a plan to become an account manager', 'breakingIn'],
+  ];
+  it.each(starts)('%s -> %s', (message, flow) => {
+    expect(kit.commands.flowToStart(message)).toBe(flow);
+  });
+
+  it('needs both: a topic alone is a question, a request alone is not about a flow', () => {
+    for (const message of ['how do I get promoted?', 'what would my salary be in NYC?', 'walk me through the process', 'can you help me?', 'show me the pay table please']) {
+      expect(kit.commands.flowToStart(message), message).toBeUndefined();
+    }
+  });
+});
