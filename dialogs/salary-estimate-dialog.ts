@@ -105,10 +105,9 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
     }
   }
 
-  /** A market named inside a longer message ("senior in NYC"): a city or "big city", not a bare yes. */
+  /** A market named as a place ("senior in NYC", "LA"), not a bare yes or no, which answers no question here. */
   private marketIn(text: string): Market | undefined {
-    const market = this.kit.salary.readMarket(text);
-    return market === 'major' && this.kit.text.words(text).length > 3 ? market : undefined;
+    return this.kit.salary.readPlace(text);
   }
 
   private async withMarket(context: TurnContext, data: SalaryData, market: Market): Promise<StepResult<SalaryData>> {

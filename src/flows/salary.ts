@@ -74,6 +74,11 @@ export class SalaryEstimator {
     return found;
   }
 
+  /** A place named anywhere in the message: a major market or a place that is not one. */
+  readPlace(message: string): Market | undefined {
+    return this.places.find(this.text.words(message))?.value;
+  }
+
   /** A major market, another place, or "not sure"; undefined when the reply says none of these. */
   readMarket(message: string): Market | undefined {
     const words = this.text.words(message);

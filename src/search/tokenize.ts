@@ -12,7 +12,7 @@ const STOP_WORDS = new Set(
   they this those through to too under until up very was we were what when which while whom why will
   with would you your yours yourself yourselves
   actually anyway basically btw even ever etc guess hey hi hmm kind kinds kinda lol maybe mean much ok okay oh please
-  pretty probably quite really right sort sorta stuff thing things thanks think um uh want wanna well yeah yes
+  pretty probably quite really right sort sorta stuff sure thing things thanks think um uh want wanna well yeah yes
   yo like let lets tell know many else besides apart except wondering curious question someone somebody something anything one`
     .split(/\s+/)
     .filter(Boolean),

@@ -55,6 +55,19 @@ describe('salary estimate', () => {
     expect(t.all).toContain(copy.askLevel);
   });
 
+  it('re-estimates at the result when a place is named on its own ("LA"), and does not take "not sure" as a question', async () => {
+    const c = chat();
+    await c.say('estimate my salary');
+    await c.say('Mid-level');
+    await c.say('no');
+    let t = await c.say('LA');
+    expect(t.trace?.kind).toBe('dialog');
+    expect(t.all).toContain(major('mid'));
+    t = await c.say('I am not sure');
+    expect(t.trace?.kind).toBe('dialog');
+    expect(t.all).toContain(fixedPart(kb.flows.copy.retry));
+  });
+
   it('keeps a market named before the level', async () => {
     const c = chat();
     await c.say('estimate my salary');

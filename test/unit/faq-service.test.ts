@@ -184,6 +184,10 @@ describe('FaqService with the real knowledge base', () => {
     expect(d.kind).toBe('answer');
   });
 
+  it('does not answer a hedge such as "not sure" from the "sure" of "make sure"', () => {
+    for (const text of ['not sure', 'I am not sure', 'no idea']) expect(ask(text).kind, text).not.toBe('answer');
+  });
+
   it('falls back on an empty or blank message', () => {
     for (const text of ['', '   ', '\n', '?!']) {
       const d = ask(text);
