@@ -34,9 +34,6 @@ export interface FaqBotOptions {
   flows?: { router: FlowRouter; kit: FlowKit };
 }
 
-/** Said when the state store fails in the middle of a flow, after part of the reply went out. */
-export const STATE_TROUBLE_REPLY =
-  "Sorry, I couldn't save where we were just now. If something looks off, say \"start over\", or just ask me a question.";
 
 /** The bot's text with an @mention of the bot removed (Teams puts "<at>Bot</at>" in the text). */
 export function messageText(activity: Partial<Activity>): string {
@@ -125,7 +122,7 @@ export class FaqBot extends ActivityHandler {
       this.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'flow turn failed; answering without state');
       await this.flows.router.reset(context).catch(() => undefined);
       await this.flows.router.save(context).catch(() => undefined);
-      if (context.responded) await context.sendActivity({ type: ActivityTypes.Message, text: STATE_TROUBLE_REPLY, textFormat: 'plain' });
+      if (context.responded) await context.sendActivity({ type: ActivityTypes.Message, text: this.flows.kit.kb.flows.copy.stateTrouble, textFormat: 'plain' });
       else await this.answerQuestion(context, text, showTrace);
     }
   }

@@ -188,6 +188,7 @@ export const flowsFileSchema = z
         nothingToForget: text,
         pickOne: text,
         noFlow: text,
+        stateTrouble: text,
       })
       .strict(),
     careerPath: z

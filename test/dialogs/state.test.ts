@@ -5,7 +5,6 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATE_TROUBLE_REPLY } from '../../src/bot';
 import { FileStorage } from '../../src/storage/file-storage';
 import { chat, fixedPart, knowledge } from './helpers';
 
@@ -120,8 +119,9 @@ describe('a store that fails', () => {
     storage.down = true;
     storage.failWritesOnly = true;
     const t = await c.say('Senior');
-    expect(t.all).toContain(STATE_TROUBLE_REPLY);
-    expect(t.texts.filter((x) => x === STATE_TROUBLE_REPLY)).toHaveLength(1);
+    const trouble = kb.flows.copy.stateTrouble;
+    expect(t.all).toContain(trouble);
+    expect(t.texts.filter((x) => x === trouble)).toHaveLength(1);
     storage.down = false;
     // The next turn works again.
     const next = await c.say('how much do account managers earn?');
