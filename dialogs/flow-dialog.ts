@@ -87,11 +87,18 @@ export interface FlowStart<D> {
   say?: string[];
 }
 
-const QUESTION_START = /^(?:wait|hang on|sorry|oh|ok|okay|so|but|and|also|btw)?[\s,]*(?:what|whats|what's|how|who|whos|who's|why|when|where|which|do|does|did|is|are|can|could|should|would|will|am|any)\b/i;
+const LEAD_IN = '^(?:wait|hang on|sorry|oh|ok|okay|so|but|and|also|btw)?[\\s,]*';
+const WH_START = new RegExp(`${LEAD_IN}(?:what|whats|what's|how|who|whos|who's|why|when|where|which)\\b`, 'i');
+const AUX_START = new RegExp(`${LEAD_IN}(?:do|does|did|is|are|can|could|should|would|will|am|any)\\b`, 'i');
 
-/** Phrased as a question: a question mark, or a question word up front. */
+/**
+ * Phrased as a question: a question mark, a question word up front ("what degree do I need"), or
+ * a verb up front in a longer message ("do they get bonuses"; "could be better" is an answer).
+ */
 export function looksLikeQuestion(text: string): boolean {
-  return /\?\s*$/.test(text) || (QUESTION_START.test(text.trim()) && text.trim().split(/\s+/).length >= 3);
+  const t = text.trim();
+  const words = t.split(/\s+/).length;
+  return /\?$/.test(t) || (WH_START.test(t) && words >= 3) || (AUX_START.test(t) && words >= 4);
 }
 
 export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
@@ -150,8 +157,11 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
     }
 
     // A reply is read as an answer to the step first, unless it is phrased as a question: then
-    // the knowledge base gets the first go ("wait, do they get bonuses?").
-    const question = looksLikeQuestion(reply) && !this.kit.followUps.opensFollowUp(reply);
+    // the knowledge base gets the first go ("wait, do they get bonuses?"). A button's label is
+    // always an answer, even one that reads like a question ("Could be better").
+    const { choices } = await this.prompt(dc.context, state.step, state.data);
+    const question =
+      looksLikeQuestion(reply) && !this.kit.followUps.opensFollowUp(reply) && this.kit.text.choice(reply, choices) === undefined;
     let decision = question ? this.answerable(reply) : undefined;
     let result = decision ? undefined : await this.read(dc.context, state.step, reply, state.data);
     if (!result && !decision) {

@@ -108,3 +108,28 @@ describe('between flows', () => {
     }
   });
 });
+
+describe('buttons', () => {
+  /** A flow's first steps, each reached by the reply before it. */
+  const paths: string[][] = [
+    ['walk me through the career path', 'Mid'],
+    ['check my skills', '3'],
+    ['estimate my salary', 'Senior', 'no'],
+    ['help me break in', 'no degree', 'no', 'not much yet'],
+  ];
+
+  it.each(paths)('every button of every step is read as the answer to that step, never as a question (%s)', async (...path) => {
+    for (let depth = 1; depth <= path.length; depth++) {
+      const probe = chat();
+      let shown = { buttons: [] as string[] };
+      for (const reply of path.slice(0, depth)) shown = await probe.say(reply);
+      for (const button of shown.buttons) {
+        const c = chat();
+        for (const reply of path.slice(0, depth)) await c.say(reply);
+        const t = await c.say(button);
+        expect(t.trace?.kind, `${path.slice(0, depth).join(' > ')} > ${button}`).toBe('dialog');
+        expect(t.all, button).not.toContain(fixedPart(copy.retry));
+      }
+    }
+  });
+});
