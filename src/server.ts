@@ -16,7 +16,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, ClaimsIdentity } from 'botframework-connector';
 import type { Server } from 'restify';
 import {
   TokenValidationUnavailableError,
@@ -62,8 +62,39 @@ export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Please 
  * and (3) skips `process`'s per-request zod schema checks, which we have already done by hand.
  */
 export class BotServerAdapter extends CloudAdapter {
-  constructor(readonly auth: CachingBotFrameworkAuthentication) {
+  constructor(
+    readonly auth: CachingBotFrameworkAuthentication,
+    /** This bot's app id, if it has one: in-process turns run as the bot itself. */
+    private readonly appId?: string,
+  ) {
     super(auth);
+  }
+
+  /**
+   * Runs an activity from a channel built into this server (the web chat's Direct Line endpoint)
+   * through CloudAdapter, without an HTTP hop and without opening /api/messages: the caller has
+   * authenticated the user its own way. The activity is processed with deliveryMode
+   * "expectReplies" and the bot's replies are returned.
+   */
+  async runInProcess(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
+    const claims = this.appId
+      ? [
+          { type: AuthenticationConstants.AudienceClaim, value: this.appId },
+          { type: AuthenticationConstants.AppIdClaim, value: this.appId },
+        ]
+      : [];
+    const claimsIdentity = new ClaimsIdentity(claims, true);
+    const result = await this.processActivity(
+      {
+        audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        claimsIdentity,
+        connectorFactory: this.auth.createConnectorFactory(claimsIdentity),
+      },
+      { ...activity, deliveryMode: 'expectReplies' } as Activity,
+      logic,
+    );
+    const body = result?.body as { activities?: Partial<Activity>[] } | undefined;
+    return body?.activities ?? [];
   }
 
   handle(
@@ -81,7 +112,7 @@ export function createAdapter(
   logger: Logger,
   cache?: CachingAuthOptions,
 ): BotServerAdapter {
-  const adapter = new BotServerAdapter(createBotFrameworkAuthentication(config, cache));
+  const adapter = new BotServerAdapter(createBotFrameworkAuthentication(config, cache), config.microsoftAppId);
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { err: error, activityType: context.activity?.type, channelId: context.activity?.channelId },
