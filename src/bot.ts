@@ -1,7 +1,15 @@
 // The activity handler: welcomes people, answers their questions from the FAQ service, asks
 // "Did you mean ...?" when unsure and falls back politely. All wording comes from the knowledge
 // base (messages), all decisions from FaqService; this file only wires them to the conversation.
-import { ActivityHandler, ActivityTypes, Channels, type Activity, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  Channels,
+  TeamsActivityHandler,
+  type Activity,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { FlowRouter } from '../dialogs/flow-router';
 import type { Decision, EntryLink } from './faq/decision';
 import type { FlowKit } from './flows/index';
@@ -16,13 +24,18 @@ import {
   type BotMessages,
   type RenderCopy,
 } from './render';
+import { adaptForChannel, channelStyle, offeredOptions, type OutgoingActivity } from './render-channel';
+import { quickAnswerCard } from './render-cards';
 
 /** What the bot needs from FaqService (src/faq/service.ts); FaqService satisfies it. */
 export interface FaqApi {
   ask(text: string): Decision;
+  /** The answers a search box lists (the Teams message extension); see FaqService.searchAnswers. */
+  searchAnswers?(text: string, limit?: number): { id: string; title: string; text: string; score: number }[];
+  entry?(id: string): { id: string; title: string; text: string };
   /** The confidence needed to answer, reported in traces of turns that do not ask. */
   readonly threshold: number;
-  readonly messages: BotMessages & { mainTopics: string[] };
+  readonly messages: BotMessages & { mainTopics: string[]; quickAnswerSource: string };
   link(id: string): EntryLink;
 }
 
@@ -63,7 +76,15 @@ export function renderCopy(faq: FaqApi): RenderCopy {
   };
 }
 
-export class FaqBot extends ActivityHandler {
+/** Conversations whose offered options are remembered, so a Slack user can answer "2". */
+const OPTIONS_KEPT = 10_000;
+/** Results a recruiter's search lists in Teams. */
+const SEARCH_RESULTS = 8;
+
+export class FaqBot extends TeamsActivityHandler {
+  /** The options last offered in each Slack conversation, which shows them as numbered lines. */
+  private readonly offered = new Map<string, string[]>();
+
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
   private readonly noneOfTheseKey: string;
@@ -95,9 +116,62 @@ export class FaqBot extends ActivityHandler {
     });
   }
 
+  /** Every reply of the turn, however it was sent (answers, flows, errors), is shaped for its channel. */
+  override async run(context: TurnContext): Promise<void> {
+    const channel = { channelId: context.activity.channelId, conversationType: context.activity.conversation?.conversationType };
+    context.onSendActivities(async (ctx, activities, next) => {
+      activities.forEach((activity, i) => {
+        const adapted = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
+        activities[i] = adapted;
+        if (channelStyle(channel.channelId) === 'slack' && activity.type === ActivityTypes.Message) {
+          this.remember(ctx, offeredOptions(activity as OutgoingActivity));
+        }
+      });
+      return next();
+    });
+    await super.run(context);
+  }
+
+  /** Slack shows options as numbered lines: "2" (or "2.") picks the second one offered. */
+  private pickNumbered(context: TurnContext, text: string): string {
+    if (channelStyle(context.activity.channelId) !== 'slack') return text;
+    const options = this.offered.get(conversationKey(context)) ?? [];
+    const n = /^(\d{1,2})\.?$/.exec(text);
+    return n && Number(n[1]) >= 1 && Number(n[1]) <= options.length ? options[Number(n[1]) - 1] : text;
+  }
+
+  private remember(context: TurnContext, options: string[]): void {
+    const key = conversationKey(context);
+    if (!options.length) return;
+    this.offered.delete(key);
+    this.offered.set(key, options);
+    if (this.offered.size > OPTIONS_KEPT) this.offered.delete(this.offered.keys().next().value!);
+  }
+
+  /**
+   * Recruiter quick answers: the Teams compose-box search (a search-based message extension).
+   * Each result is an answer card with a short preview; picking one inserts the card.
+   */
+  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const text = (query.parameters ?? []).find((p) => p.name === 'query')?.value;
+    const q = typeof text === 'string' ? text.trim().slice(0, this.maxTextChars) : '';
+    const source = this.faq.messages.quickAnswerSource;
+    const results = q
+      ? (this.faq.searchAnswers?.(q, SEARCH_RESULTS) ?? [])
+      : // Nothing typed yet (initialRun): the main topics.
+        this.copy.mainTopics.map((t) => this.faq.entry?.(t.id)).filter((e): e is { id: string; title: string; text: string } => !!e);
+    return {
+      composeExtension: {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: results.map((r) => quickAnswerCard(r.title, r.text, source)) as never,
+      },
+    };
+  }
+
   /** Answers one message activity. */
   private async answer(context: TurnContext): Promise<void> {
-    const text = messageText(context.activity);
+    const text = this.pickNumbered(context, messageText(context.activity));
     const showTrace = context.activity.channelId === Channels.Emulator;
 
     if (!text) {
@@ -186,4 +260,8 @@ export class FaqBot extends ActivityHandler {
   private async send(context: TurnContext, decision: Decision, replies: Partial<Activity>[], showTrace: boolean) {
     await context.sendActivities(showTrace ? [faqMatchTrace(decision) as Partial<Activity>, ...replies] : replies);
   }
+}
+
+function conversationKey(context: TurnContext): string {
+  return `${context.activity.channelId}/${context.activity.conversation?.id}`;
 }

@@ -12,7 +12,9 @@ export function supportsAdaptiveCards(channelId: string | undefined): boolean {
 
 export interface Attachment {
   contentType: string;
-  content: Record<string, unknown>;
+  content: Record<string, any>;
+  /** What a list shows before the card is picked (Teams message extension results). */
+  preview?: Record<string, unknown>;
 }
 
 export interface SkillsSummaryCardData {
@@ -49,4 +51,32 @@ export function skillsSummaryCard(d: SkillsSummaryCardData): Attachment {
     contentType: ADAPTIVE_CARD_CONTENT_TYPE,
     content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, fallbackText: d.fallbackText, body },
   };
+}
+
+const card = (body: Record<string, unknown>[], extra: Record<string, unknown> = {}): Attachment => ({
+  contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+  content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, ...extra },
+});
+
+/** An answer: its title, then its text (Adaptive Cards' TextBlock renders the markdown subset used). */
+export function answerCard(title: string, text: string): Attachment {
+  return card([textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' })], { fallbackText: `${title}\n\n${text}` });
+}
+
+/**
+ * A quotable answer for a recruiter to insert into a chat (Teams message extension): the answer,
+ * and where it comes from, with a thumbnail preview for the result list.
+ */
+export function quickAnswerCard(title: string, text: string, source: string): Attachment {
+  const full = card(
+    [textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' }), textBlock(source, { isSubtle: true, size: 'Small', spacing: 'Medium' })],
+    { fallbackText: `${title}\n\n${text}\n\n${source}` },
+  );
+  const snippet = text.length > 120 ? `${text.slice(0, 117).trimEnd()}...` : text;
+  return { ...full, preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title, text: snippet } } };
+}
+
+/** Buttons on their own card, for Teams conversations that show no suggested actions. */
+export function cardButtonsCard(options: readonly string[]): Attachment {
+  return card([], { actions: options.map((title) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: title } } })) });
 }

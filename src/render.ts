@@ -1,7 +1,7 @@
-// Turns a Decision into the activities the bot sends. Channel-neutral for now: one message with
-// markdown text and suggested actions (imBack buttons); a later issue adds Adaptive Cards for Web
-// Chat and Teams and numbered options for Slack. No botbuilder import here: the shapes below are
-// structurally compatible with botbuilder's Partial<Activity>.
+// Turns a Decision into the activities the bot sends, channel-neutral: one message with markdown
+// text and suggested actions (imBack buttons), an answer marked with its title so that
+// src/render-channel.ts can show it as a card where the channel draws cards. No botbuilder import
+// here: the shapes below are structurally compatible with botbuilder's Partial<Activity>.
 import type { Decision, EntryLink, ScoredEntry } from './faq/decision';
 
 /** The product copy the bot needs to render (a subset of FaqService.messages). */
@@ -32,6 +32,8 @@ export interface OutgoingMessage {
   inputHint: 'acceptingInput' | 'expectingInput';
   /** Buttons under the message. `to` is omitted: they are shown to everyone in the conversation. */
   suggestedActions?: { actions: ImBackAction[] };
+  /** An answer from the knowledge base, with its title: shown as a card where cards are drawn. */
+  answerTitle?: string;
 }
 
 export const FAQ_MATCH_VALUE_TYPE = 'https://careers-faq-bot/FaqMatch';
@@ -80,7 +82,7 @@ export function renderDecision(decision: Decision, copy: RenderCopy): OutgoingMe
     case 'answer': {
       const answer = decision.answer;
       if (!answer) return renderFallback(decision, copy);
-      return [message(answer.text, titles(answer.followUps), 'markdown')];
+      return [{ ...message(answer.text, titles(answer.followUps), 'markdown'), answerTitle: answer.title }];
     }
     case 'clarify': {
       const choices: ScoredEntry[] = decision.choices ?? [];

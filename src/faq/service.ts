@@ -102,6 +102,29 @@ export class FaqService {
     return { id, title: entry.title };
   }
 
+  /** An entry's title and answer, as a recruiter's quick answer shows them. */
+  entry(id: string): { id: string; title: string; text: string } {
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`unknown entry id "${id}"`);
+    return { id, title: entry.title, text: entry.answer };
+  }
+
+  /**
+   * The answers a search box lists for a query (the Teams message extension): the answer and its
+   * close runners-up, or the did-you-mean choices; none for small talk or an out-of-scope query.
+   */
+  searchAnswers(text: string, limit = 5): { id: string; title: string; text: string; score: number }[] {
+    const decision = this.ask(text);
+    const ids =
+      decision.kind === 'answer'
+        ? decision.top.filter((t, i) => i === 0 || t.score >= decision.threshold).map((t) => t.id)
+        : decision.kind === 'clarify'
+          ? (decision.choices ?? []).map((c) => c.id)
+          : [];
+    const scores = new Map(decision.top.map((t) => [t.id, t.score]));
+    return ids.slice(0, limit).map((id) => ({ ...this.entry(id), score: scores.get(id) ?? 0 }));
+  }
+
   /**
    * Decides what to say to one message. The returned Decision is shared with later identical
    * questions (see `recent`): treat it as read-only.

@@ -150,6 +150,8 @@ export const messagesFileSchema = z
     fallback: text,
     /** Entry ids offered as buttons by the welcome and the fallback. */
     mainTopics: z.array(id).min(1),
+    /** The source line under a quick answer a recruiter inserts into a chat. */
+    quickAnswerSource: text,
   })
   .strict();
 

@@ -1,0 +1,108 @@
+// The last step before a message leaves: the same reply shaped for the client that shows it.
+//   Web Chat (webchat, directline): answers as Adaptive Cards, buttons as suggested actions.
+//   Teams (msteams): answers as Adaptive Cards; buttons as suggested actions in a personal chat
+//     (Teams shows three), as card buttons in channels and group chats, which show none.
+//   Slack: no cards and no suggested actions reach Slack users, so markdown becomes Slack's
+//     mrkdwn and buttons become numbered lines the person answers by number or by name.
+//   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
+// Pure: plain objects in and out, no botbuilder import.
+import { answerCard, cardButtonsCard, type Attachment } from './render-cards';
+
+export interface OutgoingActivity {
+  type?: string;
+  text?: string;
+  textFormat?: string;
+  inputHint?: string;
+  suggestedActions?: { actions: { type?: string; title?: string; value?: unknown }[]; to?: string[] };
+  attachments?: Attachment[];
+  answerTitle?: string;
+  [key: string]: unknown;
+}
+
+export interface ChannelInfo {
+  channelId: string;
+  /** Teams: "personal", "groupChat" or "channel". */
+  conversationType?: string;
+}
+
+/** Teams shows at most three suggested actions. */
+export const TEAMS_SUGGESTED_ACTIONS = 3;
+
+export type ChannelStyle = 'webchat' | 'teams' | 'slack' | 'plain';
+
+export function channelStyle(channelId: string): ChannelStyle {
+  if (channelId === 'webchat' || channelId === 'directline') return 'webchat';
+  if (channelId === 'msteams') return 'teams';
+  if (channelId === 'slack') return 'slack';
+  return 'plain';
+}
+
+/** The titles of the buttons a message offers, in order (what a number picks on Slack). */
+export function offeredOptions(activity: OutgoingActivity): string[] {
+  return (activity.suggestedActions?.actions ?? [])
+    .map((a) => (typeof a.value === 'string' ? a.value : a.title))
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo): OutgoingActivity {
+  if (activity.type !== 'message') return activity;
+  const { answerTitle, ...rest } = activity;
+  switch (channelStyle(channel.channelId)) {
+    case 'webchat':
+      return answerTitle ? asCard(rest, answerTitle) : rest;
+    case 'teams':
+      return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, channel.conversationType);
+    case 'slack':
+      return forSlack(rest);
+    default:
+      return rest;
+  }
+}
+
+/** The answer text moves into a card with its title; the message keeps no text of its own (a
+ * client would show both), and the card's fallback text carries it for clients without cards. */
+function asCard(activity: OutgoingActivity, title: string): OutgoingActivity {
+  const { text, textFormat: _format, ...rest } = activity;
+  return { ...rest, attachments: [...(activity.attachments ?? []), answerCard(title, text ?? '')] };
+}
+
+function forTeams(activity: OutgoingActivity, conversationType: string | undefined): OutgoingActivity {
+  const options = offeredOptions(activity);
+  if (!options.length) return activity;
+  if (!conversationType || conversationType === 'personal') {
+    const actions = activity.suggestedActions!.actions.slice(0, TEAMS_SUGGESTED_ACTIONS);
+    return { ...activity, suggestedActions: { ...activity.suggestedActions, actions } };
+  }
+  // Channels and group chats show no suggested actions: the buttons go on a card, on the answer's
+  // own card when there is one.
+  const { suggestedActions: _dropped, ...rest } = activity;
+  const attachments = [...(rest.attachments ?? [])];
+  const card = attachments.findIndex((a) => a.content?.type === 'AdaptiveCard');
+  if (card >= 0) attachments[card] = withSubmitButtons(attachments[card], options);
+  else attachments.push(cardButtonsCard(options));
+  return { ...rest, attachments };
+}
+
+/** Teams sends a card's imBack button as the user's message, like a suggested action. */
+function withSubmitButtons(card: Attachment, options: string[]): Attachment {
+  const actions = options.map((title) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: title } } }));
+  return { ...card, content: { ...card.content, actions } };
+}
+
+function forSlack(activity: OutgoingActivity): OutgoingActivity {
+  const { suggestedActions: _dropped, attachments, ...rest } = activity;
+  const options = offeredOptions(activity);
+  // Cards do not reach Slack users: their fallback text does.
+  const cardTexts = (attachments ?? []).map((a) => (typeof a.content?.fallbackText === 'string' ? a.content.fallbackText : '')).filter(Boolean);
+  const parts = [...cardTexts, rest.text ?? ''].filter(Boolean).map(toSlackMarkdown);
+  if (options.length) parts.push(options.map((o, i) => `${i + 1}. ${o}`).join('\n'));
+  return { ...rest, text: parts.join('\n\n'), textFormat: 'markdown' };
+}
+
+/** Markdown to Slack's mrkdwn: **bold** -> *bold*, [text](url) -> <url|text>, "- " -> "• ". */
+export function toSlackMarkdown(text: string): string {
+  return text
+    .replace(/\*\*(.+?)\*\*/g, '*$1*')
+    .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<$2|$1>')
+    .replace(/^- /gm, '• ');
+}

@@ -1,0 +1,133 @@
+// What each channel gets from the real server: Web Chat (cards and suggested actions), Teams
+// (cards, three suggested actions in a personal chat, card buttons in a channel, the @mention
+// removed, the message-extension search), Slack (mrkdwn and numbered options, answered by number).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render-cards';
+import { cardProblems } from './card-check';
+import { activity, post, startBot, type Running } from './helpers';
+
+let bot: Running;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot?.stop();
+});
+
+const QUESTION = 'how much do account managers earn?';
+
+async function send(overrides: Record<string, unknown>) {
+  const res = await post(bot.url, activity(overrides));
+  expect(res.status, res.raw).toBe(200);
+  return res.body;
+}
+const messagesOf = (body: any) => (body.activities as any[]).filter((a) => a.type === 'message');
+
+describe('Web Chat', () => {
+  it('gets the answer as a valid Adaptive Card, no duplicate text, and the follow-ups as suggested actions', async () => {
+    const answer = bot.app.faq.ask(QUESTION).answer!;
+    const [message] = messagesOf(await send({ text: QUESTION, channelId: 'webchat' }));
+    expect(message.text ?? '').toBe('');
+    expect(message.attachments).toHaveLength(1);
+    const card = message.attachments[0];
+    expect(card.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
+    expect(cardProblems(card.content)).toEqual([]);
+    expect(card.content.body.map((b: any) => b.text)).toEqual([answer.title, answer.text]);
+    expect(message.suggestedActions.actions.map((a: any) => a.title)).toContain(answer.followUps[0].title);
+    expect(message.answerTitle).toBeUndefined(); // internal hints never go out
+  });
+
+  it('gets the skills summary card from the skills check', async () => {
+    const conversation = { id: 'webchat-skills' };
+    await send({ text: 'check my skills', channelId: 'webchat', conversation });
+    let body: any;
+    for (const r of ['5', '4', '3', '2', '1']) body = await send({ text: r, channelId: 'webchat', conversation });
+    const cards = messagesOf(body).flatMap((m: any) => m.attachments ?? []);
+    expect(cards).toHaveLength(1);
+    expect(cardProblems(cards[0].content)).toEqual([]);
+  });
+});
+
+describe('Microsoft Teams', () => {
+  const teams = (text: string, extra: Record<string, unknown> = {}) =>
+    send({ text, channelId: 'msteams', conversation: { id: `teams-${Math.random()}`, conversationType: 'personal' }, ...extra });
+
+  it('gets a valid card and at most three suggested actions in a personal chat', async () => {
+    const [message] = messagesOf(await teams(QUESTION));
+    expect(cardProblems(message.attachments[0].content)).toEqual([]);
+    expect(message.suggestedActions.actions.length).toBeGreaterThan(0);
+    expect(message.suggestedActions.actions.length).toBeLessThanOrEqual(3);
+  });
+
+  it('in a channel, where suggested actions do not show, gets the buttons on the card, and the @mention is removed', async () => {
+    const mention = '<at>Careers FAQ</at>';
+    const answer = bot.app.faq.ask(QUESTION).answer!;
+    const body = await send({
+      text: `${mention} ${QUESTION}`,
+      channelId: 'msteams',
+      conversation: { id: 'teams-channel-1', conversationType: 'channel', isGroup: true },
+      entities: [{ type: 'mention', text: mention, mentioned: { id: 'bot-1', name: 'Careers FAQ' } }],
+    });
+    const [message] = messagesOf(body);
+    expect(message.suggestedActions).toBeUndefined();
+    const card = message.attachments[0].content;
+    expect(card.body.map((b: any) => b.text)).toContain(answer.text);
+    expect(cardProblems(card)).toEqual([]);
+    const buttons = card.actions.map((a: any) => a.data.msteams);
+    expect(buttons[0]).toEqual({ type: 'imBack', value: expect.any(String) });
+    expect(buttons.map((b: any) => b.value)).toContain(answer.followUps[0].title);
+  });
+
+  it('answers the message-extension search with answer cards and previews, in the invoke response', async () => {
+    const invoke = (value: unknown) =>
+      post(bot.url, activity({ type: 'invoke', name: 'composeExtension/query', value, channelId: 'msteams', deliveryMode: undefined, text: undefined }));
+    const res = await invoke({ commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'what do account managers earn' }] });
+    expect(res.status, res.raw).toBe(200);
+    const result = res.body.composeExtension;
+    expect(result.type).toBe('result');
+    expect(result.attachments.length).toBeGreaterThan(0);
+    const top = bot.app.faq.ask('what do account managers earn').answer!;
+    const first = result.attachments[0];
+    expect(first.preview.content.title).toBe(top.title);
+    expect(first.content.body.map((b: any) => b.text)).toContain(top.text);
+    expect(first.content.body.map((b: any) => b.text)).toContain(bot.app.faq.messages.quickAnswerSource);
+    for (const a of result.attachments) expect(cardProblems(a.content)).toEqual([]);
+
+    // Nothing typed yet: the main topics. Out of scope: nothing.
+    const initial = await invoke({ commandId: 'searchAnswers', parameters: [{ name: 'initialRun', value: 'true' }] });
+    expect(initial.body.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual(bot.app.faq.messages.mainTopics.map((id) => bot.app.faq.link(id).title));
+    const none = await invoke({ commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'how much do nurses earn' }] });
+    expect(none.body.composeExtension.attachments).toEqual([]);
+  });
+});
+
+describe('Slack', () => {
+  it('gets mrkdwn text with the options as numbered lines, no cards and no suggested actions, and "2" picks the second', async () => {
+    const conversation = { id: 'slack-1' };
+    const answer = bot.app.faq.ask(QUESTION).answer!;
+    const [message] = messagesOf(await send({ text: QUESTION, channelId: 'slack', conversation }));
+    expect(message.attachments ?? []).toEqual([]);
+    expect(message.suggestedActions).toBeUndefined();
+    expect(message.text).not.toMatch(/\*\*/);
+    const lines = message.text.split('\n').filter((l: string) => /^\d+\. /.test(l));
+    expect(lines.length).toBeGreaterThan(1);
+    const second = lines[1].replace(/^\d+\. /, '');
+    const [picked] = messagesOf(await send({ text: '2', channelId: 'slack', conversation }));
+    // A follow-up's title is answered exactly by its entry.
+    const expected = bot.app.faq.ask(second);
+    expect(expected.kind).toBe('answer');
+    expect(picked.text).toContain(expected.answer!.text.split('\n')[0].slice(0, 40));
+    expect(answer.followUps.length).toBeGreaterThan(0);
+  });
+
+  it('runs a flow by numbers', async () => {
+    const conversation = { id: 'slack-flow' };
+    const start = messagesOf(await send({ text: 'estimate my salary', channelId: 'slack', conversation }));
+    const levels = bot.app.kb.salary.bands.map((b) => b.label);
+    expect(start[0].text).toContain(`3. ${levels[2]}`);
+    const market = messagesOf(await send({ text: '3', channelId: 'slack', conversation }));
+    expect(market[0].text).toContain('1. ');
+    const result = messagesOf(await send({ text: '2', channelId: 'slack', conversation }));
+    expect(result[0].text).toContain(levels[2]);
+  });
+});
