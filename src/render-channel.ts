@@ -1,7 +1,9 @@
 // The last step before a message leaves: the same reply shaped for the client that shows it.
 //   Web Chat (webchat, directline): answers as Adaptive Cards, buttons as suggested actions.
-//   Teams (msteams): answers as Adaptive Cards; buttons as suggested actions in a personal chat
-//     (Teams shows three), as card buttons in channels and group chats, which show none.
+//   Teams (msteams): answers as Adaptive Cards; follow-ups as suggested actions in a personal chat
+//     (Teams shows three, so the first three); choices that must all be seen (a flow's stages,
+//     ratings) and every button in channels and group chats, which show no suggested actions,
+//     as card buttons.
 //   Slack: no cards and no suggested actions reach Slack users, so markdown becomes Slack's
 //     mrkdwn and buttons become numbered lines the person answers by number or by name.
 //   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
@@ -51,7 +53,7 @@ export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo
     case 'webchat':
       return answerTitle ? asCard(rest, answerTitle) : rest;
     case 'teams':
-      return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, channel.conversationType);
+      return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, channel.conversationType, !!answerTitle);
     case 'slack':
       return forSlack(rest);
     default:
@@ -66,15 +68,16 @@ function asCard(activity: OutgoingActivity, title: string): OutgoingActivity {
   return { ...rest, attachments: [...(activity.attachments ?? []), answerCard(title, text ?? '')] };
 }
 
-function forTeams(activity: OutgoingActivity, conversationType: string | undefined): OutgoingActivity {
+function forTeams(activity: OutgoingActivity, conversationType: string | undefined, isAnswer: boolean): OutgoingActivity {
   const options = offeredOptions(activity);
   if (!options.length) return activity;
-  if (!conversationType || conversationType === 'personal') {
+  const personal = !conversationType || conversationType === 'personal';
+  // An answer's follow-ups are suggestions: the first three will do. A prompt's choices are not.
+  if (personal && (isAnswer || options.length <= TEAMS_SUGGESTED_ACTIONS)) {
     const actions = activity.suggestedActions!.actions.slice(0, TEAMS_SUGGESTED_ACTIONS);
     return { ...activity, suggestedActions: { ...activity.suggestedActions, actions } };
   }
-  // Channels and group chats show no suggested actions: the buttons go on a card, on the answer's
-  // own card when there is one.
+  // On a card, the answer's own card when there is one.
   const { suggestedActions: _dropped, ...rest } = activity;
   const attachments = [...(rest.attachments ?? [])];
   const card = attachments.findIndex((a) => a.content?.type === 'AdaptiveCard');

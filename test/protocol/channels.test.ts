@@ -131,3 +131,16 @@ describe('Slack', () => {
     expect(result[0].text).toContain(levels[2]);
   });
 });
+
+describe('Microsoft Teams flows', () => {
+  it('shows every choice of a flow step as card buttons when there are more than three', async () => {
+    const body = await send({ text: 'walk me through the career path', channelId: 'msteams', conversation: { id: 'teams-flow', conversationType: 'personal' } });
+    const [message] = messagesOf(body);
+    expect(message.suggestedActions).toBeUndefined();
+    const card = message.attachments[0].content;
+    expect(cardProblems(card)).toEqual([]);
+    const expected = [...bot.app.kb.ladder.stages.map((s) => s.level), bot.app.kb.flows.careerPath.notInField];
+    expect(card.actions.map((a: any) => a.data.msteams.value)).toEqual(expected);
+    expect(message.text).toContain(bot.app.kb.flows.careerPath.askStage);
+  });
+});
