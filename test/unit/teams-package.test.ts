@@ -1,0 +1,368 @@
+// `npm run teams:package`: the manifest, the icons, the zip writer and the command's core, built
+// into a temporary folder and read back with a zip reader written here (independent of
+// src/teams/zip.ts), so what Teams would receive is what is checked.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { AppManifestUtils } from '@microsoft/app-manifest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildTeamsPackage, main, packageProblems, teamsConfigFromEnv } from '../../src/cli/teams-package';
+import { colorIconImage, decodePng, encodePng, iconProblems, initialsOf, outlineIconImage } from '../../src/teams/icons';
+import {
+  buildManifest,
+  publicHostDomain,
+  SEARCH_COMMAND_ID,
+  teamsAppIdFor,
+  teamsConfigProblems,
+  type TeamsAppConfig,
+  type TeamsManifest,
+} from '../../src/teams/manifest';
+import { crc32, crc32Table, createZip } from '../../src/teams/zip';
+
+const APP_ID = '8e6a1b2c-3d4e-4f50-9a1b-2c3d4e5f6a7b';
+const PASSWORD = 'pw~Sup3r.S3cret_value-0123456789';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'teams-package-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const config = (over: Partial<TeamsAppConfig> = {}): TeamsAppConfig => ({
+  ...teamsConfigFromEnv({ MicrosoftAppId: APP_ID }).config,
+  ...over,
+});
+
+/** Reads a zip through its central directory, checking each entry's local header and CRC. */
+function readZip(zip: Buffer): Map<string, Buffer> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  expect(end).toBeGreaterThanOrEqual(0);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  expect(at + zip.readUInt32LE(end + 12)).toBe(end);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const method = zip.readUInt16LE(at + 10);
+    const crc = zip.readUInt32LE(at + 16);
+    const size = zip.readUInt32LE(at + 20);
+    const rawSize = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    expect(zip.readUInt32LE(local)).toBe(0x04034b50);
+    expect(zip.toString('utf8', local + 30, local + 30 + zip.readUInt16LE(local + 26))).toBe(name);
+    expect(zip.readUInt32LE(local + 14)).toBe(crc);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const body = zip.subarray(start, start + size);
+    expect([0, 8]).toContain(method);
+    const data = method === 8 ? zlib.inflateRawSync(body) : Buffer.from(body);
+    expect(data.length).toBe(rawSize);
+    expect(zlib.crc32(data) >>> 0).toBe(crc);
+    files.set(name, data);
+    at += 46 + skip;
+  }
+  return files;
+}
+
+/** Width, height, bit depth and colour type from a PNG's IHDR (the first chunk). */
+function ihdr(png: Buffer) {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(png.readUInt32BE(8)).toBe(13);
+  expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), depth: png[24], colorType: png[25] };
+}
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, out: { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) } };
+}
+
+describe('zip writer', () => {
+  it('computes the standard CRC-32, with and without zlib.crc32', () => {
+    const check = Buffer.from('123456789');
+    expect(crc32Table(check)).toBe(0xcbf43926);
+    expect(crc32(check)).toBe(0xcbf43926);
+    const random = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251));
+    expect(crc32Table(random)).toBe(zlib.crc32(random) >>> 0);
+    expect(crc32Table(random.subarray(100), crc32Table(random.subarray(0, 100)))).toBe(crc32Table(random));
+  });
+
+  it('writes stored and deflated entries that read back byte for byte', () => {
+    const noise = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 24));
+    const text = 'a line that repeats\n'.repeat(200);
+    const zip = createZip([
+      { name: 'noise.bin', data: noise },
+      { name: 'text.txt', data: text },
+      { name: 'dir/é.txt', data: '' },
+    ]);
+    const files = readZip(zip);
+    expect([...files.keys()]).toEqual(['noise.bin', 'text.txt', 'dir/é.txt']);
+    expect(files.get('noise.bin')).toEqual(noise);
+    expect(files.get('text.txt')!.toString()).toBe(text);
+    expect(files.get('dir/é.txt')!.length).toBe(0);
+    expect(zip.length).toBeLessThan(text.length); // deflated
+  });
+
+  it('is reproducible and takes a modification time', () => {
+    const entries = [{ name: 'a.txt', data: 'a' }];
+    expect(createZip(entries)).toEqual(createZip(entries));
+    const zip = createZip(entries, { modified: new Date(2024, 4, 17, 13, 45, 30) });
+    expect(zip.readUInt16LE(12)).toBe(((2024 - 1980) << 9) | (5 << 5) | 17);
+    expect(zip.readUInt16LE(10)).toBe((13 << 11) | (45 << 5) | 15);
+  });
+
+  it('refuses duplicate and unsafe names', () => {
+    expect(() => createZip([{ name: 'a', data: '' }, { name: 'a', data: '' }])).toThrow(/duplicate/);
+    for (const name of ['', '/abs', '../up', 'a\\b']) expect(() => createZip([{ name, data: '' }])).toThrow(/bad entry name/);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/unzip'))('passes unzip -t', () => {
+    const file = path.join(tempDir(), 't.zip');
+    writeFileSync(file, createZip([{ name: 'x.txt', data: 'x'.repeat(1000) }, { name: 'y', data: 'y' }]));
+    expect(execFileSync('unzip', ['-t', file]).toString()).toMatch(/No errors detected/);
+  });
+});
+
+describe('icons', () => {
+  it('takes up to two initials', () => {
+    expect(initialsOf('Careers FAQ')).toBe('CF');
+    expect(initialsOf('the big careers bot')).toBe('TB');
+    expect(initialsOf('helpdesk')).toBe('H');
+    expect(initialsOf('!!')).toBe('');
+  });
+
+  it('draws a full-colour 192x192 icon and a white-on-transparent 32x32 outline', () => {
+    const color = colorIconImage('#0F6CBD', 'CF');
+    expect([color.width, color.height]).toEqual([192, 192]);
+    expect([...color.rgba.subarray(0, 4)]).toEqual([0x0f, 0x6c, 0xbd, 255]); // brand colour corner
+    const pixels = (img: typeof color) => Array.from({ length: img.width * img.height }, (_, i) => [...img.rgba.subarray(i * 4, i * 4 + 4)].join());
+    expect(pixels(color)).toContain('255,255,255,255'); // white initials
+    const outline = outlineIconImage('CF');
+    expect(new Set(pixels(outline))).toEqual(new Set(['255,255,255,0', '255,255,255,255']));
+    // a light brand colour gets dark initials
+    expect(pixels(colorIconImage('#FFE066', 'CF'))).toContain('27,27,27,255');
+  });
+
+  it('encodes PNGs that decode back and checks them', () => {
+    const image = outlineIconImage('X');
+    const png = encodePng(image);
+    expect(ihdr(png)).toEqual({ width: 32, height: 32, depth: 8, colorType: 6 });
+    expect(decodePng(png)).toEqual(image);
+    expect(iconProblems('outline.png', png, 32, 'outline')).toEqual([]);
+    expect(iconProblems('outline.png', png, 48, 'outline')).toEqual(['outline.png must be 48x48 pixels (it is 32x32)']);
+    expect(iconProblems('outline.png', encodePng(colorIconImage('#0F6CBD', 'X', 32)), 32, 'outline').join()).toMatch(
+      /must be white on transparent.*must have a transparent background/,
+    );
+    const corrupt = Buffer.from(png);
+    corrupt[corrupt.length - 20] ^= 0xff;
+    expect(iconProblems('color.png', corrupt, 32, 'color')[0]).toMatch(/^color\.png is not a valid PNG: bad CRC/);
+    expect(iconProblems('color.png', Buffer.from('GIF89a'), 32, 'color')[0]).toMatch(/bad signature/);
+  });
+});
+
+describe('manifest', () => {
+  it('derives a stable app id from the MicrosoftAppId unless TEAMS_APP_ID is set', () => {
+    const id = teamsAppIdFor(APP_ID);
+    expect(id).toMatch(GUID);
+    expect(id).not.toBe(APP_ID);
+    expect(teamsAppIdFor(APP_ID.toUpperCase())).toBe(id);
+    expect(teamsAppIdFor('00000000-0000-0000-0000-000000000001')).not.toBe(id);
+    expect(buildManifest(config()).id).toBe(id);
+    const own = '11111111-2222-4333-8444-555555555555';
+    expect(buildManifest(config({ teamsAppId: own })).id).toBe(own);
+  });
+
+  it('turns PUBLIC_HOST into validDomains', () => {
+    expect(publicHostDomain('careers-bot.azurewebsites.net')).toBe('careers-bot.azurewebsites.net');
+    expect(publicHostDomain('https://Bot.Example.com:8443/api/messages')).toBe('bot.example.com');
+    expect(publicHostDomain('*.example.com')).toBe('*.example.com');
+    expect(publicHostDomain('not a host')).toBeUndefined();
+    expect(buildManifest(config({ publicHost: 'https://bot.example.com/' })).validDomains).toEqual(['bot.example.com']);
+    expect(buildManifest(config()).validDomains).toEqual([]);
+  });
+
+  it('names the variable behind each problem', () => {
+    const problems = teamsConfigProblems(
+      config({
+        microsoftAppId: 'my-bot',
+        teamsAppId: 'x',
+        version: 'v1',
+        botName: 'A name far too long for the Teams app bar',
+        developerName: '',
+        websiteUrl: 'http://example.com',
+        privacyUrl: 'nope',
+        publicHost: 'bad host',
+        brandColor: 'blue',
+      }),
+    );
+    for (const variable of ['MicrosoftAppId', 'TEAMS_APP_ID', 'TEAMS_APP_VERSION', 'BOT_NAME', 'TEAMS_DEVELOPER_NAME', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'PUBLIC_HOST', 'BRAND_COLOR']) {
+      expect(problems.some((p) => p.startsWith(`${variable} `))).toBe(true);
+    }
+    expect(problems).toHaveLength(9);
+  });
+
+  it('accepts only MAJOR.MINOR.PATCH versions', () => {
+    for (const good of ['1.0.0', '0.1.0', '10.20.300']) expect(teamsConfigProblems(config({ version: good }))).toEqual([]);
+    for (const bad of ['1.0', '1', '01.0.0', '1.0.0-beta', '1.0.0.0', 'latest']) {
+      expect(teamsConfigProblems(config({ version: bad }))).toEqual([
+        `TEAMS_APP_VERSION must be a version MAJOR.MINOR.PATCH such as 1.0.0 (got "${bad}")`,
+      ]);
+    }
+  });
+
+  it('passes the schema check, and the schema check catches what it should', async () => {
+    const manifest = buildManifest(config());
+    expect(await AppManifestUtils.validateAgainstSchema(manifest)).toEqual([]);
+    const broken = { ...manifest, accentColor: 'blue', version: '1.0' } as TeamsManifest;
+    const problems = await packageProblems(broken, {});
+    expect(problems.some((p) => p.startsWith('manifest.json /accentColor must match pattern'))).toBe(true);
+    expect(problems).toContain('manifest.json /version must be MAJOR.MINOR.PATCH such as 1.0.0 (is "1.0")');
+    expect(problems).toContain('color.png: the manifest names an icon the package does not hold');
+  });
+});
+
+describe('buildTeamsPackage', () => {
+  it('writes a zip with the manifest and both icons at its root', async () => {
+    const outDir = path.join(tempDir(), 'nested', 'out');
+    const result = await buildTeamsPackage(config({ publicHost: 'careers-bot.azurewebsites.net' }), outDir);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.zipPath).toBe(path.join(outDir, 'careers-faq-1.0.0.zip'));
+    expect(readdirSync(outDir)).toEqual(['careers-faq-1.0.0.zip']);
+    const files = readZip(readFileSync(result.zipPath));
+    expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as TeamsManifest;
+    expect(manifest).toEqual(result.manifest);
+    expect(await AppManifestUtils.validateAgainstSchema(manifest)).toEqual([]);
+    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json');
+    expect(manifest.manifestVersion).toBe('1.17');
+    expect(manifest.version).toBe('1.0.0');
+    expect(manifest.id).toBe(teamsAppIdFor(APP_ID));
+    expect(manifest.name.short).toBe('Careers FAQ');
+    expect(manifest.accentColor).toBe('#0F6CBD');
+    expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
+    expect(manifest.validDomains).toEqual(['careers-bot.azurewebsites.net']);
+
+    const bot = manifest.bots![0];
+    expect(bot.botId).toBe(APP_ID);
+    expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
+    const questions = bot.commandLists!.flatMap((l) => l.commands.map((c) => c.title));
+    expect(questions).toEqual(expect.arrayContaining(['What does an account manager do?', 'Walk me through the career path', 'Check my skills']));
+
+    const extension = manifest.composeExtensions![0];
+    expect(extension.botId).toBe(APP_ID);
+    expect(extension.commands).toHaveLength(1);
+    expect(extension.commands![0]).toMatchObject({
+      id: SEARCH_COMMAND_ID,
+      type: 'query',
+      context: ['compose', 'commandBox'],
+      initialRun: true,
+      parameters: [{ name: 'query', title: 'Question', inputType: 'text' }],
+    });
+    expect(SEARCH_COMMAND_ID).toBe('searchAnswers');
+
+    expect(ihdr(files.get('color.png')!)).toEqual({ width: 192, height: 192, depth: 8, colorType: 6 });
+    expect(ihdr(files.get('outline.png')!)).toEqual({ width: 32, height: 32, depth: 8, colorType: 6 });
+    expect(iconProblems('outline.png', files.get('outline.png')!, 32, 'outline')).toEqual([]);
+  });
+
+  it('builds the same bytes twice', async () => {
+    const a = await buildTeamsPackage(config(), tempDir());
+    const b = await buildTeamsPackage(config(), tempDir());
+    if (!a.ok || !b.ok) throw new Error('not built');
+    expect(readFileSync(a.zipPath)).toEqual(readFileSync(b.zipPath));
+  });
+
+  it('writes nothing and lists every problem when the configuration is wrong', async () => {
+    const outDir = path.join(tempDir(), 'out');
+    const result = await buildTeamsPackage(config({ microsoftAppId: undefined, version: '1.0' }), outDir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(2);
+    expect(result.problems[0]).toMatch(/^MicrosoftAppId is not set/);
+    expect(result.problems[1]).toMatch(/^TEAMS_APP_VERSION must be a version MAJOR\.MINOR\.PATCH/);
+    expect(existsSync(outDir)).toBe(false);
+  });
+});
+
+describe('the teams:package command', () => {
+  const env = {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: PASSWORD,
+    TEAMS_APP_VERSION: '2.3.4',
+    BOT_NAME: 'Careers Helper',
+    TEAMS_DEVELOPER_NAME: 'Contoso HR',
+    TEAMS_WEBSITE_URL: 'https://contoso.example/careers',
+    TEAMS_PRIVACY_URL: 'https://contoso.example/privacy',
+    TEAMS_TERMS_URL: 'https://contoso.example/terms',
+    PUBLIC_HOST: 'careers.contoso.example',
+    BRAND_COLOR: '#c43e1c',
+  };
+
+  it('reads its variables, with defaults for empty ones', () => {
+    const { config: c, warnings } = teamsConfigFromEnv(env);
+    expect(c).toEqual({
+      microsoftAppId: APP_ID,
+      teamsAppId: undefined,
+      version: '2.3.4',
+      botName: 'Careers Helper',
+      developerName: 'Contoso HR',
+      websiteUrl: 'https://contoso.example/careers',
+      privacyUrl: 'https://contoso.example/privacy',
+      termsOfUseUrl: 'https://contoso.example/terms',
+      publicHost: 'careers.contoso.example',
+      brandColor: '#c43e1c',
+    });
+    expect(warnings).toEqual([]);
+    expect(JSON.stringify(c)).not.toContain(PASSWORD);
+    const defaults = teamsConfigFromEnv({ MicrosoftAppId: APP_ID, BOT_NAME: ' ', TEAMS_APP_ID: '', PUBLIC_HOST: '' });
+    expect(defaults.config).toMatchObject({ version: '1.0.0', botName: 'Careers FAQ', brandColor: '#0F6CBD', teamsAppId: undefined, publicHost: undefined });
+    expect(defaults.warnings.map((w) => w.split(' ')[0])).toEqual(['TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL']);
+  });
+
+  it('writes the package, prints its path and never the password', async () => {
+    const outDir = tempDir();
+    const { lines, out } = capture();
+    expect(await main(env, outDir, out)).toBe(0);
+    const zipPath = path.join(outDir, 'careers-helper-2.3.4.zip');
+    expect(lines[0]).toBe(`Teams app package written: ${zipPath}`);
+    const zip = readFileSync(zipPath);
+    const files = readZip(zip);
+    const manifest = JSON.parse(files.get('manifest.json')!.toString()) as TeamsManifest;
+    expect(manifest).toMatchObject({ version: '2.3.4', accentColor: '#C43E1C', validDomains: ['careers.contoso.example'] });
+    expect(manifest.developer).toMatchObject({ name: 'Contoso HR', privacyUrl: 'https://contoso.example/privacy' });
+    for (const haystack of [lines.join('\n'), zip.toString('latin1'), ...[...files.values()].map((f) => f.toString('latin1'))]) {
+      expect(haystack).not.toContain(PASSWORD);
+    }
+  });
+
+  it('refuses to build without MicrosoftAppId, naming the variable', async () => {
+    const outDir = path.join(tempDir(), 'out');
+    const { lines, out } = capture();
+    expect(await main({ ...env, MicrosoftAppId: '' }, outDir, out)).toBe(1);
+    expect(lines[0]).toMatch(/not built; 1 problem/);
+    expect(lines[1]).toMatch(/^ {2}MicrosoftAppId is not set: .*Set MicrosoftAppId in \.env or the environment\.$/);
+    expect(existsSync(outDir)).toBe(false);
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('refuses a version that is not MAJOR.MINOR.PATCH', async () => {
+    const { lines, out } = capture();
+    expect(await main({ ...env, TEAMS_APP_VERSION: '2.3' }, path.join(tempDir(), 'out'), out)).toBe(1);
+    expect(lines).toContain('  TEAMS_APP_VERSION must be a version MAJOR.MINOR.PATCH such as 1.0.0 (got "2.3")');
+  });
+
+  it('reports an invalid bot configuration the way the bot does', async () => {
+    const { lines, out } = capture();
+    expect(await main({ ...env, MicrosoftAppType: 'SingleTenant' }, path.join(tempDir(), 'out'), out)).toBe(1);
+    expect(lines.join('\n')).toMatch(/MicrosoftAppTenantId is required for SingleTenant/);
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+});
