@@ -33,7 +33,15 @@ export function createApp(config: Config, logger: Logger): App {
   const router = new FlowRouter(kit, faq, renderCopy(faq), storage);
   const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger, flows: { router, kit } });
   const adapter = createAdapter(config, logger);
-  const server = createServer({ bot, adapter, config, logger, faq, entries: kb.entries.length });
+  const server = createServer({
+    bot,
+    adapter,
+    config,
+    logger,
+    faq,
+    entries: kb.entries.length,
+    webchat: { webchat: config.webchat, directLine: config.directLine, data: kb },
+  });
   return { config, kb, faq, kit, storage, bot, adapter, server };
 }
 

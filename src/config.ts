@@ -11,6 +11,34 @@ const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 const optionalString = z.preprocess(unsetIfEmpty, z.string().trim().optional());
 const int = (def: number, min: number, max: number) =>
   z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max).default(def));
+const label = (max: number) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).max(max).optional());
+const hexColor = z.string().trim().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #0F6CBD');
+const color = (def: string) => z.preprocess(unsetIfEmpty, hexColor.default(def));
+const optionalColor = z.preprocess(unsetIfEmpty, hexColor.optional());
+/** An http(s) URL without a trailing slash. */
+const baseUrl = (def: string) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .default(def)
+      .refine((v) => /^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/.test(v), 'must be an http(s) URL such as https://directline.botframework.com')
+      .transform((v) => v.replace(/\/+$/, '')),
+  );
+/** "*" or a list of origins (https://careers.example.com), separated by spaces or commas. */
+const originList = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .trim()
+    .default('*')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine(
+      (list) => list.length > 0 && (list.join() === '*' || list.every((o) => /^https?:\/\/[^/?#\s*]+$/.test(o))),
+      'must be * or origins such as https://careers.example.com, separated by spaces or commas',
+    ),
+);
 
 const envSchema = z.object({
   PORT: int(3978, 0, 65535),
@@ -37,7 +65,62 @@ const envSchema = z.object({
   STATE_DIR: optionalString,
   /** Conversations and people not heard from for this many days are deleted from the file store. */
   STATE_TTL_DAYS: int(30, 1, 3650),
+
+  // Web chat branding (the careers page, the chat page and the embed script). The name and the
+  // accent colour default to the brand shared with the Teams package (BOT_NAME, BRAND_COLOR).
+  BOT_NAME: label(60),
+  BRAND_COLOR: optionalColor,
+  WEBCHAT_BOT_NAME: label(60),
+  WEBCHAT_BOT_INITIALS: label(4),
+  WEBCHAT_USER_INITIALS: label(4),
+  WEBCHAT_ACCENT_COLOR: optionalColor,
+  WEBCHAT_BOT_BUBBLE_COLOR: color('#F1F4F8'),
+  WEBCHAT_USER_BUBBLE_COLOR: color('#0F6CBD'),
+  /** Sites allowed to show the chat page in an iframe (CSP frame-ancestors). */
+  WEBCHAT_EMBED_ORIGINS: originList,
+
+  // Direct Line. With a secret, the page gets its token from Azure through our server; without
+  // one, it talks to the Direct Line endpoint built into this server.
+  DIRECT_LINE_SECRET: optionalString,
+  DIRECT_LINE_ENDPOINT: baseUrl('https://directline.botframework.com'),
+  // Limits of the built-in endpoint.
+  DIRECT_LINE_TOKEN_TTL_SECONDS: int(1800, 1, 24 * 60 * 60),
+  DIRECT_LINE_CONVERSATION_IDLE_MINUTES: int(60, 1, 7 * 24 * 60),
+  DIRECT_LINE_MAX_CONVERSATIONS: int(500, 1, 100_000),
+  DIRECT_LINE_MAX_ACTIVITIES: int(100, 2, 10_000),
+  DIRECT_LINE_MAX_CONVERSATION_KB: int(128, 8, 16 * 1024),
+  DIRECT_LINE_MAX_MESSAGE_BYTES: int(16 * 1024, 512, 1024 * 1024),
+  DIRECT_LINE_POSTS_PER_MINUTE: int(20, 1, 10_000),
+  DIRECT_LINE_NEW_CONVERSATIONS_PER_MINUTE: int(30, 1, 100_000),
 });
+
+/** Branding of the web chat, from WEBCHAT_* variables. */
+export interface WebChatConfig {
+  botName: string;
+  botInitials: string;
+  userInitials: string;
+  accentColor: string;
+  botBubbleColor: string;
+  userBubbleColor: string;
+  /** ['*'] or the origins allowed to frame the chat page. */
+  embedOrigins: string[];
+}
+
+/** The Direct Line endpoint built into the server, or the Azure token exchange (DIRECT_LINE_*). */
+export interface DirectLineConfig {
+  /** The Azure Bot's Direct Line secret. Set: the page uses Azure Direct Line. Never logged. */
+  secret?: string;
+  /** Azure Direct Line base URL, without a trailing slash. */
+  endpoint: string;
+  tokenTtlSeconds: number;
+  conversationIdleMinutes: number;
+  maxConversations: number;
+  maxActivities: number;
+  maxConversationBytes: number;
+  maxMessageBytes: number;
+  postsPerMinute: number;
+  newConversationsPerMinute: number;
+}
 
 export interface Config {
   port: number;
@@ -56,6 +139,8 @@ export interface Config {
   /** Folder of the file state store. */
   stateDir: string;
   stateTtlDays: number;
+  webchat: WebChatConfig;
+  directLine: DirectLineConfig;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +175,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateStore: e.STATE_STORE,
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
     stateTtlDays: e.STATE_TTL_DAYS,
+    webchat: {
+      botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? 'Careers assistant',
+      botInitials: e.WEBCHAT_BOT_INITIALS ?? 'CA',
+      userInitials: e.WEBCHAT_USER_INITIALS ?? 'You',
+      accentColor: e.WEBCHAT_ACCENT_COLOR ?? e.BRAND_COLOR ?? '#0F6CBD',
+      botBubbleColor: e.WEBCHAT_BOT_BUBBLE_COLOR,
+      userBubbleColor: e.WEBCHAT_USER_BUBBLE_COLOR,
+      embedOrigins: e.WEBCHAT_EMBED_ORIGINS,
+    },
+    directLine: {
+      secret: e.DIRECT_LINE_SECRET,
+      endpoint: e.DIRECT_LINE_ENDPOINT,
+      tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
+      conversationIdleMinutes: e.DIRECT_LINE_CONVERSATION_IDLE_MINUTES,
+      maxConversations: e.DIRECT_LINE_MAX_CONVERSATIONS,
+      maxActivities: e.DIRECT_LINE_MAX_ACTIVITIES,
+      maxConversationBytes: e.DIRECT_LINE_MAX_CONVERSATION_KB * 1024,
+      maxMessageBytes: e.DIRECT_LINE_MAX_MESSAGE_BYTES,
+      postsPerMinute: e.DIRECT_LINE_POSTS_PER_MINUTE,
+      newConversationsPerMinute: e.DIRECT_LINE_NEW_CONVERSATIONS_PER_MINUTE,
+    },
   };
   const problems: string[] = [];
   if (config.microsoftAppType === 'SingleTenant' || config.microsoftAppType === 'UserAssignedMSI') {
@@ -128,5 +234,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     maxTextChars: config.maxTextChars,
     state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
     logLevel: config.logLevel,
+    webchat: config.directLine.secret
+      ? `Azure Direct Line (${config.directLine.endpoint}; secret set)`
+      : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations)`,
   };
 }

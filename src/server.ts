@@ -7,7 +7,6 @@
 // 400, each with a JSON `{"error": "..."}` body (CloudAdapter would answer a missing type with a
 // 500). The checked activity then goes through CloudAdapter's own processing (authentication,
 // turn context, middleware, the bot); see BotServerAdapter for why we call it below `process`.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
@@ -26,9 +25,14 @@ import {
   type CachingBotFrameworkAuthentication,
 } from './server-auth';
 import type { FaqApi } from './bot';
-import type { Config } from './config';
+import { isObject, readJson, sendError, sendJson, type Json } from './http';
+import type { Config, DirectLineConfig, WebChatConfig } from './config';
+import { registerDirectLine, type DirectLine } from './directline/routes';
 import type { Decision } from './faq/decision';
+import type { TemplateData } from './knowledge/templates';
 import type { Logger } from './log';
+import { registerWebChat } from './web/routes';
+import type { WebAssets } from './web/pages';
 
 /**
  * restify 11 loads spdy, whose http-deceiver calls the deprecated process.binding('http_parser')
@@ -135,68 +139,23 @@ export interface ServerOptions {
   faq?: Pick<FaqApi, 'ask'>;
   /** Number of knowledge base entries, reported by /healthz. */
   entries?: number;
+  /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
+  webchat?: { webchat: WebChatConfig; directLine: DirectLineConfig; data: TemplateData };
 }
 
-type Json = Record<string, unknown>;
-
-function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
-  const payload = JSON.stringify(body);
-  const headers: Record<string, string | number> = {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(payload),
-  };
-  if (close) headers.Connection = 'close';
-  res.writeHead(status, headers);
-  res.end(payload);
+/** The web chat channel of a server (its Direct Line endpoint and page files). */
+export interface WebChannel {
+  directLine: DirectLine;
+  assets: WebAssets;
 }
 
-const sendError = (res: ServerResponse, status: number, error: string, close = false) =>
-  sendJson(res, status, { error }, close);
+/** The bot's id in web chat conversations. */
+export const WEBCHAT_BOT_ID = 'careers-faq-bot';
 
-type BodyResult = { ok: true; body: Buffer } | { ok: false; tooLarge: boolean };
+const webChannels = new WeakMap<Server, WebChannel>();
 
-/** Reads the request body, giving up as soon as it passes `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume(); // discard; the response closes the connection
-      resolve({ ok: false, tooLarge: true });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (result: BodyResult) => {
-      if (settled) return;
-      settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onError);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.resume(); // keep draining without keeping the bytes
-        req.on('error', () => undefined);
-        finish({ ok: false, tooLarge: true });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () =>
-      finish({ ok: true, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
-    const onError = () => finish({ ok: false, tooLarge: false });
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onError);
-  });
-}
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The web chat channel registered on `server`, if any. */
+export const webChannelOf = (server: Server): WebChannel | undefined => webChannels.get(server);
 
 export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; error: string };
 
@@ -290,23 +249,9 @@ export function createServer(options: ServerOptions): Server {
 
   server.post('/api/messages', async (req, res) => {
     try {
-      const read = await readBody(req, config.maxBodyBytes);
-      if (!read.ok) {
-        if (read.tooLarge) {
-          sendError(res, 413, `the request body is larger than ${config.maxBodyBytes} bytes`, true);
-        } else if (!res.headersSent && !res.destroyed) {
-          sendError(res, 400, 'the request body could not be read', true);
-        }
-        return;
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(read.body.toString('utf8'));
-      } catch {
-        sendError(res, 400, 'the request body is not valid JSON');
-        return;
-      }
-      const checked = checkActivity(body, config.maxTextChars);
+      const read = await readJson(req, res, config.maxBodyBytes);
+      if (!read) return;
+      const checked = checkActivity(read.body, config.maxTextChars);
       if (!checked.ok) {
         sendError(res, 400, checked.error);
         return;
@@ -374,6 +319,23 @@ export function createServer(options: ServerOptions): Server {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });
 
+  if (options.webchat) {
+    const { webchat, directLine, data } = options.webchat;
+    // Web chat turns go through CloudAdapter in-process; /api/messages stays as it is.
+    const channel: WebChannel = {
+      directLine: registerDirectLine(server, {
+        config: directLine,
+        maxTextChars: config.maxTextChars,
+        bot: { id: WEBCHAT_BOT_ID, name: webchat.botName },
+        runTurn: async (activity) => (await adapter.runInProcess(activity as unknown as Activity, logic)) as Json[],
+        turnErrorReply: TURN_ERROR_REPLY,
+        logger,
+      }),
+      assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),
+    };
+    webChannels.set(server, channel);
+  }
+
   return server;
 }
 
@@ -395,6 +357,8 @@ export function listen(server: Server, port: number, host?: string): Promise<{ p
 
 /** Stops accepting connections and waits (at most `timeoutMs`) for open requests to finish. */
 export function close(server: Server, timeoutMs = 5000): Promise<void> {
+  // WebSocket streams are not HTTP requests: end them, or the server would wait for them.
+  webChannelOf(server)?.directLine.close();
   return new Promise((resolve) => {
     const http = server.server;
     const timer = setTimeout(() => {

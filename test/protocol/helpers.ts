@@ -47,6 +47,15 @@ export interface Reply {
   raw: string;
 }
 
+/** The JSON in a response body, or undefined when it is empty or not JSON. */
+export function parseJsonOrUndefined(raw: string): any {
+  try {
+    return raw ? JSON.parse(raw) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function postRaw(
   url: string,
   body: string | Uint8Array,
@@ -54,13 +63,7 @@ export async function postRaw(
 ): Promise<Reply> {
   const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body });
   const raw = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = raw ? JSON.parse(raw) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type'), body: parsed, raw };
+  return { status: res.status, contentType: res.headers.get('content-type'), body: parseJsonOrUndefined(raw), raw };
 }
 
 export const post = (url: string, body: unknown, headers?: Record<string, string>) =>
@@ -81,11 +84,5 @@ export async function say(url: string, text: string, overrides: Record<string, u
 export async function getJson(url: string, path: string) {
   const res = await fetch(`${url}${path}`);
   const raw = await res.text();
-  let body: any;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type'), body, raw };
+  return { status: res.status, contentType: res.headers.get('content-type'), body: parseJsonOrUndefined(raw), raw };
 }

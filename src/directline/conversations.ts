@@ -1,0 +1,175 @@
+// The conversations of the built-in Direct Line endpoint, in memory and bounded: at most
+// `maxConversations`, each forgotten after `idleMs` without activity, each keeping only its last
+// `maxActivities` activities and at most `maxBytes` of them (older ones are dropped; the
+// watermark keeps counting). Every activity is serialized once, when it is added, and sent as is
+// to pollers and WebSocket listeners.
+import { TokenBucket, type Now } from './rate-limit';
+import { randomId } from './tokens';
+
+export interface ConversationLimits {
+  maxConversations: number;
+  maxActivities: number;
+  maxBytes: number;
+  idleMs: number;
+  postsPerMinute: number;
+}
+
+interface Stored {
+  seq: number;
+  json: string;
+}
+
+/** Someone receiving a conversation's activities as they are added (a WebSocket). */
+export interface Listener {
+  /** `message` is a Direct Line activity set: {"activities": [...], "watermark": "N"}. */
+  send(message: string): void;
+  /** The conversation is gone. */
+  close(): void;
+}
+
+export class Conversation {
+  readonly createdAt: number;
+  lastActiveAt: number;
+  started = false;
+  /** Messages and events the user has posted. */
+  userActivities = 0;
+  readonly posts: TokenBucket;
+  readonly listeners = new Set<Listener>();
+  /** Turns run one after another, in the order they were posted. */
+  turns: Promise<void> = Promise.resolve();
+  private readonly kept: Stored[] = [];
+  private keptBytes = 0;
+  private lastSeq = 0;
+
+  constructor(
+    readonly id: string,
+    /** The user's id, chosen by the server (never by the client, so no one can pose as another user). */
+    readonly userId: string,
+    private readonly limits: ConversationLimits,
+    now: number,
+  ) {
+    this.createdAt = now;
+    this.lastActiveAt = now;
+    this.posts = new TokenBucket(limits.postsPerMinute, now);
+  }
+
+  /** The activity id and watermark the next activity will get. */
+  nextId(): { id: string; seq: number } {
+    const seq = this.lastSeq + 1;
+    return { id: `${this.id}|${String(seq).padStart(7, '0')}`, seq };
+  }
+
+  /** Adds an activity (its id from `nextId`), sends it to the listeners, drops the oldest beyond the limits. */
+  add(activity: { id: string }, seq: number): void {
+    this.lastSeq = seq;
+    const json = JSON.stringify(activity);
+    this.kept.push({ seq, json });
+    this.keptBytes += json.length;
+    while (this.kept.length > this.limits.maxActivities || (this.keptBytes > this.limits.maxBytes && this.kept.length > 1)) {
+      this.keptBytes -= this.kept.shift()!.json.length;
+    }
+    if (this.listeners.size) {
+      const message = activitySet([json], String(seq));
+      for (const listener of this.listeners) listener.send(message);
+    }
+  }
+
+  /** The kept activities after `watermark` (all kept ones when it is undefined), as a Direct Line activity set. */
+  since(watermark: number | undefined): { json: string; count: number } {
+    const after = watermark ?? 0;
+    const fresh = this.kept.filter((a) => a.seq > after);
+    return { json: activitySet(fresh.map((a) => a.json), String(this.lastSeq)), count: fresh.length };
+  }
+
+  get watermark(): number {
+    return this.lastSeq;
+  }
+
+  get activityCount(): number {
+    return this.kept.length;
+  }
+
+  get bytes(): number {
+    return this.keptBytes;
+  }
+}
+
+const activitySet = (activities: string[], watermark: string) =>
+  `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(watermark)}}`;
+
+export class ConversationStore {
+  private readonly conversations = new Map<string, Conversation>();
+
+  constructor(
+    readonly limits: ConversationLimits,
+    private readonly now: Now = Date.now,
+  ) {}
+
+  /**
+   * A new conversation, or undefined when the store is full. A full store first forgets expired
+   * conversations, then the one idle longest among those where the user never said anything
+   * (pages opened and left); conversations in use are never evicted.
+   */
+  create(): Conversation | undefined {
+    if (this.conversations.size >= this.limits.maxConversations) this.sweep();
+    if (this.conversations.size >= this.limits.maxConversations) {
+      let idlest: Conversation | undefined;
+      for (const c of this.conversations.values()) {
+        if (c.userActivities === 0 && (!idlest || c.lastActiveAt < idlest.lastActiveAt)) idlest = c;
+      }
+      if (!idlest) return undefined;
+      this.remove(idlest);
+    }
+    const conversation = new Conversation(randomId(12), `dl_${randomId(12)}`, this.limits, this.now());
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** The conversation, unless it does not exist or has been idle too long. */
+  get(id: string): Conversation | undefined {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return undefined;
+    if (this.expired(conversation, this.now())) {
+      this.remove(conversation);
+      return undefined;
+    }
+    return conversation;
+  }
+
+  /** Marks the conversation as in use now (it expires `idleMs` after its last use). */
+  touch(conversation: Conversation): void {
+    conversation.lastActiveAt = this.now();
+  }
+
+  /** Forgets expired conversations; returns how many. */
+  sweep(): number {
+    const now = this.now();
+    let removed = 0;
+    for (const conversation of this.conversations.values()) {
+      if (this.expired(conversation, now)) {
+        this.remove(conversation);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  /** Forgets every conversation (the server is stopping). */
+  clear(): void {
+    for (const conversation of this.conversations.values()) this.remove(conversation);
+  }
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  private expired(conversation: Conversation, now: number): boolean {
+    return now - conversation.lastActiveAt >= this.limits.idleMs;
+  }
+
+  private remove(conversation: Conversation): void {
+    this.conversations.delete(conversation.id);
+    for (const listener of conversation.listeners) listener.close();
+    conversation.listeners.clear();
+  }
+}

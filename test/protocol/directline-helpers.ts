@@ -1,0 +1,116 @@
+// A small Direct Line v3 REST client for the protocol tests of the built-in endpoint, and what the
+// tests read from activities (text of a bubble or an Adaptive Card).
+import { parseJsonOrUndefined } from './helpers';
+export interface Grant {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  streamUrl?: string;
+}
+
+export interface Res<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  raw: string;
+}
+
+export async function call<T = any>(url: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(init.json);
+  }
+  const res = await fetch(url, { ...init, headers, body });
+  const raw = await res.text();
+  return { status: res.status, headers: res.headers, body: parseJsonOrUndefined(raw) as T, raw };
+}
+
+export class DirectLineRest {
+  constructor(readonly base: string) {}
+
+  get domain(): string {
+    return `${this.base}/v3/directline`;
+  }
+
+  async generate(): Promise<Grant> {
+    const res = await call<Grant>(`${this.domain}/tokens/generate`, { method: 'POST' });
+    if (res.status !== 200) throw new Error(`tokens/generate answered ${res.status}: ${res.raw}`);
+    return res.body;
+  }
+
+  start(token: string) {
+    return call<Grant>(`${this.domain}/conversations`, { method: 'POST', token, json: { user: { id: 'someone' }, locale: 'en-US' } });
+  }
+
+  /** generate + start. */
+  async open(): Promise<Grant> {
+    const grant = await this.generate();
+    const started = await this.start(grant.token);
+    if (started.status !== 201) throw new Error(`start answered ${started.status}: ${started.raw}`);
+    return started.body;
+  }
+
+  post(conversationId: string, token: string, activity: Record<string, unknown>) {
+    return call<{ id: string }>(`${this.domain}/conversations/${conversationId}/activities`, { method: 'POST', token, json: activity });
+  }
+
+  say(grant: Grant, text: string, clientActivityID = `client-${Math.random().toString(36).slice(2)}`) {
+    return this.post(grant.conversationId, grant.token, {
+      type: 'message',
+      text,
+      from: { id: 'whoever-the-client-says', role: 'user' },
+      channelData: { clientActivityID },
+    });
+  }
+
+  poll(conversationId: string, token: string, watermark?: string) {
+    return call<{ activities: any[]; watermark: string }>(
+      `${this.domain}/conversations/${conversationId}/activities${watermark === undefined ? '' : `?watermark=${encodeURIComponent(watermark)}`}`,
+      { token },
+    );
+  }
+
+  /** Polls until `count` activities after `watermark` satisfy `match` (or the time runs out). */
+  async waitFor(grant: Grant, match: (a: any) => boolean, watermark?: string, timeoutMs = 10_000): Promise<{ activities: any[]; watermark: string }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await this.poll(grant.conversationId, grant.token, watermark);
+      if (res.status !== 200) throw new Error(`poll answered ${res.status}: ${res.raw}`);
+      if (res.body.activities.some(match)) return res.body;
+      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(res.body.activities.map(textOf))}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Everything readable in an activity: its text and the text of its cards. */
+export function textOf(activity: any): string {
+  const parts: string[] = [];
+  if (typeof activity?.text === 'string') parts.push(activity.text);
+  const walk = (node: any) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node.text === 'string') parts.push(node.text);
+    for (const [key, value] of Object.entries(node)) if (key !== 'text' && typeof value === 'object') walk(value);
+  };
+  walk(activity?.attachments?.map((a: any) => a.content));
+  return parts.join('\n');
+}
+
+/** The button titles an activity offers (suggested actions and card actions). */
+export function buttonsOf(activity: any): string[] {
+  const titles: string[] = (activity?.suggestedActions?.actions ?? []).map((a: any) => a.title);
+  const walk = (node: any) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node.type === 'string' && node.type.startsWith('Action.') && typeof node.title === 'string') titles.push(node.title);
+    for (const value of Object.values(node)) if (typeof value === 'object') walk(value);
+  };
+  walk(activity?.attachments?.map((a: any) => a.content));
+  return titles;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

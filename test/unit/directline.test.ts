@@ -1,0 +1,221 @@
+// The built-in Direct Line endpoint's parts, with a fake clock: tokens, rate limits, the bounded
+// conversation store and the check of what clients post.
+import { describe, expect, it } from 'vitest';
+import { checkClientActivity } from '../../src/directline/activities';
+import { ConversationStore, type Listener } from '../../src/directline/conversations';
+import { RateLimiter, TokenBucket } from '../../src/directline/rate-limit';
+import { STREAM_TICKET_TTL_MS, TokenStore } from '../../src/directline/tokens';
+
+const clock = (start = 1_000_000) => {
+  let t = start;
+  const now = () => t;
+  return { now, advance: (ms: number) => (t += ms) };
+};
+
+describe('TokenStore', () => {
+  it('issues random tokens bound to one conversation, which expire', () => {
+    const c = clock();
+    const tokens = new TokenStore(60_000, 100, c.now);
+    const a = tokens.issue('conv-a');
+    const b = tokens.issue('conv-a');
+    expect(a.token).not.toBe(b.token);
+    expect(a.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokens.check(a.token, 'conversation')).toEqual({ ok: true, conversationId: 'conv-a', expiresAt: a.expiresAt });
+    expect(tokens.check(a.token, 'conversation', 'conv-a').ok).toBe(true);
+    expect(tokens.check(a.token, 'conversation', 'conv-b')).toEqual({ ok: false, reason: 'other-conversation' });
+    expect(tokens.check('made-up', 'conversation')).toEqual({ ok: false, reason: 'unknown' });
+    expect(tokens.check(undefined, 'conversation')).toEqual({ ok: false, reason: 'unknown' });
+    expect(tokens.expiresIn(a.expiresAt)).toBe(60);
+    c.advance(60_000);
+    expect(tokens.check(a.token, 'conversation')).toEqual({ ok: false, reason: 'expired' });
+    expect(tokens.check(a.token, 'conversation')).toEqual({ ok: false, reason: 'unknown' }); // forgotten once expired
+  });
+
+  it('keeps four live tokens per conversation (a refresh past that revokes the oldest)', () => {
+    const tokens = new TokenStore(60_000, 100);
+    const issued = Array.from({ length: 5 }, () => tokens.issue('conv').token);
+    expect(tokens.check(issued[0], 'conversation').ok).toBe(false);
+    for (const t of issued.slice(1)) expect(tokens.check(t, 'conversation').ok).toBe(true);
+  });
+
+  it('makes stream tickets single-use and short-lived, and not usable as conversation tokens', () => {
+    const c = clock();
+    const tokens = new TokenStore(30 * 60_000, 100, c.now);
+    const ticket = tokens.issue('conv', 'stream');
+    expect(tokens.check(ticket.token, 'conversation').ok).toBe(false);
+    expect(tokens.check(ticket.token, 'stream', 'conv').ok).toBe(true);
+    expect(tokens.check(ticket.token, 'stream', 'conv').ok).toBe(false);
+    const late = tokens.issue('conv', 'stream');
+    c.advance(STREAM_TICKET_TTL_MS);
+    expect(tokens.check(late.token, 'stream', 'conv')).toEqual({ ok: false, reason: 'expired' });
+    const conversationToken = tokens.issue('conv');
+    expect(tokens.check(conversationToken.token, 'stream', 'conv').ok).toBe(false);
+  });
+
+  it('holds at most maxGrants, dropping expired ones first, then the oldest', () => {
+    const c = clock();
+    const tokens = new TokenStore(1000, 3, c.now);
+    const first = tokens.issue('a').token;
+    tokens.issue('b');
+    c.advance(500);
+    const third = tokens.issue('c').token;
+    c.advance(600); // the first two expired
+    tokens.issue('d');
+    expect(tokens.size).toBe(2);
+    tokens.issue('e');
+    tokens.issue('f');
+    expect(tokens.size).toBe(3);
+    expect(tokens.check(first, 'conversation').ok).toBe(false);
+    expect(tokens.check(third, 'conversation').ok).toBe(false); // the oldest live one made room
+  });
+});
+
+describe('rate limits', () => {
+  it('TokenBucket allows a burst, then one action per 60/N seconds', () => {
+    const bucket = new TokenBucket(3, 0);
+    expect([bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([0, 0, 0]);
+    expect(bucket.take(0)).toBe(20);
+    expect(bucket.take(10_000)).toBe(10);
+    expect(bucket.take(20_000)).toBe(0);
+    expect(bucket.take(20_000)).toBe(20);
+  });
+
+  it('RateLimiter counts per key and keeps at most maxKeys buckets', () => {
+    const c = clock();
+    const limiter = new RateLimiter(1, c.now, 2);
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(60);
+    expect(limiter.take('b')).toBe(0);
+    expect(limiter.take('c')).toBe(0);
+    expect(limiter.size).toBeLessThanOrEqual(2);
+    c.advance(60_000);
+    expect(limiter.take('a')).toBe(0);
+  });
+});
+
+describe('ConversationStore', () => {
+  const limits = { maxConversations: 2, maxActivities: 3, maxBytes: 10_000, idleMs: 60_000, postsPerMinute: 10 };
+  const add = (conversation: ReturnType<ConversationStore['create']> & object, text: string) => {
+    const { id, seq } = conversation.nextId();
+    conversation.add({ id, text }, seq);
+    return id;
+  };
+
+  it('numbers activities, keeps the last maxActivities and answers watermarks', () => {
+    const store = new ConversationStore(limits);
+    const c = store.create()!;
+    expect(c.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(c.userId).toMatch(/^dl_/);
+    expect(JSON.parse(c.since(undefined).json)).toEqual({ activities: [], watermark: '0' });
+    const ids = ['a', 'b', 'c', 'd'].map((t) => add(c, t));
+    expect(ids[0]).toBe(`${c.id}|0000001`);
+    const all = JSON.parse(c.since(undefined).json);
+    expect(all.activities.map((a: any) => a.text)).toEqual(['b', 'c', 'd']);
+    expect(all.watermark).toBe('4');
+    expect(JSON.parse(c.since(2).json).activities.map((a: any) => a.text)).toEqual(['c', 'd']);
+    expect(JSON.parse(c.since(4).json)).toEqual({ activities: [], watermark: '4' });
+    expect(JSON.parse(c.since(99).json)).toEqual({ activities: [], watermark: '4' });
+  });
+
+  it('keeps at most maxBytes of activities per conversation (always the newest one)', () => {
+    const store = new ConversationStore({ ...limits, maxActivities: 100, maxBytes: 200 });
+    const c = store.create()!;
+    for (let i = 0; i < 10; i++) add(c, 'x'.repeat(50));
+    expect(c.bytes).toBeLessThanOrEqual(200);
+    expect(c.activityCount).toBe(2);
+    add(c, 'y'.repeat(500));
+    expect(c.activityCount).toBe(1);
+  });
+
+  it('sends each new activity to listeners as an activity set, and closes them when the conversation goes', () => {
+    const c0 = clock();
+    const store = new ConversationStore(limits, c0.now);
+    const c = store.create()!;
+    const sent: string[] = [];
+    let closed = 0;
+    const listener: Listener = { send: (m) => sent.push(m), close: () => (closed += 1) };
+    c.listeners.add(listener);
+    add(c, 'hello');
+    expect(JSON.parse(sent[0])).toEqual({ activities: [{ id: `${c.id}|0000001`, text: 'hello' }], watermark: '1' });
+    c0.advance(60_000);
+    expect(store.get(c.id)).toBeUndefined();
+    expect(closed).toBe(1);
+  });
+
+  it('forgets conversations idle for idleMs; using one keeps it', () => {
+    const c0 = clock();
+    const store = new ConversationStore(limits, c0.now);
+    const kept = store.create()!;
+    const idle = store.create()!;
+    c0.advance(40_000);
+    store.touch(kept);
+    c0.advance(30_000);
+    expect(store.sweep()).toBe(1);
+    expect(store.get(idle.id)).toBeUndefined();
+    expect(store.get(kept.id)).toBe(kept);
+  });
+
+  it('when full, evicts the idlest conversation nobody spoke in, else refuses', () => {
+    const c0 = clock();
+    const store = new ConversationStore(limits, c0.now);
+    const a = store.create()!;
+    c0.advance(10);
+    const b = store.create()!;
+    a.userActivities = 1;
+    const c = store.create()!;
+    expect(store.get(b.id)).toBeUndefined();
+    expect(store.get(a.id)).toBe(a);
+    c.userActivities = 1;
+    expect(store.create()).toBeUndefined();
+    expect(store.size).toBe(2);
+  });
+});
+
+describe('checkClientActivity', () => {
+  it('keeps only what the bot may read; identity fields are dropped', () => {
+    const check = checkClientActivity(
+      {
+        type: 'message',
+        text: 'hi',
+        textFormat: 'plain',
+        locale: 'en-US',
+        channelData: { clientActivityID: 'x' },
+        entities: [{ type: 'ClientCapabilities' }],
+        from: { id: 'admin', role: 'bot' },
+        recipient: { id: 'someone' },
+        conversation: { id: 'another' },
+        id: 'forged',
+        timestamp: '1999-01-01',
+        serviceUrl: 'http://evil.example',
+      },
+      100,
+    );
+    expect(check).toEqual({
+      ok: true,
+      activity: { type: 'message', text: 'hi', textFormat: 'plain', locale: 'en-US', channelData: { clientActivityID: 'x' }, entities: [{ type: 'ClientCapabilities' }] },
+    });
+  });
+
+  it('refuses what is not an activity a user may send', () => {
+    for (const body of [
+      null,
+      'text',
+      [],
+      {},
+      { type: 'conversationUpdate' },
+      { type: 'invoke' },
+      { type: 'message', text: 'x'.repeat(101) },
+      { type: 'message', text: ['a'] },
+      { type: 'message', textFormat: 'html' },
+      { type: 'message', locale: 'english please' },
+      { type: 'event', name: 'n'.repeat(201) },
+      { type: 'message', attachments: [1] },
+      { type: 'message', entities: Array.from({ length: 21 }, () => ({})) },
+      { type: 'message', channelData: 'x' },
+    ]) {
+      expect(checkClientActivity(body, 100).ok, JSON.stringify(body)).toBe(false);
+    }
+    expect(checkClientActivity({ type: 'event', name: 'webchat/join', value: { any: 'thing' } }, 100).ok).toBe(true);
+    expect(checkClientActivity({ type: 'typing' }, 100).ok).toBe(true);
+  });
+});
