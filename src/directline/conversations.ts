@@ -53,16 +53,15 @@ export class Conversation {
     this.posts = new TokenBucket(limits.postsPerMinute, now);
   }
 
-  /** The activity id and watermark the next activity will get. */
-  nextId(): { id: string; seq: number } {
+  /**
+   * Adds the activity `make` builds around its id (`<conversation>|0000042`; 42 is its watermark),
+   * sends it to the listeners, drops the oldest beyond the limits. Returns the activity.
+   */
+  add<T extends object>(make: (id: string) => T): T {
     const seq = this.lastSeq + 1;
-    return { id: `${this.id}|${String(seq).padStart(7, '0')}`, seq };
-  }
-
-  /** Adds an activity (its id from `nextId`), sends it to the listeners, drops the oldest beyond the limits. */
-  add(activity: { id: string }, seq: number): void {
-    this.lastSeq = seq;
+    const activity = make(`${this.id}|${String(seq).padStart(7, '0')}`);
     const json = JSON.stringify(activity);
+    this.lastSeq = seq;
     this.kept.push({ seq, json });
     this.keptBytes += json.length;
     while (this.kept.length > this.limits.maxActivities || (this.keptBytes > this.limits.maxBytes && this.kept.length > 1)) {
@@ -72,6 +71,7 @@ export class Conversation {
       const message = activitySet([json], String(seq));
       for (const listener of this.listeners) listener.send(message);
     }
+    return activity;
   }
 
   /** The kept activities after `watermark` (all kept ones when it is undefined), as a Direct Line activity set. */

@@ -164,8 +164,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   const addReplies = (conversation: Conversation, replies: Json[]) => {
     for (const reply of replies) {
       if (!reply || reply.type === 'trace') continue;
-      const { id, seq } = conversation.nextId();
-      conversation.add(botActivity(reply, conversation, bot, id, new Date(now())), seq);
+      conversation.add((id) => botActivity(reply, conversation, bot, id, new Date(now())));
     }
   };
 
@@ -287,15 +286,12 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     start(conversation);
     conversation.userActivities += 1;
     store.touch(conversation);
-    let echoId = '';
+    let echo: Json | undefined;
     await enqueueTurn(conversation, () => {
-      const { id, seq } = conversation.nextId();
-      const echo = userEcho(checked.activity, conversation, bot, id, new Date(now()));
-      conversation.add(echo, seq);
-      echoId = id;
+      echo = conversation.add((id) => userEcho(checked.activity, conversation, bot, id, new Date(now())));
       return turnActivity(echo);
     });
-    sendJson(res, 200, { id: echoId });
+    sendJson(res, 200, { id: echo?.id });
   }));
 
   // What the careers page calls first: a conversation token and the Direct Line domain to use it with.

@@ -93,7 +93,6 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
       }
       conversation.listeners.add(listener);
       ws.on('close', () => conversation.listeners.delete(listener));
-      store.touch(conversation);
       const backlog = conversation.since(watermark);
       if (backlog.count) ws.send(backlog.json);
       logger.debug({ conversationId }, 'web chat stream opened');

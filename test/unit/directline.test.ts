@@ -95,11 +95,7 @@ describe('rate limits', () => {
 
 describe('ConversationStore', () => {
   const limits = { maxConversations: 2, maxActivities: 3, maxBytes: 10_000, idleMs: 60_000, postsPerMinute: 10 };
-  const add = (conversation: ReturnType<ConversationStore['create']> & object, text: string) => {
-    const { id, seq } = conversation.nextId();
-    conversation.add({ id, text }, seq);
-    return id;
-  };
+  const add = (conversation: ReturnType<ConversationStore['create']> & object, text: string) => conversation.add((id) => ({ id, text })).id;
 
   it('numbers activities, keeps the last maxActivities and answers watermarks', () => {
     const store = new ConversationStore(limits);
