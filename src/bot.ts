@@ -78,6 +78,8 @@ export function renderCopy(faq: FaqApi): RenderCopy {
 
 /** Conversations whose offered options are remembered, so a Slack user can answer "2". */
 const OPTIONS_KEPT = 10_000;
+/** A message this short that the knowledge base cannot place may lean on the previous answer. */
+const FRAGMENT_WORDS = 3;
 /** Results a recruiter's search lists in Teams. */
 const SEARCH_RESULTS = 8;
 
@@ -227,11 +229,15 @@ export class FaqBot extends TeamsActivityHandler {
   /** A short follow-up ("and for seniors?") read in the context of the previous answer when that answers it better. */
   private withContext(text: string, lastAnswer: string | undefined, kit: FlowKit): Decision {
     const plain = this.faq.ask(text);
+    // A follow-up opens like one ("and for seniors?", "what about NYC?"), or is a bare fragment
+    // ("seniors?") the knowledge base could not place. Small talk ("thanks") is never one.
+    const opens = kit.followUps.opensFollowUp(text);
+    const fragment = (plain.kind === 'fallback' || plain.kind === 'clarify') && text.split(/\s+/).length <= FRAGMENT_WORDS;
+    if (!opens && !fragment) return plain;
     const inContext = kit.followUps.inContext(text, lastAnswer);
-    if (!inContext || (plain.kind === 'answer' && !kit.followUps.opensFollowUp(text))) return plain;
+    if (!inContext) return plain;
     const contextual = this.faq.ask(inContext);
     if (contextual.kind !== 'answer') return plain;
-    if (plain.kind === 'answer' && plain.score > contextual.score && !kit.followUps.opensFollowUp(text)) return plain;
     return { ...contextual, query: text };
   }
 

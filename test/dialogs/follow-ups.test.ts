@@ -31,6 +31,15 @@ describe('follow-ups after an answer', () => {
     expect(t.trace?.top[0].id).toBe('salary-major-markets');
   });
 
+  it('never reads small talk or a full question in the previous answer\'s context', async () => {
+    const c = chat();
+    await c.say('how much do account managers earn?');
+    let t = await c.say('thanks');
+    expect(t.trace?.kind).toBe('smalltalk');
+    t = await c.say('who do account managers report to?');
+    expect(t.trace?.top[0].id).toBe('reports-to');
+  });
+
   it('leaves a follow-up alone when there is no previous answer to lean on', async () => {
     const c = chat();
     const t = await c.say('and for seniors?');
