@@ -128,6 +128,22 @@ describe('a store that fails', () => {
     expect(next.trace?.kind).toBe('answer');
   });
 
+  it('a stored flow this version no longer has (after a deploy) is dropped, and the message answered', async () => {
+    const storage = new MemoryStorage();
+    await storage.write({
+      'emulator/conversations/conv-1/': { dialogState: { dialogStack: [{ id: 'retiredFlow', state: { step: 'x' } }] }, eTag: '*' },
+    });
+    const c = chat({ storage });
+    const t = await c.say('what does an account manager do?');
+    expect(t.trace?.kind).toBe('answer');
+    // The stale flow is gone from the store, not just skipped.
+    const stored = await storage.read(['emulator/conversations/conv-1/']);
+    expect(JSON.stringify(stored)).not.toContain('retiredFlow');
+    // The next message starts from a clean conversation.
+    const next = await c.say('estimate my salary');
+    expect(next.all).toContain(salary.askLevel);
+  });
+
   it('a corrupt state file is read as no state: the conversation starts afresh instead of failing', async () => {
     const dir = tempDir();
     const c = chat({ storage: new FileStorage(dir) });
