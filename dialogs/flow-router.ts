@@ -7,6 +7,7 @@ import { ConversationState, MemoryStorage, UserState, type Activity, type StateP
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet'; // not the index: see flow-dialog.ts
 import type { FaqApi } from '../src/bot';
+import { BoundedCache, conversationKey } from '../src/bounded-cache';
 import type { FlowKit } from '../src/flows/index';
 import { message, type RenderCopy } from '../src/render';
 import { BreakingInDialog } from './breaking-in-dialog';
@@ -27,7 +28,7 @@ export class FlowRouter {
    * context. Short-lived context, kept in memory: losing it in a restart costs nothing, and
    * keeping it out of the store spares every plain question a write.
    */
-  private readonly lastAnswers = new Map<string, string>();
+  private readonly lastAnswers = new BoundedCache<string>(LAST_ANSWERS_KEPT);
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
@@ -92,23 +93,17 @@ export class FlowRouter {
   }
 
   lastAnswer(context: TurnContext): string | undefined {
-    return this.lastAnswers.get(conversationKey(context));
+    return this.lastAnswers.get(conversationKey(context.activity));
   }
 
   setLastAnswer(context: TurnContext, entryId: string | undefined): void {
-    const key = conversationKey(context);
-    this.lastAnswers.delete(key);
-    if (!entryId) return;
-    this.lastAnswers.set(key, entryId);
-    if (this.lastAnswers.size > LAST_ANSWERS_KEPT) this.lastAnswers.delete(this.lastAnswers.keys().next().value!);
+    const key = conversationKey(context.activity);
+    if (entryId) this.lastAnswers.set(key, entryId);
+    else this.lastAnswers.delete(key);
   }
 
   /** Writes the turn's state changes to the store (after a turn a flow or "forget me" took). */
   async save(context: TurnContext): Promise<void> {
     await Promise.all([this.conversationState.saveChanges(context), this.userState.saveChanges(context)]);
   }
-}
-
-function conversationKey(context: TurnContext): string {
-  return `${context.activity.channelId}/${context.activity.conversation?.id}`;
 }

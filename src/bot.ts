@@ -11,6 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { FlowRouter } from '../dialogs/flow-router';
+import { BoundedCache, conversationKey } from './bounded-cache';
 import type { Decision, EntryLink } from './faq/decision';
 import type { FlowKit } from './flows/index';
 import type { Logger } from './log';
@@ -85,7 +86,7 @@ const SEARCH_RESULTS = 8;
 
 export class FaqBot extends TeamsActivityHandler {
   /** The options last offered in each Slack conversation, which shows them as numbered lines. */
-  private readonly offered = new Map<string, string[]>();
+  private readonly offered = new BoundedCache<string[]>(OPTIONS_KEPT);
 
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
@@ -137,17 +138,13 @@ export class FaqBot extends TeamsActivityHandler {
   /** Slack shows options as numbered lines: "2" (or "2.") picks the second one offered. */
   private pickNumbered(context: TurnContext, text: string): string {
     if (channelStyle(context.activity.channelId) !== 'slack') return text;
-    const options = this.offered.get(conversationKey(context)) ?? [];
+    const options = this.offered.get(conversationKey(context.activity)) ?? [];
     const n = /^(\d{1,2})\.?$/.exec(text);
     return n && Number(n[1]) >= 1 && Number(n[1]) <= options.length ? options[Number(n[1]) - 1] : text;
   }
 
   private remember(context: TurnContext, options: string[]): void {
-    const key = conversationKey(context);
-    if (!options.length) return;
-    this.offered.delete(key);
-    this.offered.set(key, options);
-    if (this.offered.size > OPTIONS_KEPT) this.offered.delete(this.offered.keys().next().value!);
+    if (options.length) this.offered.set(conversationKey(context.activity), options);
   }
 
   /**
@@ -266,8 +263,4 @@ export class FaqBot extends TeamsActivityHandler {
   private async send(context: TurnContext, decision: Decision, replies: Partial<Activity>[], showTrace: boolean) {
     await context.sendActivities(showTrace ? [faqMatchTrace(decision) as Partial<Activity>, ...replies] : replies);
   }
-}
-
-function conversationKey(context: TurnContext): string {
-  return `${context.activity.channelId}/${context.activity.conversation?.id}`;
 }

@@ -20,6 +20,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { BoundedCache } from './bounded-cache';
 import type { Config } from './config';
 
 /** The inbound token could not be checked at all (typically: the identity provider's signing keys
@@ -29,38 +30,6 @@ export class TokenValidationUnavailableError extends AuthenticationError {
   constructor(cause: unknown) {
     super(`could not validate the token: ${cause instanceof Error ? cause.message : String(cause)}`, 401);
     this.name = 'TokenValidationUnavailableError';
-  }
-}
-
-/** A small map that forgets its least recently used entry when full. */
-export class BoundedCache<V> {
-  private readonly map = new Map<string, V>();
-  constructor(readonly capacity: number) {}
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      // Refresh recency.
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) {
-      this.map.delete(this.map.keys().next().value as string);
-    }
-  }
-
-  delete(key: string): void {
-    this.map.delete(key);
   }
 }
 

@@ -2,6 +2,7 @@
 // shorthand), then typo repair against the flows' own vocabulary, so "senoir acount manger" and
 // "prety good" are understood. Phrases from the knowledge base go through the same steps, so a
 // phrase and a reply that mean the same thing compare equal as word lists.
+import { BoundedCache } from '../bounded-cache';
 import { normalize, type Abbreviations } from '../search/normalize';
 import { buildTypoRepairer, type TypoRepairer } from '../search/typos';
 
@@ -15,7 +16,7 @@ export class FlowText {
   private readonly repairer: TypoRepairer;
   private readonly leading: string[][];
   private readonly trailing: string[][];
-  private readonly recent = new Map<string, readonly string[]>();
+  private readonly recent = new BoundedCache<readonly string[]>(RECENT_TEXTS);
 
   /** @param vocabulary every phrase the flows compare replies with */
   constructor(
@@ -44,7 +45,6 @@ export class FlowText {
     const cached = this.recent.get(text);
     if (cached) return [...cached];
     const words = this.plainWords(text).map((w) => (this.repairer.has(w) ? w : (this.repairer.repair(w) ?? w)));
-    if (this.recent.size >= RECENT_TEXTS) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(text, words);
     return [...words];
   }

@@ -59,7 +59,7 @@ describe('authentication', () => {
 
 describe('client caches', () => {
   it('keep at most `capacity` entries, forgetting the least recently used', async () => {
-    const { BoundedCache } = await import('../../src/server-auth');
+    const { BoundedCache } = await import('../../src/bounded-cache');
     const cache = new BoundedCache<number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
