@@ -20,8 +20,8 @@ import { SkillsCheckDialog } from './skills-check-dialog';
 const LAST_ANSWERS_KEPT = 10_000;
 
 export class FlowRouter {
-  readonly conversationState: ConversationState;
-  readonly userState: UserState;
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
   private readonly dialogs: DialogSet;
   /**
    * The entry last answered in each conversation, so "and for seniors?" can be read in its
