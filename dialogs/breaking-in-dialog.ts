@@ -3,8 +3,6 @@
 // answers, with where to look for openings.
 import type { TurnContext } from 'botbuilder';
 import type { BreakingInAnswers } from '../src/flows/breaking-in';
-import { fill } from '../src/flows/text';
-import { listInWords } from '../src/knowledge/templates';
 import { FlowDialog, type FlowDeps, type FlowStart, type Prompt, type StepResult } from './flow-dialog';
 
 export class BreakingInDialog extends FlowDialog<BreakingInAnswers> {
@@ -41,7 +39,7 @@ export class BreakingInDialog extends FlowDialog<BreakingInAnswers> {
     if (step === 'degree') return c.degreeHint;
     if (step === 'internship') return c.internshipHint;
     if (step === 'brand') return c.brandHint;
-    return fill(this.kit.kb.flows.copy.pickOne, { choices: listInWords(this.afterChoices().map((x) => `"${x}"`), 'or') });
+    return this.pickOne(this.afterChoices());
   }
 
   protected async read(_context: TurnContext, step: string, reply: string, data: BreakingInAnswers): Promise<StepResult<BreakingInAnswers> | undefined> {

@@ -15,6 +15,7 @@ import type { FlowKit } from '../src/flows/index';
 import type { Market } from '../src/flows/salary';
 import type { Ratings } from '../src/flows/skills';
 import { fill } from '../src/flows/text';
+import { listInWords } from '../src/knowledge/templates';
 import { message, renderDecision, type RenderCopy } from '../src/render';
 
 /** What the bot remembers about a person across conversations ("forget me" deletes it). */
@@ -228,6 +229,11 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
   private async finish(dc: DialogContext, lines: string[], buttons: readonly string[]): Promise<DialogTurnResult> {
     await dc.context.sendActivity(message(lines.join('\n\n'), buttons, 'markdown') as Reply);
     return dc.endDialog();
+  }
+
+  /** The hint for a step whose answer is one of `choices`: 'Pick "A", "B" or "C".' */
+  protected pickOne(choices: readonly string[]): string {
+    return fill(this.kit.kb.flows.copy.pickOne, { choices: listInWords(choices.map((x) => `"${x}"`), 'or') });
   }
 
   /** The remembered profile; changes are saved with the turn. */

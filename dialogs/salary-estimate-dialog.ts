@@ -57,7 +57,7 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
     if (step === 'level') return copy.levelHint;
     if (step === 'market') return copy.marketHint;
     const a = copy.afterChoices;
-    return fill(this.kit.kb.flows.copy.pickOne, { choices: listInWords([a.again, a.careerPath, a.skills, a.done].map((x) => `"${x}"`), 'or') });
+    return this.pickOne([a.again, a.careerPath, a.skills, a.done]);
   }
 
   protected async read(context: TurnContext, step: string, reply: string, data: SalaryData): Promise<StepResult<SalaryData> | undefined> {

@@ -78,7 +78,7 @@ export class SkillsCheckDialog extends FlowDialog<SkillsData> {
 
   private afterHint(): string {
     const a = this.copy.afterChoices;
-    return `${fill(this.kit.kb.flows.copy.pickOne, { choices: listInWords([a.careerPath, a.salary, a.done].map((x) => `"${x}"`), 'or') })}`;
+    return this.pickOne([a.careerPath, a.salary, a.done]);
   }
 
   private summaryPrompt(context: TurnContext, data: SkillsData): Prompt {

@@ -1,7 +1,7 @@
 // The breaking-in plan: what someone says about their degree, internships and online presence,
 // and the advice from the knowledge base that fits those answers.
 import type { KnowledgeBase } from '../knowledge/load';
-import type { FlowText, PhraseList } from './text';
+import { tag, type FlowText, type PhraseList } from './text';
 
 export type Degree = 'related' | 'other' | 'studying' | 'none';
 export type Internship = 'yes' | 'no';
@@ -13,8 +13,6 @@ export interface BreakingInAnswers {
   brand?: Brand;
 }
 
-type Phrases<T> = readonly (readonly [string, T])[];
-const tag = <const T,>(list: readonly string[], value: T): Phrases<T> => list.map((p) => [p, value] as const);
 
 export class BreakingInPlan {
   private readonly degree: PhraseList<Degree>;

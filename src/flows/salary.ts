@@ -3,7 +3,7 @@
 import type { KnowledgeBase } from '../knowledge/load';
 import { formatMoney } from '../knowledge/templates';
 import type { Band, CareerPath } from './career';
-import type { FlowText, PhraseList } from './text';
+import { tag, type FlowText, type PhraseList } from './text';
 
 export type Market = 'major' | 'other' | 'unknown';
 
@@ -37,13 +37,13 @@ export class SalaryEstimator {
     this.levels = text.phrases(salary.bands.flatMap((b) => [b.label, b.id, ...b.aliases].map((p) => [p, b.id] as const)));
     const f = flows.salaryEstimate;
     this.answers = text.phrases([
-      ...[...f.yesWords, f.marketChoices.yes].map((p) => [p, 'major' as Market] as const),
-      ...[...f.noWords, f.marketChoices.no].map((p) => [p, 'other' as Market] as const),
-      ...[...f.unsureWords, f.marketChoices.unsure].map((p) => [p, 'unknown' as Market] as const),
+      ...tag<Market>([...f.yesWords, f.marketChoices.yes], 'major'),
+      ...tag<Market>([...f.noWords, f.marketChoices.no], 'other'),
+      ...tag<Market>([...f.unsureWords, f.marketChoices.unsure], 'unknown'),
     ]);
     this.places = text.phrases([
-      ...[...salary.majorMarkets.cities, ...salary.majorMarkets.aliases].map((p) => [p, 'major' as Market] as const),
-      ...f.otherPlaces.map((p) => [p, 'other' as Market] as const),
+      ...tag<Market>([...salary.majorMarkets.cities, ...salary.majorMarkets.aliases], 'major'),
+      ...tag<Market>(f.otherPlaces, 'other'),
     ]);
   }
 

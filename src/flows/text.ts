@@ -98,6 +98,11 @@ export class FlowText {
   }
 }
 
+/** Every phrase of `list` paired with one value, as `FlowText.phrases` takes them. */
+export function tag<const T>(list: readonly string[], value: T): (readonly [string, T])[] {
+  return list.map((p) => [p, value] as const);
+}
+
 export interface PreparedPhrase<T> {
   words: string[];
   value: T;
