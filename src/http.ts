@@ -86,10 +86,35 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   });
 }
 
+/** Deepest nesting of objects and arrays a request body may have; real activities stay under 15. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether the JSON text nests objects or arrays deeper than `maxDepth`. A scan of the raw bytes
+ * (brackets inside strings do not count), so it runs before JSON.parse and cannot overflow the
+ * stack the way a recursive walk, or JSON.stringify on the parsed value later, would. Hand-written:
+ * JSON.parse has no depth option, and the scan is a dozen lines.
+ */
+export function nestsDeeperThan(text: Buffer, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /**
  * Reads and parses a JSON request body of at most `limit` bytes. On failure the error response
- * (413 too large, 400 unreadable or not JSON) has been sent and `undefined` is returned.
- * An empty body parses as `emptyAs` when given, else it is a 400.
+ * (413 too large, 400 unreadable, not JSON or nested deeper than MAX_JSON_DEPTH) has been sent and
+ * `undefined` is returned. An empty body parses as `emptyAs` when given, else it is a 400.
  */
 export async function readJson(
   req: IncomingMessage,
@@ -107,6 +132,10 @@ export async function readJson(
     return undefined;
   }
   if (read.body.length === 0 && emptyAs !== undefined) return { body: emptyAs };
+  if (nestsDeeperThan(read.body, MAX_JSON_DEPTH)) {
+    sendError(res, 400, `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    return undefined;
+  }
   try {
     return { body: JSON.parse(read.body.toString('utf8')) };
   } catch {
