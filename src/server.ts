@@ -246,6 +246,11 @@ export function createServer(options: ServerOptions): Server {
     ignoreTrailingSlash: true,
     handleUncaughtExceptions: false,
   });
+  // Every response, restify's own 404s and 405s included: browsers must not guess another type.
+  server.pre((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return next();
+  });
 
   server.post('/api/messages', async (req, res) => {
     try {
