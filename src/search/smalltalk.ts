@@ -28,6 +28,12 @@ function wordsOf(normalized: string): string[] {
   return meaningful.length ? meaningful : all;
 }
 
+/** Whether every word of `part` is in `whole`. Loops, not spreads: this runs for every example on every message. */
+function containsAll(whole: Set<string>, part: Set<string>): boolean {
+  for (const w of part) if (!whole.has(w)) return false;
+  return true;
+}
+
 interface PreparedIntent {
   id: string;
   examples: Set<string>[];
@@ -67,9 +73,12 @@ export class SmalltalkMatcher {
     let bestExample = 0;
     for (const intent of this.intents) {
       // The longest example found in full: "what can you do" beats "what" + "you".
-      const example = Math.max(0, ...intent.examples.filter((e) => [...e].every((w) => unique.has(w))).map((e) => e.size));
+      let example = 0;
+      for (const e of intent.examples) if (e.size > example && containsAll(unique, e)) example = e.size;
       if (example === 0) continue;
-      const explained = [...unique].filter((w) => intent.vocabulary.has(w)).length / unique.size;
+      let known = 0;
+      for (const w of unique) if (intent.vocabulary.has(w)) known++;
+      const explained = known / unique.size;
       if (!best || explained > best.score || (explained === best.score && example > bestExample)) {
         best = { id: intent.id, score: explained };
         bestExample = example;
