@@ -16,7 +16,6 @@
 // `{"error": "..."}`. Turns reach the bot through `runTurn` (CloudAdapter in-process, see
 // src/server.ts); this module does not know botbuilder.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import type { Server } from 'restify';
 import type { DirectLineConfig } from '../config';
 import { readJson, sendError, sendJson, sendJsonText, type Json } from '../http';
@@ -34,6 +33,7 @@ import {
 import { generateAzureToken, TokenExchangeError } from './azure-token';
 import { ConversationStore, type Conversation } from './conversations';
 import { RateLimiter, type Now } from './rate-limit';
+import { bearerToken, clientAddress, hostOf, isHttps, queryOf, watermarkOf } from './request';
 import { attachStream } from './stream';
 import { TokenStore } from './tokens';
 
@@ -62,41 +62,6 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 /** A start or reconnect body is tiny ({"user": {...}, "locale": "en-US"}). */
 const START_BODY_BYTES = 4096;
 
-function bearerToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (typeof header !== 'string') return undefined;
-  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-}
-
-const queryOf = (req: IncomingMessage) => {
-  const url = req.url ?? '';
-  const start = url.indexOf('?');
-  return new URLSearchParams(start >= 0 ? url.slice(start + 1) : '');
-};
-
-/** The watermark query parameter: undefined when absent or empty, NaN when not a number. */
-function watermarkOf(req: IncomingMessage): number | undefined {
-  const w = queryOf(req).get('watermark');
-  if (w === null || w === '') return undefined;
-  return /^\d{1,15}$/.test(w) ? Number(w) : NaN;
-}
-
-/** The host the client used, to build URLs it can reach (same origin as the page). */
-function hostOf(req: IncomingMessage): string {
-  const host = req.headers.host;
-  if (typeof host === 'string' && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) return host;
-  const address = req.socket.localAddress ?? '127.0.0.1';
-  return `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
-}
-
-function isHttps(req: IncomingMessage): boolean {
-  const forwarded = req.headers['x-forwarded-proto'];
-  const proto = typeof forwarded === 'string' ? forwarded.split(',')[0].trim().toLowerCase() : undefined;
-  return proto ? proto === 'https' : Boolean((req.socket as TLSSocket).encrypted);
-}
-
-const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
-
 export function registerDirectLine(server: Server, options: DirectLineOptions): DirectLine {
   const { config, bot, runTurn, logger, maxTextChars } = options;
   const now = options.now ?? Date.now;
@@ -114,10 +79,15 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   const tokens = new TokenStore(config.tokenTtlSeconds * 1000, config.maxConversations * 8, now);
   const newConversations = new RateLimiter(config.newConversationsPerMinute, now);
 
+  // A timer, outside restify's chain: a throw here would end the process.
   const sweeper = setInterval(() => {
-    const removed = store.sweep();
-    tokens.sweep();
-    if (removed) logger.debug({ removed, open: store.size }, 'web chat conversations expired');
+    try {
+      const removed = store.sweep();
+      tokens.sweep();
+      if (removed) logger.debug({ removed, open: store.size }, 'web chat conversations expired');
+    } catch (err) {
+      logger.error({ err }, 'could not sweep the web chat conversations');
+    }
   }, SWEEP_EVERY_MS);
   sweeper.unref();
   const stopStream = attachStream(server.server, { store, tokens, logger });
@@ -254,7 +224,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   server.get(`${PREFIX}/conversations/:conversationId`, handle(async (req, res) => {
     const { conversation } = authorize(req, res) ?? {};
     if (!conversation) return;
-    const watermark = watermarkOf(req);
+    const watermark = watermarkOf(queryOf(req));
     if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
     const issued = tokens.issue(conversation.id);
     sendJson(res, 200, { ...grant(conversation, issued), streamUrl: streamUrl(req, conversation, watermark) }, false, NO_STORE);
@@ -263,7 +233,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   server.get(`${PREFIX}/conversations/:conversationId/activities`, handle(async (req, res) => {
     const { conversation } = authorize(req, res) ?? {};
     if (!conversation) return;
-    const watermark = watermarkOf(req);
+    const watermark = watermarkOf(queryOf(req));
     if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
     sendJsonText(res, 200, conversation.since(watermark).json, false, NO_STORE);
   }));

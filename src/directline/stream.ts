@@ -7,13 +7,15 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log';
-import type { ConversationStore, Listener } from './conversations';
+import type { Conversation, ConversationStore, Listener } from './conversations';
+import { bearerToken, targetOf, watermarkOf } from './request';
 import type { TokenStore } from './tokens';
 
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 /** Sockets per conversation (tabs of one visitor); a new one closes the oldest beyond this. */
 const SOCKETS_PER_CONVERSATION = 4;
 const PING_EVERY_MS = 30_000;
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
 
 export interface StreamOptions {
   store: ConversationStore;
@@ -21,12 +23,15 @@ export interface StreamOptions {
   logger: Logger;
 }
 
+/** Answers an upgrade with an HTTP error and destroys the socket once it is written. */
 function refuse(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) return void socket.destroy();
   const body = JSON.stringify({ error: reason });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n` +
-      'Content-Type: application/json; charset=utf-8\r\n' +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 
@@ -41,62 +46,77 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
     if (wss) return wss;
     const { WebSocketServer: Wss } = require('ws') as typeof import('ws');
     wss = new Wss({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
-    // Drop sockets whose peer stopped answering pings.
+    // Drop sockets whose peer stopped answering pings (a timer: a throw here would end the process).
     pinger = setInterval(() => {
       for (const ws of wss!.clients) {
-        if (alive.get(ws) === false) {
+        try {
+          if (alive.get(ws) === false) {
+            ws.terminate();
+            continue;
+          }
+          alive.set(ws, false);
+          ws.ping();
+        } catch (err) {
+          logger.warn({ err }, 'could not ping a web chat stream');
           ws.terminate();
-          continue;
         }
-        alive.set(ws, false);
-        ws.ping();
       }
     }, PING_EVERY_MS);
     pinger.unref();
     return wss;
   };
 
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => undefined);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const target = targetOf(req);
+    if (!target) return refuse(socket, 400, 'the request target must be a path');
+    const match = STREAM_PATH.exec(target.path);
     if (!match) return refuse(socket, 404, 'no WebSocket here');
     const conversationId = match[1];
-    const auth = req.headers.authorization;
-    const bearer = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const bearer = bearerToken(req);
     const check = bearer
       ? tokens.check(bearer, 'conversation', conversationId)
-      : tokens.check(url.searchParams.get('t') ?? undefined, 'stream', conversationId);
+      : tokens.check(target.query.get('t') ?? undefined, 'stream', conversationId);
     if (!check.ok) return refuse(socket, 403, `the stream token is ${check.reason === 'expired' ? 'expired' : 'not valid for this conversation'}`);
     const conversation = store.get(conversationId);
     if (!conversation) return refuse(socket, 404, 'the conversation has ended');
-    const w = url.searchParams.get('watermark');
-    if (w && !/^\d{1,15}$/.test(w)) return refuse(socket, 400, 'the watermark must be a number');
-    const watermark = w ? Number(w) : undefined;
+    const watermark = watermarkOf(target.query);
+    if (Number.isNaN(watermark)) return refuse(socket, 400, 'the watermark must be a number');
+    server().handleUpgrade(req, socket, head, (ws) => open(ws, conversation, watermark));
+  };
 
-    server().handleUpgrade(req, socket, head, (ws) => {
-      alive.set(ws, true);
-      ws.on('pong', () => alive.set(ws, true));
-      ws.on('error', () => undefined);
-      const listener: Listener = {
-        send: (message) => {
-          if (ws.readyState === ws.OPEN) ws.send(message);
-        },
-        close: () => ws.close(1000, 'conversation ended'),
-      };
-      if (conversation.listeners.size >= SOCKETS_PER_CONVERSATION) {
-        const oldest = conversation.listeners.values().next().value;
-        if (oldest) {
-          conversation.listeners.delete(oldest);
-          oldest.close();
-        }
+  const open = (ws: WebSocket, conversation: Conversation, watermark: number | undefined) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('error', () => undefined);
+    const listener: Listener = {
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close: () => ws.close(1000, 'conversation ended'),
+    };
+    if (conversation.listeners.size >= SOCKETS_PER_CONVERSATION) {
+      const oldest = conversation.listeners.values().next().value;
+      if (oldest) {
+        conversation.listeners.delete(oldest);
+        oldest.close();
       }
-      conversation.listeners.add(listener);
-      ws.on('close', () => conversation.listeners.delete(listener));
-      const backlog = conversation.since(watermark);
-      if (backlog.count) ws.send(backlog.json);
-      logger.debug({ conversationId }, 'web chat stream opened');
-    });
+    }
+    conversation.listeners.add(listener);
+    ws.on('close', () => conversation.listeners.delete(listener));
+    const backlog = conversation.since(watermark);
+    if (backlog.count) ws.send(backlog.json);
+    logger.debug({ conversationId: conversation.id }, 'web chat stream opened');
+  };
+
+  // Outside restify's chain: a throw here would end the process, so nothing may escape.
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      logger.warn({ err, url: req.url?.slice(0, 200) }, 'refused a WebSocket upgrade that failed');
+      refuse(socket, 400, 'bad WebSocket request');
+    }
   };
 
   http.on('upgrade', onUpgrade);

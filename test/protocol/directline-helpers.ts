@@ -1,6 +1,9 @@
 // A small Direct Line v3 REST client for the protocol tests of the built-in endpoint, and what the
 // tests read from activities (text of a bubble or an Adaptive Card).
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { parseJsonOrUndefined } from './helpers';
+
 export interface Grant {
   conversationId: string;
   token: string;
@@ -114,3 +117,44 @@ export function buttonsOf(activity: any): string[] {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A request from another loopback address (127.0.0.2, ...): another visitor as the server sees it. */
+export function callFrom(localAddress: string, url: string, init: { method?: string; token?: string } = {}): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = init.token ? { Authorization: `Bearer ${init.token}` } : {};
+    const req = request(url, { method: init.method ?? 'GET', headers, localAddress }, (res) => {
+      let raw = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (raw += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: new Headers(res.headers as Record<string, string>), body: parseJsonOrUndefined(raw), raw }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Writes `request` as is on a raw TCP connection and returns everything the server sent back
+ * before it closed the connection ('' when it closed without answering), or throws when the
+ * connection is still open after `timeoutMs`.
+ */
+export function rawExchange(port: number, request: string, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open; it sent ${JSON.stringify(received)}`));
+    }, timeoutMs);
+    socket.setEncoding('latin1');
+    socket.on('connect', () => socket.write(request, 'latin1'));
+    socket.on('data', (chunk) => (received += chunk));
+    socket.on('error', () => undefined); // a reset counts as closed
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+  });
+}
