@@ -83,6 +83,11 @@ const envSchema = z.object({
   // one, it talks to the Direct Line endpoint built into this server.
   DIRECT_LINE_SECRET: optionalString,
   DIRECT_LINE_ENDPOINT: baseUrl('https://directline.botframework.com'),
+  /** Signs the built-in endpoint's tokens; unset: a random key per process (tokens end on restart). */
+  DIRECT_LINE_TOKEN_KEY: z.preprocess(
+    unsetIfEmpty,
+    z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  ),
   // Limits of the built-in endpoint.
   DIRECT_LINE_TOKEN_TTL_SECONDS: int(1800, 1, 24 * 60 * 60),
   DIRECT_LINE_CONVERSATION_IDLE_MINUTES: int(60, 1, 7 * 24 * 60),
@@ -112,6 +117,8 @@ export interface DirectLineConfig {
   secret?: string;
   /** Azure Direct Line base URL, without a trailing slash. */
   endpoint: string;
+  /** Key of the built-in endpoint's token signatures; undefined: random per process. Never logged. */
+  tokenKey?: string;
   tokenTtlSeconds: number;
   conversationIdleMinutes: number;
   maxConversations: number;
@@ -187,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directLine: {
       secret: e.DIRECT_LINE_SECRET,
       endpoint: e.DIRECT_LINE_ENDPOINT,
+      tokenKey: e.DIRECT_LINE_TOKEN_KEY,
       tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
       conversationIdleMinutes: e.DIRECT_LINE_CONVERSATION_IDLE_MINUTES,
       maxConversations: e.DIRECT_LINE_MAX_CONVERSATIONS,

@@ -14,6 +14,13 @@ export interface ConversationLimits {
   postsPerMinute: number;
 }
 
+/**
+ * Starts, refreshes and reconnects a conversation may ask for a minute (a burst of this many, then
+ * evenly): Web Chat refreshes every 15 minutes and reconnects when its socket drops, so 10 covers
+ * a flaky network with room to spare.
+ */
+export const GRANTS_PER_MINUTE = 10;
+
 interface Stored {
   seq: number;
   json: string;
@@ -34,6 +41,8 @@ export class Conversation {
   /** Messages and events the user has posted. */
   userActivities = 0;
   readonly posts: TokenBucket;
+  /** Tokens and stream tickets handed out (start, refresh, reconnect). */
+  readonly grants: TokenBucket;
   readonly listeners = new Set<Listener>();
   /** Turns run one after another, in the order they were posted. */
   turns: Promise<void> = Promise.resolve();
@@ -51,6 +60,7 @@ export class Conversation {
     this.createdAt = now;
     this.lastActiveAt = now;
     this.posts = new TokenBucket(limits.postsPerMinute, now);
+    this.grants = new TokenBucket(GRANTS_PER_MINUTE, now);
   }
 
   /**

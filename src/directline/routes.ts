@@ -31,11 +31,11 @@ import {
   type RunTurn,
 } from './activities';
 import { generateAzureToken, TokenExchangeError } from './azure-token';
-import { ConversationStore, type Conversation } from './conversations';
+import { ConversationStore, GRANTS_PER_MINUTE, type Conversation } from './conversations';
 import { RateLimiter, type Now } from './rate-limit';
 import { bearerToken, clientAddress, hostOf, isHttps, queryOf, watermarkOf } from './request';
 import { attachStream } from './stream';
-import { TokenStore } from './tokens';
+import { TokenIssuer } from './tokens';
 
 export interface DirectLineOptions {
   config: DirectLineConfig;
@@ -51,7 +51,7 @@ export interface DirectLineOptions {
 
 export interface DirectLine {
   store: ConversationStore;
-  tokens: TokenStore;
+  tokens: TokenIssuer;
   /** Closes the streams and stops the housekeeping timer. */
   close(): void;
 }
@@ -75,8 +75,8 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     },
     now,
   );
-  // Each conversation holds a few live tokens and stream tickets at most.
-  const tokens = new TokenStore(config.tokenTtlSeconds * 1000, config.maxConversations * 8, now);
+  // Used stream tickets: a conversation gets a few a minute at most (reconnects are rate-limited).
+  const tokens = new TokenIssuer(config.tokenKey, config.tokenTtlSeconds * 1000, config.maxConversations * 16, now);
   const newConversations = new RateLimiter(config.newConversationsPerMinute, now);
 
   // A timer, outside restify's chain: a throw here would end the process.
@@ -168,6 +168,13 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     return enqueueTurn(conversation, () => conversationStart(conversation, bot, locale));
   };
 
+  /** Counts a token grant against the conversation's budget; false once a 429 has been sent. */
+  function mayGrant(conversation: Conversation, res: ServerResponse): boolean {
+    const wait = conversation.grants.take(now());
+    if (wait) sendError(res, 429, `too many token requests; at most ${GRANTS_PER_MINUTE} a minute`, false, { 'Retry-After': wait });
+    return !wait;
+  }
+
   /** Counts a new conversation against the client's address; false once a 429 has been sent. */
   function mayStartConversation(req: IncomingMessage, res: ServerResponse): boolean {
     const wait = newConversations.take(clientAddress(req));
@@ -206,13 +213,13 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
 
   server.post(`${PREFIX}/tokens/refresh`, handle(async (req, res) => {
     const { conversation } = authorize(req, res) ?? {};
-    if (!conversation) return;
+    if (!conversation || !mayGrant(conversation, res)) return;
     sendJson(res, 200, grant(conversation, tokens.issue(conversation.id)), false, NO_STORE);
   }));
 
   server.post(`${PREFIX}/conversations`, handle(async (req, res) => {
     const { conversation, token } = authorize(req, res) ?? {};
-    if (!conversation || !token) return;
+    if (!conversation || !token || !mayGrant(conversation, res)) return;
     const read = await readJson(req, res, START_BODY_BYTES, {});
     if (!read) return;
     const locale = (read.body as { locale?: unknown } | null)?.locale;
@@ -226,6 +233,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     if (!conversation) return;
     const watermark = watermarkOf(queryOf(req));
     if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
+    if (!mayGrant(conversation, res)) return;
     const issued = tokens.issue(conversation.id);
     sendJson(res, 200, { ...grant(conversation, issued), streamUrl: streamUrl(req, conversation, watermark) }, false, NO_STORE);
   }));

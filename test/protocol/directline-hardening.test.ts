@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DirectLineRest, rawExchange } from './directline-helpers';
+import { DirectLineRest, call, rawExchange, type Grant } from './directline-helpers';
+import { startBot, type Running } from './helpers';
 
 const entry = path.resolve(__dirname, '../../dist/src/index.js');
 
@@ -81,4 +82,79 @@ describe('WebSocket upgrades with odd targets and headers', () => {
     });
     ws.close();
   }, 60_000);
+});
+
+describe('a reconnect flood by one visitor', () => {
+  let bot: Running;
+  let dl: DirectLineRest;
+  beforeAll(async () => {
+    bot = await startBot();
+    dl = new DirectLineRest(bot.url);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("leaves every other visitor's token working, and is rate-limited (429 with Retry-After)", async () => {
+    const other = await dl.open();
+    const flooder = await dl.open();
+    const reconnect = `${dl.domain}/conversations/${flooder.conversationId}`;
+    const statuses = new Map<number, number>();
+    let retryAfter: string | null = null;
+    const started = Date.now();
+    // Each reconnect uses the newest token it got, as a client keeping its session would.
+    let token = flooder.token;
+    for (let sent = 0; sent < 4100; sent++) {
+      const res = await call(reconnect, { token });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status === 200) token = res.body.token;
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const poll = await dl.poll(other.conversationId, other.token);
+    console.log(`4,100 reconnects in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries(statuses))}; other visitor's poll: ${poll.status}`);
+    expect(poll.status).toBe(200);
+    expect(statuses.get(429)).toBeGreaterThan(4000);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    // The flooder's own first token still works too: nothing was revoked.
+    expect((await dl.poll(flooder.conversationId, flooder.token)).status).toBe(200);
+  }, 120_000);
+
+  it('keeps a refreshed-away token valid until it expires, as Azure Direct Line does', async () => {
+    const grant = await dl.open();
+    let refreshed: Grant = grant;
+    for (let i = 0; i < 6; i++) {
+      const res = await call(`${dl.domain}/tokens/refresh`, { method: 'POST', token: refreshed.token });
+      expect(res.status).toBe(200);
+      refreshed = res.body;
+    }
+    expect((await dl.poll(grant.conversationId, grant.token)).status).toBe(200);
+    expect((await dl.poll(grant.conversationId, refreshed.token)).status).toBe(200);
+  });
+
+  it('limits refreshes per conversation too, and another conversation is unaffected', async () => {
+    const grant = await dl.open();
+    const other = await dl.open();
+    const refresh = (token: string) => call(`${dl.domain}/tokens/refresh`, { method: 'POST', token });
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => refresh(grant.token).then((r) => r.status)));
+    expect(statuses).toContain(429);
+    expect((await refresh(other.token)).status).toBe(200);
+  });
+});
+
+describe('tokens signed with DIRECT_LINE_TOKEN_KEY', () => {
+  it('are checked without a lookup: another process with the same key knows them, one with another key does not', async () => {
+    const key = 'k'.repeat(40);
+    const first = await startBot({ DIRECT_LINE_TOKEN_KEY: key });
+    const same = await startBot({ DIRECT_LINE_TOKEN_KEY: key });
+    const other = await startBot({ DIRECT_LINE_TOKEN_KEY: 'o'.repeat(40) });
+    try {
+      const grant = await new DirectLineRest(first.url).open();
+      // The conversation lives in the first process only: a valid token for it is a 404 elsewhere.
+      expect((await new DirectLineRest(same.url).poll(grant.conversationId, grant.token)).status).toBe(404);
+      expect((await new DirectLineRest(other.url).poll(grant.conversationId, grant.token)).status).toBe(403);
+    } finally {
+      await Promise.all([first.stop(), same.stop(), other.stop()]);
+    }
+  });
 });

@@ -24,7 +24,7 @@ describe('built-in Direct Line endpoint', () => {
     const res = await call(`${dl.domain}/tokens/generate`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.body.token).toMatch(/^[A-Za-z0-9._-]{60,200}$/);
     expect(res.body.conversationId).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(res.body.expires_in).toBe(1800);
     const other = await dl.generate();

@@ -1,10 +1,10 @@
-// The built-in Direct Line endpoint's parts, with a fake clock: tokens, rate limits, the bounded
+// The built-in Direct Line endpoint's parts, with a fake clock: signed tokens, rate limits, the bounded
 // conversation store and the check of what clients post.
 import { describe, expect, it } from 'vitest';
 import { checkClientActivity } from '../../src/directline/activities';
 import { ConversationStore, type Listener } from '../../src/directline/conversations';
 import { RateLimiter, TokenBucket } from '../../src/directline/rate-limit';
-import { STREAM_TICKET_TTL_MS, TokenStore } from '../../src/directline/tokens';
+import { STREAM_TICKET_TTL_MS, TokenIssuer } from '../../src/directline/tokens';
 
 const clock = (start = 1_000_000) => {
   let t = start;
@@ -12,14 +12,16 @@ const clock = (start = 1_000_000) => {
   return { now, advance: (ms: number) => (t += ms) };
 };
 
-describe('TokenStore', () => {
-  it('issues random tokens bound to one conversation, which expire', () => {
+describe('TokenIssuer', () => {
+  const KEY = 'a-test-key-of-at-least-32-characters';
+
+  it('issues signed tokens bound to one conversation, which expire', () => {
     const c = clock();
-    const tokens = new TokenStore(60_000, 100, c.now);
+    const tokens = new TokenIssuer(KEY, 60_000, 100, c.now);
     const a = tokens.issue('conv-a');
     const b = tokens.issue('conv-a');
     expect(a.token).not.toBe(b.token);
-    expect(a.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.token).toMatch(/^[A-Za-z0-9._-]+$/); // safe in a header and a URL
     expect(tokens.check(a.token, 'conversation')).toEqual({ ok: true, conversationId: 'conv-a', expiresAt: a.expiresAt });
     expect(tokens.check(a.token, 'conversation', 'conv-a').ok).toBe(true);
     expect(tokens.check(a.token, 'conversation', 'conv-b')).toEqual({ ok: false, reason: 'other-conversation' });
@@ -28,23 +30,42 @@ describe('TokenStore', () => {
     expect(tokens.expiresIn(a.expiresAt)).toBe(60);
     c.advance(60_000);
     expect(tokens.check(a.token, 'conversation')).toEqual({ ok: false, reason: 'expired' });
-    expect(tokens.check(a.token, 'conversation')).toEqual({ ok: false, reason: 'unknown' }); // forgotten once expired
   });
 
-  it('keeps four live tokens per conversation (a refresh past that revokes the oldest)', () => {
-    const tokens = new TokenStore(60_000, 100);
-    const issued = Array.from({ length: 5 }, () => tokens.issue('conv').token);
-    expect(tokens.check(issued[0], 'conversation').ok).toBe(false);
-    for (const t of issued.slice(1)) expect(tokens.check(t, 'conversation').ok).toBe(true);
+  it('checks the signature: a changed conversation, expiry or kind, or another key, is unknown', () => {
+    const c = clock();
+    const tokens = new TokenIssuer(KEY, 60_000, 100, c.now);
+    const { token } = tokens.issue('conv-a');
+    const [kind, conversation, expiry, nonce, signature] = token.split('.');
+    const forged = [
+      [kind, 'conv-b', expiry, nonce, signature],
+      [kind, conversation, (c.now() + 10 * 60_000).toString(36), nonce, signature],
+      ['s', conversation, expiry, nonce, signature],
+      [kind, conversation, expiry, nonce, `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`],
+    ].map((parts) => parts.join('.'));
+    for (const f of forged) {
+      expect(tokens.check(f, 'conversation').ok, f).toBe(false);
+      expect(tokens.check(f, 'stream').ok, f).toBe(false);
+    }
+    expect(new TokenIssuer('another-key-of-at-least-32-characters', 60_000, 100, c.now).check(token, 'conversation').ok).toBe(false);
+    expect(new TokenIssuer(KEY, 60_000, 100, c.now).check(token, 'conversation').ok).toBe(true); // same key, no shared state
+    expect(new TokenIssuer(undefined, 60_000, 100, c.now).check(token, 'conversation').ok).toBe(false); // a random key
+  });
+
+  it('leaves every token issued valid until it expires, however many more are issued', () => {
+    const tokens = new TokenIssuer(KEY, 60_000, 100);
+    const first = tokens.issue('conv').token;
+    for (let i = 0; i < 10_000; i++) tokens.issue(`conv-${i % 7}`);
+    expect(tokens.check(first, 'conversation', 'conv').ok).toBe(true);
   });
 
   it('makes stream tickets single-use and short-lived, and not usable as conversation tokens', () => {
     const c = clock();
-    const tokens = new TokenStore(30 * 60_000, 100, c.now);
+    const tokens = new TokenIssuer(KEY, 30 * 60_000, 100, c.now);
     const ticket = tokens.issue('conv', 'stream');
     expect(tokens.check(ticket.token, 'conversation').ok).toBe(false);
     expect(tokens.check(ticket.token, 'stream', 'conv').ok).toBe(true);
-    expect(tokens.check(ticket.token, 'stream', 'conv').ok).toBe(false);
+    expect(tokens.check(ticket.token, 'stream', 'conv')).toEqual({ ok: false, reason: 'used' });
     const late = tokens.issue('conv', 'stream');
     c.advance(STREAM_TICKET_TTL_MS);
     expect(tokens.check(late.token, 'stream', 'conv')).toEqual({ ok: false, reason: 'expired' });
@@ -52,21 +73,19 @@ describe('TokenStore', () => {
     expect(tokens.check(conversationToken.token, 'stream', 'conv').ok).toBe(false);
   });
 
-  it('holds at most maxGrants, dropping expired ones first, then the oldest', () => {
+  it('remembers at most maxUsedTickets used tickets, forgetting expired ones first, then the oldest', () => {
     const c = clock();
-    const tokens = new TokenStore(1000, 3, c.now);
-    const first = tokens.issue('a').token;
-    tokens.issue('b');
-    c.advance(500);
-    const third = tokens.issue('c').token;
-    c.advance(600); // the first two expired
-    tokens.issue('d');
-    expect(tokens.size).toBe(2);
-    tokens.issue('e');
-    tokens.issue('f');
-    expect(tokens.size).toBe(3);
-    expect(tokens.check(first, 'conversation').ok).toBe(false);
-    expect(tokens.check(third, 'conversation').ok).toBe(false); // the oldest live one made room
+    const tokens = new TokenIssuer(KEY, 60_000, 3, c.now);
+    const use = () => tokens.check(tokens.issue('conv', 'stream').token, 'stream').ok;
+    expect([use(), use()]).toEqual([true, true]);
+    c.advance(STREAM_TICKET_TTL_MS);
+    tokens.sweep();
+    expect(tokens.usedTicketCount).toBe(0);
+    const tickets = Array.from({ length: 4 }, () => tokens.issue('conv', 'stream').token);
+    for (const t of tickets) expect(tokens.check(t, 'stream').ok).toBe(true);
+    expect(tokens.usedTicketCount).toBe(3);
+    expect(tokens.check(tickets[3], 'stream').ok).toBe(false);
+    expect(tokens.check(tickets[0], 'stream').ok).toBe(true); // forgotten to make room
   });
 });
 
