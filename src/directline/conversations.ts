@@ -1,6 +1,6 @@
 // The conversations of the built-in Direct Line endpoint, in memory and bounded: at most
 // `maxConversations`, each forgotten after `idleMs` without activity, each keeping only its last
-// `maxActivities` activities and at most `maxBytes` of them (older ones are dropped; the
+// `maxActivities` activities and at most `maxBytes` (UTF-8) of them (older ones are dropped; the
 // watermark keeps counting). Every activity is serialized once, when it is added, and sent as is
 // to pollers and WebSocket listeners.
 import { TokenBucket, type Now } from './rate-limit';
@@ -24,6 +24,8 @@ export const GRANTS_PER_MINUTE = 10;
 interface Stored {
   seq: number;
   json: string;
+  /** UTF-8 bytes of `json` (what it costs in memory and on the wire, not its length in characters). */
+  bytes: number;
 }
 
 /** Someone receiving a conversation's activities as they are added (a WebSocket). */
@@ -71,11 +73,12 @@ export class Conversation {
     const seq = this.lastSeq + 1;
     const activity = make(`${this.id}|${String(seq).padStart(7, '0')}`);
     const json = JSON.stringify(activity);
+    const bytes = Buffer.byteLength(json);
     this.lastSeq = seq;
-    this.kept.push({ seq, json });
-    this.keptBytes += json.length;
+    this.kept.push({ seq, json, bytes });
+    this.keptBytes += bytes;
     while (this.kept.length > this.limits.maxActivities || (this.keptBytes > this.limits.maxBytes && this.kept.length > 1)) {
-      this.keptBytes -= this.kept.shift()!.json.length;
+      this.keptBytes -= this.kept.shift()!.bytes;
     }
     if (this.listeners.size) {
       const message = activitySet([json], String(seq));

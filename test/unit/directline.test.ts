@@ -142,6 +142,17 @@ describe('ConversationStore', () => {
     expect(c.activityCount).toBe(1);
   });
 
+  it('counts the size limit in bytes, not characters (non-Latin text)', () => {
+    const store = new ConversationStore({ ...limits, maxActivities: 100, maxBytes: 800 });
+    const c = store.create('client')!;
+    const texts = ['履歴書を送ってください'.repeat(10), 'Какая зарплата у менеджера?'.repeat(4), '🙂'.repeat(60)];
+    for (const text of texts) add(c, text);
+    const kept = JSON.parse(c.since(undefined).json).activities.map((a: object) => JSON.stringify(a));
+    expect(c.bytes).toBe(kept.reduce((sum: number, json: string) => sum + Buffer.byteLength(json), 0));
+    expect(c.bytes).toBeLessThanOrEqual(800);
+    expect(c.activityCount).toBe(2); // the three are 467 characters but 899 bytes
+  });
+
   it('sends each new activity to listeners as an activity set, and closes them when the conversation goes', () => {
     const c0 = clock();
     const store = new ConversationStore(limits, c0.now);
