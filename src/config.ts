@@ -92,6 +92,8 @@ const envSchema = z.object({
   DIRECT_LINE_TOKEN_TTL_SECONDS: int(1800, 1, 24 * 60 * 60),
   DIRECT_LINE_CONVERSATION_IDLE_MINUTES: int(60, 1, 7 * 24 * 60),
   DIRECT_LINE_MAX_CONVERSATIONS: int(500, 1, 100_000),
+  /** Conversations one client address may have open at once; a new one closes its least recently active. */
+  DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS: int(20, 1, 100_000),
   DIRECT_LINE_MAX_ACTIVITIES: int(100, 2, 10_000),
   DIRECT_LINE_MAX_CONVERSATION_KB: int(128, 8, 16 * 1024),
   DIRECT_LINE_MAX_MESSAGE_BYTES: int(16 * 1024, 512, 1024 * 1024),
@@ -122,6 +124,7 @@ export interface DirectLineConfig {
   tokenTtlSeconds: number;
   conversationIdleMinutes: number;
   maxConversations: number;
+  maxConversationsPerAddress: number;
   maxActivities: number;
   maxConversationBytes: number;
   maxMessageBytes: number;
@@ -198,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tokenTtlSeconds: e.DIRECT_LINE_TOKEN_TTL_SECONDS,
       conversationIdleMinutes: e.DIRECT_LINE_CONVERSATION_IDLE_MINUTES,
       maxConversations: e.DIRECT_LINE_MAX_CONVERSATIONS,
+      maxConversationsPerAddress: e.DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS,
       maxActivities: e.DIRECT_LINE_MAX_ACTIVITIES,
       maxConversationBytes: e.DIRECT_LINE_MAX_CONVERSATION_KB * 1024,
       maxMessageBytes: e.DIRECT_LINE_MAX_MESSAGE_BYTES,
@@ -244,6 +248,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     logLevel: config.logLevel,
     webchat: config.directLine.secret
       ? `Azure Direct Line (${config.directLine.endpoint}; secret set)`
-      : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations)`,
+      : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations, ` +
+        `${config.directLine.maxConversationsPerAddress} per address; tokens signed with ` +
+        `${config.directLine.tokenKey ? 'DIRECT_LINE_TOKEN_KEY' : 'a random key: they end on restart'})`,
   };
 }

@@ -1,13 +1,14 @@
 // The conversations of the built-in Direct Line endpoint, in memory and bounded: at most
-// `maxConversations`, each forgotten after `idleMs` without activity, each keeping only its last
-// `maxActivities` activities and at most `maxBytes` (UTF-8) of them (older ones are dropped; the
-// watermark keeps counting). Every activity is serialized once, when it is added, and sent as is
-// to pollers and WebSocket listeners.
+// `maxConversations`, at most `maxPerAddress` of them from one client address, each forgotten
+// after `idleMs` without activity, each keeping only its last `maxActivities` activities and at
+// most `maxBytes` (UTF-8) of them (older ones are dropped; the watermark keeps counting). Every
+// activity is serialized once, when it is added, and sent as is to pollers and WebSocket listeners.
 import { TokenBucket, type Now } from './rate-limit';
 import { randomId } from './tokens';
 
 export interface ConversationLimits {
   maxConversations: number;
+  maxPerAddress: number;
   maxActivities: number;
   maxBytes: number;
   idleMs: number;
@@ -40,8 +41,6 @@ export class Conversation {
   readonly createdAt: number;
   lastActiveAt: number;
   started = false;
-  /** Messages and events the user has posted. */
-  userActivities = 0;
   readonly posts: TokenBucket;
   /** Tokens and stream tickets handed out (start, refresh, reconnect). */
   readonly grants: TokenBucket;
@@ -56,6 +55,8 @@ export class Conversation {
     readonly id: string,
     /** The user's id, chosen by the server (never by the client, so no one can pose as another user). */
     readonly userId: string,
+    /** The client address that opened it (for the per-address cap). */
+    readonly address: string,
     private readonly limits: ConversationLimits,
     now: number,
   ) {
@@ -110,8 +111,13 @@ export class Conversation {
 const activitySet = (activities: string[], watermark: string) =>
   `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(watermark)}}`;
 
+/** Why `create` closed a conversation to make room. */
+export type Eviction = 'address-cap' | 'store-full';
+
 export class ConversationStore {
+  /** Least recently active first: `touch` moves a conversation to the end. */
   private readonly conversations = new Map<string, Conversation>();
+  private readonly byAddress = new Map<string, Set<Conversation>>();
 
   constructor(
     readonly limits: ConversationLimits,
@@ -119,23 +125,30 @@ export class ConversationStore {
   ) {}
 
   /**
-   * A new conversation, or undefined when the store is full. A full store first forgets expired
-   * conversations, then the one idle longest among those where the user never said anything
-   * (pages opened and left); conversations in use are never evicted.
+   * A new conversation for a client at `address`. Never refuses a visitor: an address at its cap
+   * gives up its own least recently active conversation (an abandoned tab, most likely; a shared
+   * address such as an office's is not locked out, and one client only ever churns its own), and a
+   * full store, once expired conversations are gone, the least recently active of all. Their
+   * clients get "conversation ended" (404, WebSocket closed). Returns the conversation and why
+   * another was closed, if one was.
    */
-  create(): Conversation | undefined {
+  create(address: string): { conversation: Conversation; closed?: Eviction } {
+    let closed: Eviction | undefined;
+    const mine = this.byAddress.get(address);
+    if (mine && mine.size >= this.limits.maxPerAddress) {
+      this.remove(leastRecentlyActive(mine));
+      closed = 'address-cap';
+    }
     if (this.conversations.size >= this.limits.maxConversations) this.sweep();
     if (this.conversations.size >= this.limits.maxConversations) {
-      let idlest: Conversation | undefined;
-      for (const c of this.conversations.values()) {
-        if (c.userActivities === 0 && (!idlest || c.lastActiveAt < idlest.lastActiveAt)) idlest = c;
-      }
-      if (!idlest) return undefined;
-      this.remove(idlest);
+      this.remove(this.conversations.values().next().value!);
+      closed = 'store-full';
     }
-    const conversation = new Conversation(randomId(12), `dl_${randomId(12)}`, this.limits, this.now());
+    const conversation = new Conversation(randomId(12), `dl_${randomId(12)}`, address, this.limits, this.now());
     this.conversations.set(conversation.id, conversation);
-    return conversation;
+    const set = this.byAddress.get(address) ?? new Set();
+    this.byAddress.set(address, set.add(conversation));
+    return { conversation, closed };
   }
 
   /** The conversation, unless it does not exist or has been idle too long. */
@@ -152,6 +165,9 @@ export class ConversationStore {
   /** Marks the conversation as in use now (it expires `idleMs` after its last use). */
   touch(conversation: Conversation): void {
     conversation.lastActiveAt = this.now();
+    if (this.conversations.get(conversation.id) !== conversation) return; // already closed
+    this.conversations.delete(conversation.id);
+    this.conversations.set(conversation.id, conversation);
   }
 
   /** Forgets expired conversations; returns how many. */
@@ -182,7 +198,16 @@ export class ConversationStore {
 
   private remove(conversation: Conversation): void {
     this.conversations.delete(conversation.id);
+    const set = this.byAddress.get(conversation.address);
+    set?.delete(conversation);
+    if (set?.size === 0) this.byAddress.delete(conversation.address);
     for (const listener of conversation.listeners) listener.close();
     conversation.listeners.clear();
   }
+}
+
+function leastRecentlyActive(conversations: Iterable<Conversation>): Conversation {
+  let oldest: Conversation | undefined;
+  for (const c of conversations) if (!oldest || c.lastActiveAt < oldest.lastActiveAt) oldest = c;
+  return oldest!;
 }

@@ -68,6 +68,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   const store = new ConversationStore(
     {
       maxConversations: config.maxConversations,
+      maxPerAddress: config.maxConversationsPerAddress,
       maxActivities: config.maxActivities,
       maxBytes: config.maxConversationBytes,
       idleMs: config.conversationIdleMinutes * 60_000,
@@ -182,15 +183,12 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     return !wait;
   }
 
-  /** A new conversation and its first token, or undefined once a 429 or 503 has been sent. */
+  /** A new conversation and its first token, or undefined once a 429 has been sent. */
   function newConversation(req: IncomingMessage, res: ServerResponse) {
     if (!mayStartConversation(req, res)) return undefined;
-    const conversation = store.create();
-    if (!conversation) {
-      logger.warn({ open: store.size }, 'web chat is full: refused a new conversation');
-      sendError(res, 503, 'the chat is busy right now; try again in a few minutes', false, { 'Retry-After': 60 });
-      return undefined;
-    }
+    const { conversation, closed } = store.create(clientAddress(req));
+    if (closed === 'store-full') logger.warn({ open: store.size }, 'web chat is full: closed the least recently active conversation');
+    if (closed === 'address-cap') logger.info({ perAddress: config.maxConversationsPerAddress }, 'web chat: an address at its cap gave up its least recently active conversation');
     return grant(conversation, tokens.issue(conversation.id));
   }
 
@@ -262,7 +260,6 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     if (checked.activity.type === 'typing') return sendJson(res, 200, { id: '' });
     // A client that posts without starting gets the welcome first.
     start(conversation);
-    conversation.userActivities += 1;
     store.touch(conversation);
     let echo: Json | undefined;
     await enqueueTurn(conversation, () => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DirectLineRest, call, rawExchange, type Grant } from './directline-helpers';
+import { DirectLineRest, call, callFrom, rawExchange, type Grant } from './directline-helpers';
 import { startBot, type Running } from './helpers';
 
 const entry = path.resolve(__dirname, '../../dist/src/index.js');
@@ -155,6 +155,70 @@ describe('tokens signed with DIRECT_LINE_TOKEN_KEY', () => {
       expect((await new DirectLineRest(other.url).poll(grant.conversationId, grant.token)).status).toBe(403);
     } finally {
       await Promise.all([first.stop(), same.stop(), other.stop()]);
+    }
+  });
+});
+
+describe('a store full of one client', () => {
+  let bot: Running;
+  let dl: DirectLineRest;
+  beforeAll(async () => {
+    bot = await startBot({ DIRECT_LINE_MAX_CONVERSATIONS: '5', DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS: '5' });
+    dl = new DirectLineRest(bot.url);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  /** A conversation opened from `address`, in which the user said something. */
+  async function used(address: string): Promise<Grant> {
+    const generated = await callFrom(address, `${dl.domain}/tokens/generate`, { method: 'POST' });
+    expect(generated.status).toBe(200);
+    const grant = (await dl.start(generated.body.token)).body;
+    expect((await dl.say(grant, 'hello')).status).toBe(200);
+    return grant;
+  }
+
+  it('gives the next visitor a token; the least recently active conversation ends (404, WebSocket closed)', async () => {
+    const filler: Grant[] = [];
+    for (let i = 0; i < 5; i++) filler.push(await used('127.0.0.2'));
+    const ws = new WebSocket(filler[0].streamUrl!);
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    await new Promise((resolve) => ws.once('open', resolve));
+
+    const visitor = await call(`${dl.domain}/tokens/generate`, { method: 'POST' });
+    console.log(`store full of one client's conversations: the next visitor got ${visitor.status}`);
+    expect(visitor.status).toBe(200);
+    expect((await dl.poll(filler[0].conversationId, filler[0].token)).status).toBe(404);
+    expect(await closed).toBe(1000);
+    for (const grant of filler.slice(1)) expect((await dl.poll(grant.conversationId, grant.token)).status).toBe(200);
+  });
+});
+
+describe('DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS', () => {
+  let bot: Running;
+  let dl: DirectLineRest;
+  beforeAll(async () => {
+    bot = await startBot({ DIRECT_LINE_MAX_CONVERSATIONS: '20', DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS: '3' });
+    dl = new DirectLineRest(bot.url);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("at the cap, a new conversation closes that address's own least recently active one, nobody else's", async () => {
+    const open = async (address: string) => {
+      const res = await callFrom(address, `${dl.domain}/tokens/generate`, { method: 'POST' });
+      expect(res.status).toBe(200);
+      return (await dl.start(res.body.token)).body as Grant;
+    };
+    const neighbour = await open('127.0.0.4');
+    const mine = [await open('127.0.0.3'), await open('127.0.0.3'), await open('127.0.0.3')];
+    expect((await dl.say(mine[0], 'still here')).status).toBe(200); // mine[1] is now the least recently active
+    const fourth = await open('127.0.0.3');
+    expect((await dl.poll(mine[1].conversationId, mine[1].token)).status).toBe(404);
+    for (const grant of [mine[0], mine[2], fourth, neighbour]) {
+      expect((await dl.poll(grant.conversationId, grant.token)).status).toBe(200);
     }
   });
 });

@@ -2,7 +2,7 @@
 // conversation store and the check of what clients post.
 import { describe, expect, it } from 'vitest';
 import { checkClientActivity } from '../../src/directline/activities';
-import { ConversationStore, type Listener } from '../../src/directline/conversations';
+import { ConversationStore, type Conversation, type Listener } from '../../src/directline/conversations';
 import { RateLimiter, TokenBucket } from '../../src/directline/rate-limit';
 import { STREAM_TICKET_TTL_MS, TokenIssuer } from '../../src/directline/tokens';
 
@@ -113,12 +113,12 @@ describe('rate limits', () => {
 });
 
 describe('ConversationStore', () => {
-  const limits = { maxConversations: 2, maxActivities: 3, maxBytes: 10_000, idleMs: 60_000, postsPerMinute: 10 };
-  const add = (conversation: ReturnType<ConversationStore['create']> & object, text: string) => conversation.add((id) => ({ id, text })).id;
+  const limits = { maxConversations: 2, maxPerAddress: 2, maxActivities: 3, maxBytes: 10_000, idleMs: 60_000, postsPerMinute: 10 };
+  const add = (conversation: Conversation, text: string) => conversation.add((id) => ({ id, text })).id;
 
   it('numbers activities, keeps the last maxActivities and answers watermarks', () => {
     const store = new ConversationStore(limits);
-    const c = store.create()!;
+    const c = store.create('client').conversation;
     expect(c.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(c.userId).toMatch(/^dl_/);
     expect(JSON.parse(c.since(undefined).json)).toEqual({ activities: [], watermark: '0' });
@@ -134,7 +134,7 @@ describe('ConversationStore', () => {
 
   it('keeps at most maxBytes of activities per conversation (always the newest one)', () => {
     const store = new ConversationStore({ ...limits, maxActivities: 100, maxBytes: 200 });
-    const c = store.create()!;
+    const c = store.create('client').conversation;
     for (let i = 0; i < 10; i++) add(c, 'x'.repeat(50));
     expect(c.bytes).toBeLessThanOrEqual(200);
     expect(c.activityCount).toBe(2);
@@ -144,7 +144,7 @@ describe('ConversationStore', () => {
 
   it('counts the size limit in bytes, not characters (non-Latin text)', () => {
     const store = new ConversationStore({ ...limits, maxActivities: 100, maxBytes: 800 });
-    const c = store.create('client')!;
+    const c = store.create('client').conversation;
     const texts = ['履歴書を送ってください'.repeat(10), 'Какая зарплата у менеджера?'.repeat(4), '🙂'.repeat(60)];
     for (const text of texts) add(c, text);
     const kept = JSON.parse(c.since(undefined).json).activities.map((a: object) => JSON.stringify(a));
@@ -156,7 +156,7 @@ describe('ConversationStore', () => {
   it('sends each new activity to listeners as an activity set, and closes them when the conversation goes', () => {
     const c0 = clock();
     const store = new ConversationStore(limits, c0.now);
-    const c = store.create()!;
+    const c = store.create('client').conversation;
     const sent: string[] = [];
     let closed = 0;
     const listener: Listener = { send: (m) => sent.push(m), close: () => (closed += 1) };
@@ -171,8 +171,8 @@ describe('ConversationStore', () => {
   it('forgets conversations idle for idleMs; using one keeps it', () => {
     const c0 = clock();
     const store = new ConversationStore(limits, c0.now);
-    const kept = store.create()!;
-    const idle = store.create()!;
+    const kept = store.create('client').conversation;
+    const idle = store.create('client').conversation;
     c0.advance(40_000);
     store.touch(kept);
     c0.advance(30_000);
@@ -181,19 +181,53 @@ describe('ConversationStore', () => {
     expect(store.get(kept.id)).toBe(kept);
   });
 
-  it('when full, evicts the idlest conversation nobody spoke in, else refuses', () => {
+  it('when full, closes the least recently active conversation (spoken in or not) for a new one', () => {
     const c0 = clock();
-    const store = new ConversationStore(limits, c0.now);
-    const a = store.create()!;
+    const store = new ConversationStore({ ...limits, maxConversations: 3, maxPerAddress: 3 }, c0.now);
+    const closed: string[] = [];
+    const open = () => {
+      const conversation = store.create('client').conversation;
+      conversation.listeners.add({ send: () => undefined, close: () => closed.push(conversation.id) });
+      return conversation;
+    };
+    const [a, b, c] = [open(), open(), open()];
     c0.advance(10);
-    const b = store.create()!;
-    a.userActivities = 1;
-    const c = store.create()!;
+    store.touch(a); // b is now the least recently active
+    const d = store.create('someone else');
+    expect(d.closed).toBe('store-full');
     expect(store.get(b.id)).toBeUndefined();
-    expect(store.get(a.id)).toBe(a);
-    c.userActivities = 1;
-    expect(store.create()).toBeUndefined();
-    expect(store.size).toBe(2);
+    expect(closed).toEqual([b.id]);
+    expect(store.create('a third').closed).toBe('store-full');
+    expect(store.get(c.id)).toBeUndefined();
+    expect([store.get(a.id), store.get(d.conversation.id)]).toEqual([a, d.conversation]);
+    expect(store.size).toBe(3);
+  });
+
+  it("at an address's cap, closes that address's own least recently active conversation", () => {
+    const c0 = clock();
+    const store = new ConversationStore({ ...limits, maxConversations: 10, maxPerAddress: 2 }, c0.now);
+    const other = store.create('other').conversation;
+    const first = store.create('busy').conversation;
+    c0.advance(10);
+    const second = store.create('busy').conversation;
+    c0.advance(10);
+    store.touch(first);
+    const third = store.create('busy');
+    expect(third.closed).toBe('address-cap');
+    expect(store.get(second.id)).toBeUndefined();
+    expect([store.get(first.id), store.get(other.id), store.get(third.conversation.id)]).toEqual([first, other, third.conversation]);
+    expect(store.create('busy').closed).toBe('address-cap');
+    expect(store.get(first.id)).toBeUndefined();
+    expect(store.size).toBe(3);
+  });
+
+  it('does not bring back a closed conversation when a late turn touches it', () => {
+    const store = new ConversationStore({ ...limits, maxConversations: 1 });
+    const gone = store.create('a').conversation;
+    store.create('b');
+    store.touch(gone);
+    expect(store.get(gone.id)).toBeUndefined();
+    expect(store.size).toBe(1);
   });
 });
 
