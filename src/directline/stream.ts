@@ -133,3 +133,18 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
     wss?.close();
   };
 }
+
+/** With the built-in endpoint off (Azure mode): every upgrade is a 404, so no socket is left hanging. */
+export function refuseUpgrades(http: HttpServer, logger: Logger): () => void {
+  const onUpgrade = (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined);
+    try {
+      refuse(socket, 404, 'no WebSocket here');
+    } catch (err) {
+      logger.warn({ err }, 'could not refuse a WebSocket upgrade');
+      socket.destroy();
+    }
+  };
+  http.on('upgrade', onUpgrade);
+  return () => http.off('upgrade', onUpgrade);
+}

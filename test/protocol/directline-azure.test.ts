@@ -10,6 +10,7 @@ import { createApp, type App } from '../../src/app';
 import { describeConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { close, listen } from '../../src/server';
+import { rawExchange } from './directline-helpers';
 
 const SECRET = 'dl-secret-Xq7-do-not-leak-9f3a';
 
@@ -127,6 +128,27 @@ describe('Azure Direct Line token exchange', () => {
       expect(await res.text(), path).not.toContain(SECRET);
       expect(JSON.stringify([...res.headers]), path).not.toContain(SECRET);
     }
+  });
+
+  it('turns the built-in Direct Line endpoint off: its routes and its stream are 404s', async () => {
+    for (const [method, path] of [
+      ['POST', '/v3/directline/tokens/generate'],
+      ['POST', '/v3/directline/tokens/refresh'],
+      ['POST', '/v3/directline/conversations'],
+      ['GET', '/v3/directline/conversations/abc'],
+      ['GET', '/v3/directline/conversations/abc/activities'],
+      ['POST', '/v3/directline/conversations/abc/activities'],
+    ]) {
+      const res = await fetch(`${url}${path}`, { method, headers: { Authorization: 'Bearer x' } });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      await res.text();
+    }
+    const upgrade = await rawExchange(
+      Number(new URL(url).port),
+      'GET /v3/directline/conversations/abc/stream?t=x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(upgrade).toMatch(/^HTTP\/1\.1 404 /);
   });
 
   it('keeps the secret out of the logs and the configuration summary', () => {

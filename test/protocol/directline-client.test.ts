@@ -53,7 +53,7 @@ describe.each([
       expect(textOf(welcome)).toContain(bot.app.faq.messages.welcome.split('\n')[0]);
       expect(client.conversationId).toBe(grant.conversationId);
       expect(client.connectionStatus$.getValue()).toBe(ConnectionStatus.Online);
-      const streams = webChannelOf(bot.app.server)!.directLine.store.get(grant.conversationId)!.listeners.size;
+      const streams = webChannelOf(bot.app.server)!.directLine.store!.get(grant.conversationId)!.listeners.size;
       expect(streams).toBe(webSocket ? 1 : 0);
 
       const question = 'how much does an account manager make';

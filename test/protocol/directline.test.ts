@@ -212,7 +212,7 @@ describe('built-in Direct Line endpoint', () => {
       const fresh = await dl.open();
       const { directLine } = webChannelOf(bot.app.server)!;
       // Forget it as an expiry would.
-      (directLine.store as any).remove(directLine.store.get(fresh.conversationId));
+      (directLine.store as any).remove(directLine.store!.get(fresh.conversationId));
       expect((await dl.poll(fresh.conversationId, fresh.token)).status).toBe(404);
       expect((await dl.say(fresh, 'hello?')).status).toBe(404);
     });
@@ -297,7 +297,7 @@ describe('built-in Direct Line endpoint', () => {
       const stream = await connect(grant.streamUrl!);
       const closed = new Promise<number>((resolve) => stream.ws.once('close', (code) => resolve(code)));
       const { directLine } = webChannelOf(bot.app.server)!;
-      (directLine.store as any).remove(directLine.store.get(grant.conversationId));
+      (directLine.store as any).remove(directLine.store!.get(grant.conversationId));
       expect(await closed).toBe(1000);
     });
   });
