@@ -1,7 +1,10 @@
 // The built-in Direct Line endpoint's parts, with a fake clock: signed tokens, rate limits, the bounded
 // conversation store and the check of what clients post.
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from '../../src/config';
 import { checkClientActivity } from '../../src/directline/activities';
+import { createLogger } from '../../src/log';
 import { ConversationStore, type Conversation, type Listener } from '../../src/directline/conversations';
 import { RateLimiter, TokenBucket } from '../../src/directline/rate-limit';
 import { STREAM_TICKET_TTL_MS, TokenIssuer } from '../../src/directline/tokens';
@@ -277,5 +280,26 @@ describe('checkClientActivity', () => {
     }
     expect(checkClientActivity({ type: 'event', name: 'webchat/join', value: { any: 'thing' } }, 100).ok).toBe(true);
     expect(checkClientActivity({ type: 'typing' }, 100).ok).toBe(true);
+  });
+});
+
+describe('Direct Line settings', () => {
+  it('defaults to 20 conversations per address and a random token key, and says so', () => {
+    const config = loadConfig({});
+    expect(config.directLine).toMatchObject({ maxConversationsPerAddress: 20, tokenKey: undefined });
+    expect(describeConfig(config).webchat).toMatch(/20 per address; tokens signed with a random key: they end on restart/);
+  });
+
+  it('refuses a token key shorter than 32 characters, naming the variable, and never shows the key', () => {
+    expect(() => loadConfig({ DIRECT_LINE_TOKEN_KEY: 'too-short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DIRECT_LINE_TOKEN_KEY: 'too-short' })).toThrow(/DIRECT_LINE_TOKEN_KEY/);
+    const key = 'a-long-enough-signing-key-0123456789';
+    const config = loadConfig({ DIRECT_LINE_TOKEN_KEY: key, DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS: '5' });
+    expect(config.directLine).toMatchObject({ tokenKey: key, maxConversationsPerAddress: 5 });
+    expect(JSON.stringify(describeConfig(config))).not.toContain(key);
+    const lines: string[] = [];
+    createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) })).info({ config }, 'configuration');
+    expect(lines.join('')).toContain('[redacted]');
+    expect(lines.join('')).not.toContain(key);
   });
 });
