@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import type { FlowRouter } from '../dialogs/flow-router';
 import { BoundedCache, conversationKey } from './bounded-cache';
+import { channelSendErrorIn } from './channel-send-error';
 import type { Decision, EntryLink } from './faq/decision';
 import type { FlowKit } from './flows/index';
 import type { Logger } from './log';
@@ -190,6 +191,9 @@ export class FaqBot extends TeamsActivityHandler {
     try {
       await this.answerWithFlows(context, text, showTrace, this.flows);
     } catch (error) {
+      // The channel refused a reply: answering again would only repeat it. The adapter reports it.
+      const refused = channelSendErrorIn(error);
+      if (refused) throw refused;
       // The state store is down or a stored flow cannot continue: never crash the turn. Start the
       // conversation's flows afresh and, if nothing was said yet, answer the message as a question.
       this.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'flow turn failed; answering without state');

@@ -13,6 +13,7 @@ import {
   type Activity,
   type ActivityHandler,
   type InvokeResponse,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, ClaimsIdentity } from 'botframework-connector';
@@ -25,6 +26,7 @@ import {
   type CachingBotFrameworkAuthentication,
 } from './server-auth';
 import type { FaqApi } from './bot';
+import { ChannelSendError, channelSendErrorIn } from './channel-send-error';
 import { isObject, readJson, sendError, sendJson, type Json } from './http';
 import type { Config, DirectLineConfig, WebChatConfig } from './config';
 import { registerDirectLine, type DirectLine } from './directline/routes';
@@ -101,6 +103,15 @@ export class BotServerAdapter extends CloudAdapter {
     return body?.activities ?? [];
   }
 
+  /** A reply the channel refused (after the connector's retries) fails as a ChannelSendError. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    try {
+      return await super.sendActivities(context, activities);
+    } catch (err) {
+      throw err instanceof ChannelSendError ? err : new ChannelSendError(err);
+    }
+  }
+
   handle(
     authHeader: string,
     activity: Activity,
@@ -118,12 +129,21 @@ export function createAdapter(
 ): BotServerAdapter {
   const adapter = new BotServerAdapter(createBotFrameworkAuthentication(config, cache), config.microsoftAppId);
   adapter.onTurnError = async (context, error) => {
+    const refused = channelSendErrorIn(error);
+    if (refused) {
+      // The channel refused the reply: an apology would only be refused too (or arrive alone).
+      logger.error(
+        { reason: refused.message, status: refused.status, channelId: context.activity?.channelId },
+        'could not deliver the reply to the channel',
+      );
+      throw refused;
+    }
     logger.error(
       { err: error, activityType: context.activity?.type, channelId: context.activity?.channelId },
       'turn failed',
     );
-    // If even the apology cannot be sent (e.g. the channel is unreachable), the request fails with
-    // a 500 JSON error; the original error is what was logged above.
+    // If even the apology cannot be sent, the request fails with a 502 JSON error; the original
+    // error is what was logged above.
     await context.sendActivity({ type: 'message', text: TURN_ERROR_REPLY, textFormat: 'plain' });
   };
   return adapter;
@@ -269,6 +289,9 @@ export function createServer(options: ServerOptions): Server {
         if (err instanceof TokenValidationUnavailableError) {
           logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
           sendError(res, 401, 'unauthorized');
+        } else if (err instanceof ChannelSendError) {
+          // Logged by onTurnError; the channel, not this server, failed.
+          sendError(res, 502, 'the channel did not accept the reply (its serviceUrl failed); it was not answered again');
         } else if (err instanceof AuthenticationError) {
           logger.warn({ reason: err.message }, 'refused an unauthenticated request');
           sendError(res, 401, 'unauthorized');
