@@ -11,6 +11,7 @@ import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
 import type { Logger } from './log';
 import { createFlowKit, type FlowKit } from './flows/index';
 import { createAdapter, createServer, type BotServerAdapter } from './server';
+import { lockStateDir } from './storage/dir-lock';
 import { FileStorage } from './storage/file-storage';
 
 export interface App {
@@ -24,12 +25,15 @@ export interface App {
   server: Server;
 }
 
-/** Throws KnowledgeError (from loadKnowledge) when the knowledge base is broken. */
+/**
+ * Throws KnowledgeError (from loadKnowledge) when the knowledge base is broken, and
+ * StateDirLockedError when another running instance uses the same STATE_DIR.
+ */
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
   const faq = new FaqService(kb);
   const kit = createFlowKit(kb);
-  const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : new FileStorage(config.stateDir);
+  const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
   const router = new FlowRouter(kit, faq, renderCopy(faq), storage);
   const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger, flows: { router, kit } });
   const adapter = createAdapter(config, logger);
@@ -43,6 +47,12 @@ export function createApp(config: Config, logger: Logger): App {
     webchat: { webchat: config.webchat, directLine: config.directLine, data: kb },
   });
   return { config, kb, faq, kit, storage, bot, adapter, server };
+}
+
+/** The file store, once this process holds its folder (released when the process exits). */
+function fileStorage(dir: string): FileStorage {
+  lockStateDir(dir);
+  return new FileStorage(dir);
 }
 
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
