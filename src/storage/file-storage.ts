@@ -36,6 +36,8 @@ interface FileRecord {
 }
 
 const DEFAULT_MAX_ITEM_BYTES = 256 * 1024;
+/** A temp file this old belongs to no write in progress (see prune). */
+export const TEMP_FILE_MAX_AGE_MS = 60_000;
 
 /**
  * The last queued operation on each file, by absolute path. Module-wide rather than per object,
@@ -52,8 +54,8 @@ export class FileStorage implements Storage {
   private dirReady = false;
   /**
    * The item files that exist, listed once and then kept up to date, so reading a key that was
-   * never written (every new conversation) costs no disk access. This assumes one process per
-   * folder, as a bot's state folder is.
+   * never written (every new conversation) costs no disk access. This holds because one process
+   * owns the folder: the app takes its lock (dir-lock.ts) and a second instance refuses to start.
    */
   private known?: Promise<Set<string>>;
 
@@ -128,8 +130,9 @@ export class FileStorage implements Storage {
   }
 
   /**
-   * Deletes items not written for `maxAgeMs` (and temp files a crash left behind), so the folder
-   * does not grow with every conversation ever held. Returns how many files went.
+   * Deletes items not written for `maxAgeMs`, so the folder does not grow with every conversation
+   * ever held, and temp files a crash (kill -9) left behind once older than TEMP_FILE_MAX_AGE_MS:
+   * a live write's temp file exists for milliseconds. Returns how many files went.
    */
   async prune(maxAgeMs: number, now = Date.now()): Promise<number> {
     let names: string[];
@@ -143,9 +146,10 @@ export class FileStorage implements Storage {
     for (const name of names) {
       if (!/\.(json|tmp)$/.test(name)) continue;
       const file = path.join(this.dir, name);
+      const maxAge = name.endsWith('.tmp') ? Math.min(maxAgeMs, TEMP_FILE_MAX_AGE_MS) : maxAgeMs;
       const stale = async () => {
         const info = await stat(file).catch(() => undefined);
-        return !!info && now - info.mtimeMs >= maxAgeMs;
+        return !!info && now - info.mtimeMs >= maxAge;
       };
       if (!(await stale())) continue;
       // Item files are checked again in their queue, so an item written meanwhile is kept.

@@ -1,8 +1,9 @@
 // The state folder belongs to one running bot: a second instance on the same STATE_DIR refuses
 // to start, naming it (the file store is not shared between processes; Redis comes for that), a
-// restart after kill -9 is not blocked by the dead process's lock. Real processes:
-// dist/src/index.js, as `npm start` runs it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// restart after kill -9 is not blocked by the dead process's lock, and start-up sweeps the temp
+// files a killed write left behind. Real processes: dist/src/index.js, as `npm start` runs it.
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -78,5 +79,23 @@ describe('one bot per STATE_DIR', () => {
     await gone;
     const again = started(await start(dir));
     expect(await say(again.base, '4')).toContain(kb.skills.categories[1].summary);
+  });
+});
+
+describe('start-up', () => {
+  it('sweeps the temp files a killed write left behind, never one of a write in progress', async () => {
+    const dir = stateDir();
+    // A write cut short by a kill -9 leaves its temp file; a write in progress has a fresh one.
+    const leftOver = path.join(dir, `${'a'.repeat(64)}.json.1111.tmp`);
+    const inProgress = path.join(dir, `${'b'.repeat(64)}.json.2222.tmp`);
+    writeFileSync(leftOver, '{"key":');
+    const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
+    utimesSync(leftOver, fiveMinutesAgo, fiveMinutesAgo);
+    writeFileSync(inProgress, '{"key":');
+
+    started(await start(dir));
+    for (let waited = 0; existsSync(leftOver) && waited < 10_000; waited += 100) await sleep(100);
+    expect(existsSync(leftOver), 'a stale temp file survived the start-up').toBe(false);
+    expect(existsSync(inProgress)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, TestAdapter, type Storage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileStorage } from '../../src/storage/file-storage';
+import { FileStorage, TEMP_FILE_MAX_AGE_MS } from '../../src/storage/file-storage';
 
 let dir: string;
 beforeEach(async () => {
@@ -329,6 +329,20 @@ describe('prune', () => {
     expect(await storage.prune(30 * DAY)).toBe(2);
     expect(await storage.read(['old', 'fresh'])).toEqual({ fresh: expect.objectContaining({ n: 2 }) });
     expect(await readdir(dir)).toHaveLength(1);
+  });
+
+  it('sweeps temp files a killed write left once a minute old, whatever the age given; a fresh one stays', async () => {
+    const storage = new FileStorage(dir);
+    await storage.write({ kept: { n: 1 } });
+    const leftOver = path.join(dir, 'left-over.json.1234.tmp');
+    const inProgress = path.join(dir, 'in-progress.json.5678.tmp');
+    await writeFile(leftOver, '{');
+    const minutesAgo = new Date(Date.now() - TEMP_FILE_MAX_AGE_MS - 60_000);
+    await utimes(leftOver, minutesAgo, minutesAgo);
+    await writeFile(inProgress, '{');
+
+    expect(await storage.prune(30 * DAY)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([path.basename(fileOf(dir, 'kept')), path.basename(inProgress)].sort());
   });
 
   it('is a no-op on a folder that does not exist yet', async () => {
