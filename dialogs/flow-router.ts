@@ -3,13 +3,17 @@
 // last answer for context follow-ups. Flow state lives in ConversationState and what people told
 // the bot in UserState, over any botbuilder Storage (a file store by default, memory in tests).
 // A turn that only answers a question writes nothing: the store is touched when a flow is.
+// A store that refuses writes does not undo decisions: they are kept in memory (see
+// MemoryFallbackStorage), and the person is told once per conversation.
 import { ConversationState, MemoryStorage, UserState, type Activity, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet'; // not the index: see flow-dialog.ts
 import type { FaqApi } from '../src/bot';
 import { BoundedCache, conversationKey } from '../src/bounded-cache';
 import type { FlowKit } from '../src/flows/index';
+import type { Logger } from '../src/log';
 import { message, type RenderCopy } from '../src/render';
+import { MemoryFallbackStorage } from '../src/storage/memory-fallback-storage';
 import { BreakingInDialog } from './breaking-in-dialog';
 import { CareerPathDialog } from './career-path-dialog';
 import { FLOW_TEXT_KEY, FLOW_TURN_KEY, type FlowDeps, type FlowTurn, type UserProfile } from './flow-dialog';
@@ -31,6 +35,9 @@ export class FlowRouter {
   private readonly lastAnswers = new BoundedCache<string>(LAST_ANSWERS_KEPT);
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly store: MemoryFallbackStorage;
+  /** Conversations already told that their state could not be saved. */
+  private readonly toldTrouble = new BoundedCache<true>(LAST_ANSWERS_KEPT);
 
   constructor(
     private readonly kit: FlowKit,
@@ -38,9 +45,15 @@ export class FlowRouter {
     copy: RenderCopy,
     /** Memory by default: state then lasts as long as the process (the terminal chat, tests). */
     storage: Storage = new MemoryStorage(),
+    logger?: Logger,
   ) {
-    this.conversationState = new ConversationState(storage);
-    this.userState = new UserState(storage);
+    this.store = new MemoryFallbackStorage(storage, {
+      onFailing: (err) =>
+        logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'the state store refuses writes; keeping state in memory'),
+      onRecovered: () => logger?.info('the state store takes writes again'),
+    });
+    this.conversationState = new ConversationState(this.store);
+    this.userState = new UserState(this.store);
     this.profile = this.userState.createProperty('profile');
     const deps: FlowDeps = { kit, faq, copy, profile: this.profile };
     this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
@@ -105,5 +118,19 @@ export class FlowRouter {
   /** Writes the turn's state changes to the store (after a turn a flow or "forget me" took). */
   async save(context: TurnContext): Promise<void> {
     await Promise.all([this.conversationState.saveChanges(context), this.userState.saveChanges(context)]);
+  }
+
+  /** Whether this conversation's flow or this person's profile lives only in memory (the store refused it). */
+  keptInMemoryOnly(context: TurnContext): boolean {
+    const keys = [this.conversationState.getStorageKey(context), this.userState.getStorageKey(context)];
+    return keys.some((key) => key !== undefined && this.store.keptInMemory(key));
+  }
+
+  /** True the first time it is asked in a conversation, so state trouble is mentioned once. */
+  firstTroubleNotice(context: TurnContext): boolean {
+    const key = conversationKey(context.activity);
+    if (this.toldTrouble.get(key)) return false;
+    this.toldTrouble.set(key, true);
+    return true;
   }
 }

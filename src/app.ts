@@ -34,7 +34,7 @@ export function createApp(config: Config, logger: Logger): App {
   const faq = new FaqService(kb);
   const kit = createFlowKit(kb);
   const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
-  const router = new FlowRouter(kit, faq, renderCopy(faq), storage);
+  const router = new FlowRouter(kit, faq, renderCopy(faq), storage, logger);
   const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger, flows: { router, kit } });
   const adapter = createAdapter(config, logger);
   const server = createServer({

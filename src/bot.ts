@@ -199,7 +199,7 @@ export class FaqBot extends TeamsActivityHandler {
       this.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'flow turn failed; answering without state');
       await this.flows.router.reset(context).catch(() => undefined);
       await this.flows.router.save(context).catch(() => undefined);
-      if (context.responded) await context.sendActivity({ type: ActivityTypes.Message, text: this.flows.kit.kb.flows.copy.stateTrouble, textFormat: 'plain' });
+      if (context.responded) await this.sayStateTrouble(context, this.flows);
       else await this.answerQuestion(context, text, showTrace);
     }
   }
@@ -210,6 +210,7 @@ export class FaqBot extends TeamsActivityHandler {
       const decision = turn.decision ?? { query: text, kind: 'dialog', score: 1, threshold: this.faq.threshold, top: [] };
       if (showTrace) await context.sendActivity(faqMatchTrace(decision) as Partial<Activity>);
       await flows.router.save(context);
+      if (flows.router.keptInMemoryOnly(context)) await this.sayStateTrouble(context, flows);
       return;
     }
     const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.withContext(text, flows.router.lastAnswer(context), flows.kit);
@@ -225,6 +226,12 @@ export class FaqBot extends TeamsActivityHandler {
     }
     flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
     await this.send(context, decision, replies, showTrace);
+  }
+
+  /** Once per conversation: its state could not be saved (it is kept in memory, or was reset). */
+  private async sayStateTrouble(context: TurnContext, flows: NonNullable<FaqBotOptions['flows']>): Promise<void> {
+    if (!flows.router.firstTroubleNotice(context)) return;
+    await context.sendActivity({ type: ActivityTypes.Message, text: flows.kit.kb.flows.copy.stateTrouble, textFormat: 'plain' });
   }
 
   /** A short follow-up ("and for seniors?") read in the context of the previous answer when that answers it better. */

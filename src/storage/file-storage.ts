@@ -45,6 +45,14 @@ export const TEMP_FILE_MAX_AGE_MS = 60_000;
  */
 const queues = new Map<string, Promise<unknown>>();
 
+/** A write whose eTag is not the stored item's: the item was changed since it was read. */
+export class StorageConflictError extends Error {
+  constructor(key: string) {
+    super(`FileStorage: eTag conflict writing "${key}": it was changed since it was read`);
+    this.name = 'StorageConflictError';
+  }
+}
+
 /** One JSON file per key in `dir`, named by the sha256 of the key (keys hold '/' and anything else). */
 export class FileStorage implements Storage {
   private readonly dir: string;
@@ -103,7 +111,7 @@ export class FileStorage implements Storage {
           if (expected && expected !== '*') {
             const current = await this.load(key, file);
             if (current && current.item.eTag !== expected) {
-              throw new Error(`FileStorage: eTag conflict writing "${key}": it was changed since it was read`);
+              throw new StorageConflictError(key);
             }
           }
           await this.save(key, file, text);
@@ -191,7 +199,7 @@ export class FileStorage implements Storage {
     this.known ??= readdir(this.dir).then(
       (names) => new Set(names.filter((n) => n.endsWith('.json'))),
       (err: unknown) => {
-        if (errorCode(err) === 'ENOENT') return new Set<string>();
+        if (isMissing(err)) return new Set<string>();
         this.known = undefined; // list again next time
         throw ioError('read', key, err);
       },
@@ -207,7 +215,7 @@ export class FileStorage implements Storage {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') {
+      if (isMissing(err)) {
         names.delete(path.basename(file));
         return undefined;
       }
@@ -284,6 +292,11 @@ async function settleAll<T>(ops: Promise<T>[]): Promise<T[]> {
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+/** No such file, or no such folder (a path under a regular file): nothing is stored there. */
+function isMissing(err: unknown): boolean {
+  return errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR';
 }
 
 function errorCode(err: unknown): unknown {

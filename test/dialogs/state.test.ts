@@ -40,6 +40,16 @@ class FlakyStorage implements Storage {
   }
 }
 
+/** A conversation in the salary estimate whose store then stops taking writes (reads still work). */
+async function inFlowWhenWritesStop() {
+  const storage = new FlakyStorage();
+  const c = chat({ storage });
+  await c.say('estimate my salary');
+  storage.down = true;
+  storage.failWritesOnly = true;
+  return { storage, c };
+}
+
 describe('what the bot remembers about a person', () => {
   it('uses the level and market from an earlier estimate in a new conversation, and forgets them on request', async () => {
     const storage = new MemoryStorage();
@@ -113,11 +123,7 @@ describe('a store that fails', () => {
   });
 
   it('says so, once, when the flow cannot be saved after it replied', async () => {
-    const storage = new FlakyStorage();
-    const c = chat({ storage });
-    await c.say('estimate my salary');
-    storage.down = true;
-    storage.failWritesOnly = true;
+    const { storage, c } = await inFlowWhenWritesStop();
     const t = await c.say('Senior');
     const trouble = kb.flows.copy.stateTrouble;
     expect(t.all).toContain(trouble);
@@ -126,6 +132,33 @@ describe('a store that fails', () => {
     // The next turn works again.
     const next = await c.say('how much do account managers earn?');
     expect(next.trace?.kind).toBe('answer');
+  });
+
+  it('does not trap the person in a flow when the store stops taking writes mid-flow: cancel holds, said once', async () => {
+    const { c } = await inFlowWhenWritesStop();
+    const turns = [await c.say('cancel'), await c.say('how much do account managers earn?'), await c.say('what does an account manager do?')];
+    expect(turns[0].all).toContain(fixedPart(kb.flows.copy.cancelled));
+    for (const t of turns.slice(1)) {
+      expect(t.trace?.kind).toBe('answer');
+      expect(t.all).not.toContain(kb.flows.copy.backTo);
+    }
+    const apologies = turns.flatMap((t) => t.texts).filter((x) => x === kb.flows.copy.stateTrouble);
+    expect(apologies).toHaveLength(1);
+  });
+
+  it('runs a flow on a STATE_DIR that cannot be written at all (a path under a regular file), saying so once', async () => {
+    const file = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(file, '');
+    const c = chat({ storage: new FileStorage(path.join(file, 'state')) });
+    const turns = [await c.say('estimate my salary'), await c.say('Senior')];
+    expect(turns[1].trace?.kind).toBe('dialog');
+    expect(turns[1].all).toContain(fixedPart(salary.askMarket));
+    turns.push(await c.say('cancel'), await c.say('how much do account managers earn?'));
+    expect(turns[2].all).toContain(fixedPart(kb.flows.copy.cancelled));
+    expect(turns[3].trace?.kind).toBe('answer');
+    expect(turns[3].all).not.toContain(kb.flows.copy.backTo);
+    const apologies = turns.flatMap((t) => t.texts).filter((x) => x === kb.flows.copy.stateTrouble);
+    expect(apologies).toHaveLength(1);
   });
 
   it('a stored flow this version no longer has (after a deploy) is dropped, and the message answered', async () => {
