@@ -82,9 +82,13 @@ function create(file: string, me: LockHolder): boolean {
   }
   try {
     writeSync(fd, JSON.stringify(me));
-  } finally {
+  } catch (err) {
+    // A full disk: no half-written lock is left to puzzle the next start.
     closeSync(fd);
+    unlinkSync(file);
+    throw unusable(path.dirname(file), err);
   }
+  closeSync(fd);
   return true;
 }
 
