@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { OutboundPolicy } from './outbound/gate';
 import { repoRoot } from './paths';
 
 // An empty value (`MicrosoftAppId=` in a copied .env.example) means "not set".
@@ -65,6 +66,13 @@ const envSchema = z.object({
   STATE_DIR: optionalString,
   /** Conversations and people not heard from for this many days are deleted from the file store. */
   STATE_TTL_DAYS: int(30, 1, 3650),
+
+  // Every call the bot makes to another host (replies to the channel, its access token, the
+  // signing keys, the Azure Direct Line token exchange).
+  /** Longest wait for one outbound request; a timed-out send is not retried. */
+  OUTBOUND_TIMEOUT_MS: int(8000, 100, 120_000),
+  /** Most outbound requests in flight at once; more wait up to 2 s for a slot, then fail. */
+  OUTBOUND_MAX_CONCURRENT: int(64, 1, 10_000),
 
   // Web chat branding (the careers page, the chat page and the embed script). The name and the
   // accent colour default to the brand shared with the Teams package (BOT_NAME, BRAND_COLOR).
@@ -130,6 +138,8 @@ export interface DirectLineConfig {
   maxMessageBytes: number;
   postsPerMinute: number;
   newConversationsPerMinute: number;
+  /** Limits of the Azure token exchange (the same OUTBOUND_* settings as the Bot Framework's). */
+  outbound: OutboundPolicy;
 }
 
 export interface Config {
@@ -149,6 +159,8 @@ export interface Config {
   /** Folder of the file state store. */
   stateDir: string;
   stateTtlDays: number;
+  /** Timeout and concurrency cap of every outbound call (OUTBOUND_*). */
+  outbound: OutboundPolicy;
   webchat: WebChatConfig;
   directLine: DirectLineConfig;
 }
@@ -168,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const outbound: OutboundPolicy = { timeoutMs: e.OUTBOUND_TIMEOUT_MS, maxConcurrent: e.OUTBOUND_MAX_CONCURRENT };
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
@@ -185,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateStore: e.STATE_STORE,
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
     stateTtlDays: e.STATE_TTL_DAYS,
+    outbound,
     webchat: {
       botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? 'Careers assistant',
       botInitials: e.WEBCHAT_BOT_INITIALS ?? 'CA',
@@ -207,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.DIRECT_LINE_MAX_MESSAGE_BYTES,
       postsPerMinute: e.DIRECT_LINE_POSTS_PER_MINUTE,
       newConversationsPerMinute: e.DIRECT_LINE_NEW_CONVERSATIONS_PER_MINUTE,
+      outbound,
     },
   };
   const problems: string[] = [];
@@ -246,6 +261,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     maxTextChars: config.maxTextChars,
     state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
     logLevel: config.logLevel,
+    outbound: `timeout ${config.outbound.timeoutMs} ms, at most ${config.outbound.maxConcurrent} at once`,
     webchat: config.directLine.secret
       ? `Azure Direct Line (${config.directLine.endpoint}; secret set)`
       : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations, ` +
