@@ -6,6 +6,8 @@
 // this class does the same with small bounded caches keyed by app id, service URL and audience.
 // Authentication itself (validating the inbound token) is untouched: it is delegated to the base
 // class on every request, so with MicrosoftAppId set an unauthenticated request is still refused.
+// Every outbound call it makes (replies, the access token, the signing keys) goes through one
+// OutboundGate (src/outbound/): bounded in time and in number.
 import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -17,11 +19,15 @@ import {
   type AuthenticateRequestResult,
   type ClaimsIdentity,
   type ConnectorClient,
+  type ServiceClientCredentialsFactory,
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { BoundedCache } from './bounded-cache';
 import type { Config } from './config';
+import { boundedPasswordCredentialsFactory, connectorHttpClient } from './outbound/bot-framework';
+import { DEFAULT_OUTBOUND_POLICY, OutboundGate } from './outbound/gate';
+import { boundOpenIdMetadata } from './outbound/openid';
 
 /** The inbound token could not be checked at all (typically: the identity provider's signing keys
  * could not be fetched). The request is refused (fail closed) like any unauthenticated one, but
@@ -71,14 +77,31 @@ export interface CachingAuthOptions {
   connectorClients?: number;
   /** Most UserTokenClients kept (one per app id). Default 16. */
   userTokenClients?: number;
+  /** More botbuilder settings, over those from the configuration (the tests point the OpenID
+   * metadata URLs at local listeners with them). */
+  botFramework?: ConfigurationBotFrameworkAuthenticationOptions;
 }
 
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectorClients: BoundedCache<Promise<ConnectorClient>>;
   private readonly userTokenClients: BoundedCache<Promise<UserTokenClient>>;
 
-  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, cache: CachingAuthOptions = {}) {
-    super(options);
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    cache: CachingAuthOptions = {},
+    /** The way out for every outbound call of this authentication. */
+    readonly outbound = new OutboundGate(),
+    /** Default: botbuilder's, from `options` (its MSAL requests then bypass the gate). */
+    credentialsFactory?: ServiceClientCredentialsFactory,
+  ) {
+    super(options, credentialsFactory, undefined, undefined, { httpClient: connectorHttpClient(outbound) });
+    boundOpenIdMetadata(
+      [
+        options.ToBotFromChannelOpenIdMetadataUrl ?? options.BotOpenIdMetadata ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+        options.ToBotFromEmulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      ],
+      outbound,
+    );
     this.connectorClients = new BoundedCache(cache.connectorClients ?? 64);
     this.userTokenClients = new BoundedCache(cache.userTokenClients ?? 16);
   }
@@ -127,11 +150,13 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
   }
 }
 
-/** The botbuilder authentication settings for our configuration (only the values that are set). */
+/** The botbuilder authentication settings for our configuration (only the values that are set),
+ * and the outbound limits (default: DEFAULT_OUTBOUND_POLICY). */
 export type AuthConfig = Pick<
   Config,
   'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'
->;
+> &
+  Partial<Pick<Config, 'outbound'>>;
 
 export function authOptionsFrom(config: AuthConfig): ConfigurationBotFrameworkAuthenticationOptions {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -143,9 +168,24 @@ export function authOptionsFrom(config: AuthConfig): ConfigurationBotFrameworkAu
   return options;
 }
 
+/** Our own MSAL client for an app id with a client secret (its requests bounded by `outbound`);
+ * otherwise (no auth, no secret, UserAssignedMSI) botbuilder's own factory. */
+function credentialsFactoryFor(config: AuthConfig, outbound: OutboundGate): ServiceClientCredentialsFactory | undefined {
+  const { microsoftAppId: appId, microsoftAppPassword: password, microsoftAppType: type } = config;
+  if (!appId || !password || type === 'UserAssignedMSI') return undefined;
+  const tenantId = type === 'SingleTenant' ? config.microsoftAppTenantId : undefined;
+  return boundedPasswordCredentialsFactory({ appId, password, tenantId }, outbound);
+}
+
 export function createBotFrameworkAuthentication(
   config: AuthConfig,
   cache?: CachingAuthOptions,
 ): CachingBotFrameworkAuthentication {
-  return new CachingBotFrameworkAuthentication(authOptionsFrom(config), cache);
+  const outbound = new OutboundGate(config.outbound ?? DEFAULT_OUTBOUND_POLICY);
+  return new CachingBotFrameworkAuthentication(
+    { ...authOptionsFrom(config), ...cache?.botFramework },
+    cache,
+    outbound,
+    credentialsFactoryFor(config, outbound),
+  );
 }

@@ -17,7 +17,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, ClaimsIdentity } from 'botframework-connector';
-import type { Server } from 'restify';
+import type { Response, Server } from 'restify';
 import {
   TokenValidationUnavailableError,
   createBotFrameworkAuthentication,
@@ -30,6 +30,7 @@ import { ChannelSendError, channelSendErrorIn } from './channel-send-error';
 import { isObject, readJson, sendError, sendJson, type Json } from './http';
 import type { Config, DirectLineConfig, WebChatConfig } from './config';
 import { registerDirectLine, type DirectLine } from './directline/routes';
+import { outboundErrorOf, type OutboundError } from './outbound/gate';
 import type { Decision } from './faq/decision';
 import type { TemplateData } from './knowledge/templates';
 import type { Logger } from './log';
@@ -257,6 +258,14 @@ export function askResponse(decision: Decision): Json {
   return body;
 }
 
+/** A reply that could not be delivered because an outbound call was refused or timed out
+ * (src/outbound/gate.ts): 503 when over the cap, else 504. */
+function sendOutboundFailure(res: Response, err: OutboundError, logger: Logger): void {
+  logger.error({ peer: err.origin, reason: err.message }, 'the reply could not be delivered');
+  if (err.kind === 'busy') sendError(res, 503, 'the bot is busy sending replies; try again shortly');
+  else sendError(res, 504, 'a Bot Framework service did not answer in time; the reply was not delivered');
+}
+
 export function createServer(options: ServerOptions): Server {
   const { bot, adapter, config, logger, faq } = options;
   const logic = (context: TurnContext) => bot.run(context);
@@ -295,6 +304,8 @@ export function createServer(options: ServerOptions): Server {
         } else if (err instanceof AuthenticationError) {
           logger.warn({ reason: err.message }, 'refused an unauthenticated request');
           sendError(res, 401, 'unauthorized');
+        } else if (outboundErrorOf(err)) {
+          sendOutboundFailure(res, outboundErrorOf(err)!, logger);
         } else {
           logger.error({ err }, 'could not process the activity');
           sendError(res, 500, 'the bot could not process this activity');
