@@ -3,6 +3,7 @@
 // token (with its conversation id, lifetime and the Direct Line domain) reaches the browser.
 // The secret never leaves this module except in the Authorization header to the endpoint, and no
 // error message or log line carries it.
+import { outboundErrorOf, type OutboundGate } from '../outbound/gate';
 import { randomId } from './tokens';
 
 export interface DirectLineToken {
@@ -25,28 +26,32 @@ export class TokenExchangeError extends Error {
 /**
  * POST {endpoint}/v3/directline/tokens/generate with the secret. The user id is chosen here
  * ("dl_" + random), so it is embedded in the token and the browser cannot pose as someone else.
+ * The request goes through `outbound` (timeout and cap on exchanges in flight at once).
  */
-export async function generateAzureToken(endpoint: string, secret: string, timeoutMs = 10_000): Promise<DirectLineToken> {
-  let res: Response;
+export async function generateAzureToken(endpoint: string, secret: string, outbound: OutboundGate): Promise<DirectLineToken> {
+  let res: { status: number; text: string };
   try {
-    res = await fetch(`${endpoint}/v3/directline/tokens/generate`, {
+    res = await outbound.fetchText(`${endpoint}/v3/directline/tokens/generate`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ user: { id: `dl_${randomId(12)}` } }),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
     });
   } catch (err) {
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    throw new TokenExchangeError(timedOut ? 'the Direct Line endpoint did not answer in time' : 'the Direct Line endpoint could not be reached');
+    const kind = outboundErrorOf(err)?.kind;
+    throw new TokenExchangeError(
+      kind === 'busy'
+        ? 'too many token exchanges in progress'
+        : kind
+          ? 'the Direct Line endpoint did not answer in time'
+          : 'the Direct Line endpoint could not be reached',
+    );
   }
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
+  if (res.status < 200 || res.status > 299) {
     throw new TokenExchangeError(`the Direct Line endpoint answered ${res.status}`, res.status);
   }
   let body: unknown;
   try {
-    body = await res.json();
+    body = JSON.parse(res.text);
   } catch {
     throw new TokenExchangeError('the Direct Line endpoint answered with something other than JSON', res.status);
   }

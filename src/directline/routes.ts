@@ -23,6 +23,7 @@ import type { DirectLineConfig } from '../config';
 import { readJson, sendError, sendJson, sendJsonText, type Json } from '../http';
 import type { Logger } from '../log';
 import { LOCALE, checkClientActivity, turnActivity, userEcho, type BotIdentity, type RunTurn } from './activities';
+import { OutboundGate } from '../outbound/gate';
 import { generateAzureToken, TokenExchangeError } from './azure-token';
 import type { ConversationStore } from './conversations';
 import { Endpoint, PREFIX, mayStartConversation } from './endpoint';
@@ -82,11 +83,12 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
 
 /** What the careers page calls first with DIRECT_LINE_SECRET set: an Azure token and domain. */
 function azureTokenRoute(config: DirectLineConfig, newConversations: RateLimiter, logger: Logger): Route {
+  const outbound = new OutboundGate(config.outbound);
   return async (req, res) => {
     if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
     if (!mayStartConversation(newConversations, req, res)) return;
     try {
-      const azure = await generateAzureToken(config.endpoint, config.secret!);
+      const azure = await generateAzureToken(config.endpoint, config.secret!, outbound);
       sendJson(res, 200, { ...azure, domain: `${config.endpoint}${PREFIX}` }, false, NO_STORE);
     } catch (err) {
       const reason = err instanceof TokenExchangeError ? err.message : 'unexpected error';
