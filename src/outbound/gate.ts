@@ -143,11 +143,15 @@ export class OutboundGate {
   async run<T>(url: string, send: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
     const origin = originOf(url);
     const { timeoutMs, maxConcurrent } = this.policy;
-    if ((this.silentUntil.get(origin) ?? 0) > this.now()) {
-      throw new OutboundError(`${origin} did not answer a moment ago; not called again yet`, 'silent', origin);
-    }
+    const silent = () => (this.silentUntil.get(origin) ?? 0) > this.now();
+    const silentError = () => new OutboundError(`${origin} did not answer a moment ago; not called again yet`, 'silent', origin);
+    if (silent()) throw silentError();
     const release = await this.slots.acquire();
     if (!release) throw new OutboundError(`${maxConcurrent} outbound requests already in progress`, 'busy', origin);
+    if (silent()) {
+      release(); // the host timed out while this request was waiting for a slot
+      throw silentError();
+    }
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
       return await send(callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout);
