@@ -1,8 +1,8 @@
 // The outbound gate: timeout, cap on requests in flight (a short, bounded wait, then a fast
 // failure) and the short memory of silent peers.
 import { describe, expect, it } from 'vitest';
-import { OutboundError, OutboundGate, SILENT_PEER_COOLDOWN_MS, outboundErrorOf } from '../src/outbound/gate';
-import { eventually, silentPeer } from './protocol/silent-peer';
+import { OutboundError, OutboundGate, SILENT_PEER_COOLDOWN_MS, outboundErrorOf } from '../../src/outbound/gate';
+import { eventually, silentPeer } from '../protocol/silent-peer';
 
 /** A request that ends only when aborted. */
 const hang = (signal: AbortSignal) =>
