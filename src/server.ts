@@ -295,17 +295,20 @@ export function createServer(options: ServerOptions): Server {
       try {
         result = await adapter.handle(authHeader, checked.activity, logic);
       } catch (err) {
+        const refused = channelSendErrorIn(err);
+        // A send that timed out is a ChannelSendError too: the timeout decides the status.
+        const outbound = outboundErrorOf(refused ?? err);
         if (err instanceof TokenValidationUnavailableError) {
           logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
           sendError(res, 401, 'unauthorized');
-        } else if (err instanceof ChannelSendError) {
+        } else if (outbound) {
+          sendOutboundFailure(res, outbound, logger);
+        } else if (refused) {
           // Logged by onTurnError; the channel, not this server, failed.
           sendError(res, 502, 'the channel did not accept the reply (its serviceUrl failed); it was not answered again');
         } else if (err instanceof AuthenticationError) {
           logger.warn({ reason: err.message }, 'refused an unauthenticated request');
           sendError(res, 401, 'unauthorized');
-        } else if (outboundErrorOf(err)) {
-          sendOutboundFailure(res, outboundErrorOf(err)!, logger);
         } else {
           logger.error({ err }, 'could not process the activity');
           sendError(res, 500, 'the bot could not process this activity');
