@@ -63,7 +63,7 @@ function clientActivity(rng: Rng): { body: string | Buffer; expectId: boolean } 
       return { body: spliceDeep(JSON.stringify(a)), expectId: false };
     }
     case 'deep':
-      return { body: spliceDeep(JSON.stringify({ ...base, value: deep(rng, deepDepth(rng)) })), expectId: false };
+      return { body: spliceDeep(JSON.stringify({ ...base, value: deep(rng, deepDepth(rng)) })), expectId: true };
     default:
       return { body: pick(rng, ['', '{', 'null', '[]', '"x"', JSON.stringify({ ...base, pad: 'x'.repeat(20_000) })]) || binary(rng, intBetween(rng, 1, 2048)), expectId: false };
   }
