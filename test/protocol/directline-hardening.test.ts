@@ -1,88 +1,10 @@
-// The built-in Direct Line endpoint against a hostile visitor (issue 8): odd WebSocket upgrades
-// must not kill the process, a reconnect flood must not revoke anyone else's token, and one
-// client filling the conversation store must not lock later visitors out.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+// The built-in Direct Line endpoint against a hostile visitor: a reconnect flood must not revoke
+// anyone else's token, and one client filling the conversation store must not lock later
+// visitors out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DirectLineRest, call, callFrom, rawExchange, type Grant } from './directline-helpers';
 import { startBot, type Running } from './helpers';
-
-const entry = path.resolve(__dirname, '../../dist/src/index.js');
-
-/** dist/src/index.js (what `npm start` runs) on a free port; resolves once it listens. */
-function startProcess(): Promise<{ child: ChildProcess; url: string; port: number; exited: () => string | undefined }> {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
-  const env = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', STATE_STORE: 'memory', LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, [entry], { cwd: path.dirname(entry), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let exit: string | undefined;
-  child.on('exit', (code, signal) => (exit = `exited with ${signal ?? code}: ${output.slice(-2000)}`));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start: ${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stdout!.on('data', (c) => (output += c));
-      resolve({ child, url: match[1], port: Number(match[2]), exited: () => exit });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c) => (output += c));
-  });
-}
-
-const statusOf = (response: string) => Number(/^HTTP\/1\.1 (\d{3}) /.exec(response)?.[1]);
-
-describe('WebSocket upgrades with odd targets and headers', () => {
-  let server: Awaited<ReturnType<typeof startProcess>>;
-  beforeAll(async () => {
-    server = await startProcess();
-  }, 30_000);
-  afterAll(() => {
-    server?.child.kill('SIGKILL');
-  });
-
-  it('answers each with a 4xx and closes the socket; the process stays up', async () => {
-    const grant = await new DirectLineRest(server.url).open();
-    const stream = `/v3/directline/conversations/${grant.conversationId}/stream`;
-    const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\n';
-    const key = 'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
-    const requests: [target: string, headers: string][] = [
-      ...['//', '///', '//%', 'http://[/x', '/%', '/%zz?%', '*', 'http://a:b@[::1', '//?t=%', `${stream}?t=%E0%A4%A`].map(
-        (target) => [target, upgrade + key] as [string, string],
-      ),
-      [`${stream}?t=x&watermark=%`, upgrade + key],
-      [`${stream}?watermark=1e99`, `${upgrade}${key}Authorization: Bearer ${grant.token}\r\n`],
-      [stream, `${upgrade}Authorization: Bearer ${grant.token}\r\n`], // no Sec-WebSocket-Key
-      [stream, `Connection: Upgrade\r\nUpgrade: h2c\r\nAuthorization: Bearer ${grant.token}\r\n`],
-      [stream, `${upgrade}Sec-WebSocket-Version: 99\r\nSec-WebSocket-Key: x\r\nAuthorization: Bearer ${grant.token}\r\n`],
-      [`${stream}?t=${'a'.repeat(4000)}`, upgrade + key],
-      ['/', `${upgrade}Authorization: Bearer \u00ff\u00fe\r\n`],
-    ];
-    for (const [target, headers] of requests) {
-      const response = await rawExchange(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}\r\n`);
-      const status = statusOf(response);
-      expect(status, `${target} ${headers}: ${response}`).toBeGreaterThanOrEqual(400);
-      expect(status, target).toBeLessThan(500);
-      expect(response, target).not.toMatch(/\bat .*\.(ts|js):\d+/);
-    }
-    // Not even HTTP: the server's own client error answer.
-    expect(statusOf(await rawExchange(server.port, 'GET / HTTP/1.1\r\nHost: \u0000\r\n\r\n'))).toBe(400);
-    expect(server.exited()).toBeUndefined();
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    // The real stream still opens.
-    const ws = new WebSocket(grant.streamUrl!);
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    ws.close();
-  }, 60_000);
-});
 
 describe('a reconnect flood by one visitor', () => {
   let bot: Running;
