@@ -17,7 +17,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, ClaimsIdentity } from 'botframework-connector';
-import type { Response, Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import {
   TokenValidationUnavailableError,
   createBotFrameworkAuthentication,
@@ -266,6 +266,15 @@ function sendOutboundFailure(res: Response, err: OutboundError, logger: Logger):
   else sendError(res, 504, 'a Bot Framework service did not answer in time; the reply was not delivered');
 }
 
+/** Whether the request target has a path restify can route ("http://" and "*" do not). */
+function hasPath(req: Request): boolean {
+  try {
+    return req.getPath()?.startsWith('/') ?? false;
+  } catch {
+    return false; // url.parse throws on some targets
+  }
+}
+
 export function createServer(options: ServerOptions): Server {
   const { bot, adapter, config, logger, faq } = options;
   const logic = (context: TurnContext) => bot.run(context);
@@ -275,9 +284,14 @@ export function createServer(options: ServerOptions): Server {
     ignoreTrailingSlash: true,
     handleUncaughtExceptions: false,
   });
-  // Every response, restify's own 404s and 405s included: browsers must not guess another type.
-  server.pre((_req, res, next) => {
+  server.pre((req, res, next) => {
+    // Every response, restify's own 404s and 405s included: browsers must not guess another type.
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // restify's router asserts that a target has a path and would throw outside any handler.
+    if (!hasPath(req)) {
+      sendError(res, 400, 'the request target must be a path, such as /api/ask');
+      return next(false);
+    }
     return next();
   });
 
