@@ -6,6 +6,7 @@ import {
   Channels,
   TeamsActivityHandler,
   type Activity,
+  type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type TurnContext,
@@ -146,6 +147,13 @@ export class FaqBot extends TeamsActivityHandler {
 
   private remember(context: TurnContext, options: string[]): void {
     if (options.length) this.offered.set(conversationKey(context.activity), options);
+  }
+
+  /** An invoke no handler takes is the caller's bad request (400), not botbuilder's 501 "not implemented". */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: { error: `this bot does not handle the invoke "${context.activity.name}"` } };
   }
 
   /**

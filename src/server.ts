@@ -25,9 +25,10 @@ import {
   type CachingAuthOptions,
   type CachingBotFrameworkAuthentication,
 } from './server-auth';
+import { checkActivity } from './activity-check';
 import type { FaqApi } from './bot';
 import { ChannelSendError, channelSendErrorIn } from './channel-send-error';
-import { isObject, readJson, sendError, sendJson, type Json } from './http';
+import { readJson, sendError, sendJson, type Json } from './http';
 import type { Config, DirectLineConfig, WebChatConfig } from './config';
 import { registerDirectLine, type DirectLine } from './directline/routes';
 import { outboundErrorOf, type OutboundError } from './outbound/gate';
@@ -177,68 +178,6 @@ const webChannels = new WeakMap<Server, WebChannel>();
 
 /** The web chat channel registered on `server`, if any. */
 export const webChannelOf = (server: Server): WebChannel | undefined => webChannels.get(server);
-
-export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; error: string };
-
-/**
- * Checks the parts of an inbound activity the bot and botbuilder rely on, and converts timestamps
- * the way botbuilder's own validateAndFixActivity does. Hand-written (no per-request schema):
- * it runs on every message.
- */
-export function checkActivity(body: unknown, maxTextChars: number): ActivityCheck {
-  if (!isObject(body)) return { ok: false, error: 'the body must be a JSON object (an activity)' };
-  const a = body;
-  if (typeof a.type !== 'string' || a.type.trim() === '') {
-    return { ok: false, error: 'the activity must have a string "type"' };
-  }
-  if (a.text !== undefined && a.text !== null) {
-    if (typeof a.text !== 'string') return { ok: false, error: '"text" must be a string' };
-    if (a.text.length > maxTextChars) {
-      return { ok: false, error: `"text" is longer than ${maxTextChars} characters` };
-    }
-  }
-  for (const key of ['conversation', 'from', 'recipient'] as const) {
-    if (a[key] !== undefined && a[key] !== null && !isObject(a[key])) {
-      return { ok: false, error: `"${key}" must be an object` };
-    }
-  }
-  for (const key of ['id', 'channelId', 'serviceUrl', 'deliveryMode', 'locale', 'replyToId', 'name'] as const) {
-    if (a[key] !== undefined && a[key] !== null && typeof a[key] !== 'string') {
-      return { ok: false, error: `"${key}" must be a string` };
-    }
-  }
-  for (const key of ['membersAdded', 'membersRemoved'] as const) {
-    const members = a[key];
-    if (members === undefined || members === null) continue;
-    if (!Array.isArray(members) || !members.every(isObject)) {
-      return { ok: false, error: `"${key}" must be an array of accounts` };
-    }
-  }
-  for (const key of ['entities', 'attachments'] as const) {
-    const list = a[key];
-    if (list !== undefined && list !== null && (!Array.isArray(list) || !list.every(isObject))) {
-      return { ok: false, error: `"${key}" must be an array of objects` };
-    }
-  }
-  if (a.type !== 'invoke' && a.deliveryMode !== 'expectReplies' && (typeof a.serviceUrl !== 'string' || a.serviceUrl === '')) {
-    return { ok: false, error: '"serviceUrl" is required (unless deliveryMode is "expectReplies")' };
-  }
-  // As botbuilder's validateAndFixActivity: keep the raw strings, expose Dates.
-  const raw = a as Json & { [k: string]: unknown };
-  if (typeof raw.timestamp === 'string') {
-    raw.rawTimestamp = raw.timestamp;
-    raw.timestamp = new Date(raw.timestamp);
-  }
-  if (typeof raw.expiration === 'string') {
-    raw.rawExpiration = raw.expiration;
-    raw.expiration = new Date(raw.expiration);
-  }
-  if (typeof raw.localTimestamp === 'string') {
-    raw.rawLocalTimestamp = raw.localTimestamp;
-    raw.localTimestamp = new Date(raw.localTimestamp);
-  }
-  return { ok: true, activity: a as unknown as Activity };
-}
 
 /** The /api/ask response for one decision. `suggestions`: the did-you-mean choices for a clarify;
  * the runners-up (the other top candidates) for an answer; empty for fallback and small talk, so a

@@ -75,6 +75,66 @@ describe('bad requests on /api/messages', () => {
     await stillAnswers();
   });
 
+  it('missing ids the bot keys state and replies by are a 400, not an error inside the turn', async () => {
+    for (const overrides of [
+      { channelId: undefined },
+      { channelId: '' },
+      { conversation: undefined },
+      { conversation: {} },
+      { conversation: { id: 5 } },
+      { conversation: { id: '  ' } },
+      { from: undefined },
+      { from: { name: 'no id' } },
+      { type: 'invoke', name: 'composeExtension/query', value: {}, from: {} },
+    ]) {
+      const res = await post(bot.url, activity(overrides));
+      expectJsonError(res, 400);
+      expect(res.body.error, JSON.stringify(overrides)).toMatch(/channelId|conversation|from/);
+    }
+    // A conversation update need not say who sent it.
+    expect((await post(bot.url, activity({ type: 'conversationUpdate', from: undefined, membersAdded: [{ id: 'u' }] }))).status).toBe(200);
+    await stillAnswers();
+  });
+
+  it('a serviceUrl that is not an http(s) URL is a 400', async () => {
+    for (const serviceUrl of ['not a url', 'ftp://127.0.0.1/', 'javascript:alert(1)', 'http://']) {
+      const res = await post(bot.url, activity({ serviceUrl, deliveryMode: undefined }));
+      expectJsonError(res, 400);
+      expect(res.body.error).toMatch(/serviceUrl/);
+    }
+    await stillAnswers();
+  });
+
+  it('an invoke without a name, with a malformed value, or that the bot does not handle is a 400', async () => {
+    // As channels send invokes: the response is the invoke's own, not a list of replies.
+    const invoke = (overrides: Record<string, unknown>) =>
+      post(bot.url, activity({ type: 'invoke', text: undefined, deliveryMode: undefined, ...overrides }));
+    for (const overrides of [
+      { name: undefined },
+      { name: '' },
+      { name: 'composeExtension/query', value: undefined },
+      { name: 'composeExtension/query', value: { parameters: 'x' } },
+      { name: 'composeExtension/query', value: { parameters: [null] } },
+      { name: 'adaptiveCard/action', value: {} },
+      { name: 'adaptiveCard/action', value: { action: 'go' } },
+    ]) {
+      expectJsonError(await invoke(overrides), 400);
+    }
+    for (const name of ['task/fetch', 'composeExtension/selectItem', 'signin/verifyState-not-a-thing']) {
+      const res = await invoke({ name, value: {} });
+      expectJsonError(res, 400);
+      expect(res.body.error).toContain(name);
+    }
+    // With expectReplies the invoke's response travels in the body, with the same status.
+    const replies = await post(bot.url, activity({ type: 'invoke', text: undefined, name: 'task/fetch', value: {} }));
+    expect(replies.body.activities.find((a: any) => a.type === 'invokeResponse')?.value?.status, replies.raw).toBe(400);
+    // The invoke the bot does handle still works.
+    const search = await invoke({ channelId: 'msteams', name: 'composeExtension/query', value: { commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'salary' }] } });
+    expect(search.status, search.raw).toBe(200);
+    expect(search.body.composeExtension.attachments.length).toBeGreaterThan(0);
+    await stillAnswers();
+  });
+
   it('a reply that cannot be delivered anywhere (no serviceUrl, no expectReplies) is a 400', async () => {
     expectJsonError(await post(bot.url, activity({ deliveryMode: undefined, serviceUrl: undefined })), 400);
     await stillAnswers();
