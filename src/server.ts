@@ -223,6 +223,11 @@ export function createServer(options: ServerOptions): Server {
     ignoreTrailingSlash: true,
     handleUncaughtExceptions: false,
   });
+  // restify's own errors (404, 405, 415 ...) in the shape of ours: {"error": "..."}.
+  server.on('restifyError', (_req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, callback: () => void) => {
+    err.toJSON = () => ({ error: err.message });
+    return callback();
+  });
   server.pre((req, res, next) => {
     // Every response, restify's own 404s and 405s included: browsers must not guess another type.
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -171,9 +171,11 @@ describe('bad requests on /api/messages', () => {
     const get = await fetch(`${bot.url}/api/messages`);
     expect(get.status).toBe(405);
     expect(get.headers.get('content-type')).toMatch(/json/);
+    expect(typeof (await get.json()).error).toBe('string');
     const missing = await fetch(`${bot.url}/nope`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/json/);
+    expect(Object.keys(await missing.json())).toEqual(['error']);
     await stillAnswers();
   });
 });
