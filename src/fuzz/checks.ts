@@ -41,7 +41,8 @@ const FILE_CONTENTS: [RegExp, string][] = [
   [/MicrosoftAppPassword=|DIRECT_LINE_SECRET=|\[core\]\s+repositoryformatversion/, 'config or .env file'],
 ];
 
-const STATIC_TARGETS = new Set(['static']);
+// Targets whose 200s are pages: an upgrade without `Upgrade:` is a plain GET, which may get one.
+const STATIC_TARGETS = new Set(['static', 'websocket']);
 
 export function checkReply(req: FuzzRequest, reply: Reply, served: ServedSet, sentText: string): Finding[] {
   const findings: Finding[] = [];
@@ -69,7 +70,8 @@ export function checkReply(req: FuzzRequest, reply: Reply, served: ServedSet, se
   if (STATIC_TARGETS.has(req.target) && status === 200 && reply.body.length > 0 && !isServedFile && !isJson(reply)) {
     findings.push({ check: 'file', detail: `200 with ${reply.body.length} bytes that are none of the served files` });
   }
-  const accepted = status === 101 || (status >= 200 && status < 300);
+  // For an upgrade, accepting means opening the stream; a page it got as a plain GET is checked above.
+  const accepted = status === 101 || (req.target !== 'websocket' && status >= 200 && status < 300);
   if (req.mustRefuse && accepted && req.target !== 'static') findings.push({ check: 'token', detail: `${status} for a request that must be refused` });
   if (req.expectId && status === 200 && !/"id"\s*:\s*"[^"]+"/.test(text)) findings.push({ check: 'dropped', detail: `200 ${text.slice(0, 80)}` });
   // Direct Line answers and streams replay the conversation's earlier posts, which may carry the marker.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkReply, sha1, type ServedSet } from '../../src/fuzz/checks';
 import { generate, MIX } from '../../src/fuzz/gen';
 import { nested, spliceDeep } from '../../src/fuzz/gen/values';
 import { parseOptions } from '../../src/fuzz/options';
-import { fill, PH } from '../../src/fuzz/spec';
+import { fill, PH, type FuzzRequest } from '../../src/fuzz/spec';
 
 const values = { sink: 'http://127.0.0.1:1', conversation: 'c1', otherConversation: 'c2', token: 't1', otherToken: 't2', ticket: 'k1' };
 
@@ -46,5 +47,21 @@ describe('fuzz generators', () => {
     expect(() => parseOptions(['--url', 'http://10.0.0.1'])).toThrow(/loopback/);
     expect(parseOptions(['--url', 'http://127.0.0.1:3978', '--count', '10']).count).toBe(10);
     expect(parseOptions(['--url', 'http://[::1]:3978']).url?.hostname).toBe('[::1]');
+  });
+});
+
+describe('fuzz checks on an upgrade that must be refused', () => {
+  const upgrade = { index: 0, target: 'websocket', case: 'websocket/odd', transport: 'raw', method: 'GET', path: '/', headers: {}, mustRefuse: true } as unknown as FuzzRequest;
+  const page = Buffer.from('<!doctype html><title>careers</title>');
+  const served: ServedSet = new Set([sha1(page)]);
+  const reply = (status: number, body: Buffer) => ({ status, headers: { 'content-type': 'text/html' }, body, ms: 1 });
+
+  it('flags an opened stream', () => {
+    expect(checkReply(upgrade, reply(101, Buffer.alloc(0)), served, '').map((f) => f.check)).toContain('token');
+  });
+
+  it('lets a served page through (a request without Upgrade: is a plain GET), but not any other file', () => {
+    expect(checkReply(upgrade, reply(200, page), served, '')).toEqual([]);
+    expect(checkReply(upgrade, reply(200, Buffer.from('secret source')), served, '').map((f) => f.check)).toContain('file');
   });
 });
