@@ -73,6 +73,8 @@ const envSchema = z.object({
   OUTBOUND_TIMEOUT_MS: int(8000, 100, 120_000),
   /** Most outbound requests in flight at once; more wait up to 2 s for a slot, then fail. */
   OUTBOUND_MAX_CONCURRENT: int(64, 1, 10_000),
+  /** How far V8 lets the heap grow past what survived the last full collection, in percent (0: V8's own choice). */
+  HEAP_GROWING_PERCENT: int(50, 0, 300),
 
   // Web chat branding (the careers page, the chat page and the embed script). The name and the
   // accent colour default to the brand shared with the Teams package (BOT_NAME, BRAND_COLOR).
@@ -161,6 +163,7 @@ export interface Config {
   stateTtlDays: number;
   /** Timeout and concurrency cap of every outbound call (OUTBOUND_*). */
   outbound: OutboundPolicy;
+  heapGrowingPercent: number;
   webchat: WebChatConfig;
   directLine: DirectLineConfig;
 }
@@ -199,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
     stateTtlDays: e.STATE_TTL_DAYS,
     outbound,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     webchat: {
       botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? 'Careers assistant',
       botInitials: e.WEBCHAT_BOT_INITIALS ?? 'CA',

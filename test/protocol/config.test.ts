@@ -17,6 +17,14 @@ describe('config', () => {
     expect(c.knowledgeDir).toBe(path.resolve(__dirname, '../../knowledge'));
     expect(c.maxBodyBytes).toBe(64 * 1024);
     expect(c.maxTextChars).toBe(2000);
+    expect(c.heapGrowingPercent).toBe(50);
+  });
+
+  it('takes HEAP_GROWING_PERCENT from 0 (V8 decides) to 300, and refuses anything else', () => {
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    for (const bad of ['-1', '301', 'lots', '12.5']) {
+      expect(() => loadConfig({ HEAP_GROWING_PERCENT: bad }), bad).toThrow(/HEAP_GROWING_PERCENT/);
+    }
   });
 
   it('treats empty values (a copied .env.example) as unset', () => {
