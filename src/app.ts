@@ -49,10 +49,15 @@ export function createApp(config: Config, logger: Logger): App {
   return { config, kb, faq, kit, storage, bot, adapter, server };
 }
 
-/** The file store, once this process holds its folder (released when the process exits). */
+/**
+ * The file store, once this process holds its folder (released when the process exits), without
+ * the temp files of writes a crash cut short: with the lock held, no other write is in progress.
+ */
 function fileStorage(dir: string): FileStorage {
   lockStateDir(dir);
-  return new FileStorage(dir);
+  const storage = new FileStorage(dir);
+  storage.removeTempFiles();
+  return storage;
 }
 
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;

@@ -4,6 +4,7 @@
 // refused); the types are declared here because the core stays free of botbuilder.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** Items by key. `any`, as in botbuilder, so the two types are interchangeable. */
@@ -135,6 +136,23 @@ export class FileStorage implements Storage {
         }),
       ),
     );
+  }
+
+  /**
+   * Deletes every temp file in the folder, synchronously: for a process that has just taken the
+   * folder's lock (src/storage/dir-lock.ts), so each one is a write a crash cut short. Returns how many.
+   */
+  removeTempFiles(): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return 0;
+      throw err;
+    }
+    const temps = names.filter((name) => name.endsWith('.tmp'));
+    for (const name of temps) rmSync(path.join(this.dir, name), { force: true });
+    return temps.length;
   }
 
   /**
