@@ -1,15 +1,9 @@
 // With MicrosoftAppId set, /api/messages requires a valid Bot Framework token.
 import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { CallerIdConstants } from 'botframework-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { close, createAdapter, createServer, listen } from '../../src/server';
 import { activity, getJson, post, startBot, type Running } from './helpers';
+import { jwt, metadataHost, securedServer } from './openid-host';
 import { eventually, silentPeer } from './silent-peer';
 
 let secured: Running;
@@ -102,38 +96,14 @@ describe('client caches', () => {
 // Signing keys served (or not) by a loopback stand-in for Microsoft's OpenID metadata host.
 describe('token validation with the OpenID metadata host on loopback', () => {
   const APP_ID = '00000000-0000-0000-0000-000000000002';
+  const credentials = { appId: APP_ID, password: 'not-a-real-secret' };
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const token = (claims: object, sign = true) => {
-    const head = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key' })}.${b64({
-      iss: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-      aud: APP_ID,
-      exp: Math.floor(Date.now() / 1000) + 3600,
-      ...claims,
-    })}`;
-    const signature = sign ? cryptoSign('RSA-SHA256', Buffer.from(head), privateKey) : Buffer.from('forged');
-    return `Bearer ${head}.${signature.toString('base64url')}`;
-  };
-  /** A server whose OpenID metadata lives at `metadataUrl` (botbuilder's public-cloud settings otherwise). */
-  async function securedServer(metadataUrl: string) {
-    const config = loadConfig({ LOG_LEVEL: process.env.DBG ? 'warn' : 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', OUTBOUND_TIMEOUT_MS: '1000' });
-    const logger = createLogger(config.logLevel);
-    const adapter = createAdapter(config, logger, {
-      botFramework: {
-        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-        OAuthUrl: AuthenticationConstants.OAuthUrl,
-        CallerId: CallerIdConstants.PublicAzureChannel,
-        ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
-        ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
-      },
-    });
-    const bot = { run: async (context: TurnContext) => void (await context.sendActivity('validated')) };
-    const server = createServer({ bot, adapter, config, logger });
-    const { url } = await listen(server, 0, '127.0.0.1');
-    return { url, stop: () => close(server, 1000) };
-  }
+  const token = (claims: object, sign = true) =>
+    `Bearer ${jwt(
+      { alg: 'RS256', typ: 'JWT', kid: 'test-key' },
+      { iss: AuthenticationConstants.ToBotFromChannelTokenIssuer, aud: APP_ID, exp: Math.floor(Date.now() / 1000) + 3600, ...claims },
+      (input) => (sign ? cryptoSign('RSA-SHA256', input, privateKey) : Buffer.from('forged')),
+    )}`;
   /** POST with a client-side bound, so a hang fails the test instead of stalling it. */
   const postWith = (url: string, authorization: string, serviceUrl = 'http://127.0.0.1:9/') =>
     Promise.race([
@@ -143,7 +113,7 @@ describe('token validation with the OpenID metadata host on loopback', () => {
 
   it('refuses plausible junk tokens promptly while the metadata host hangs, with one fetch for all', async () => {
     const peer = await silentPeer();
-    const bot = await securedServer(`${peer.url}v1/.well-known/openidconfiguration`);
+    const bot = await securedServer(`${peer.url}v1/.well-known/openidconfiguration`, credentials);
     try {
       const junk = token({ serviceurl: 'http://127.0.0.1:9/' }, false);
       const started = Date.now();
@@ -164,22 +134,8 @@ describe('token validation with the OpenID metadata host on loopback', () => {
   }, 30_000);
 
   it('accepts a validly signed token, and keeps doing so with the last good keys once the host hangs', async () => {
-    let hang = false;
-    const metadata = createHttpServer((req, res) => {
-      if (hang) return; // accept, never answer
-      const base = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          req.url === '/keys'
-            ? { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig' }] }
-            : { issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer, jwks_uri: `${base}/keys` },
-        ),
-      );
-    });
-    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
-    const port = (metadata.address() as AddressInfo).port;
-    const bot = await securedServer(`http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`);
+    const metadata = await metadataHost([{ ...publicKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig' }]);
+    const bot = await securedServer(metadata.metadataUrl, credentials);
     try {
       const serviceUrl = 'http://127.0.0.1:9/';
       const valid = token({ serviceurl: serviceUrl });
@@ -189,11 +145,10 @@ describe('token validation with the OpenID metadata host on loopback', () => {
       expect(ok.status).toBe(200);
       expect(ok.body.activities.map((a: any) => a.text)).toEqual(['validated']);
       expect((await postWith(bot.url, token({ serviceurl: serviceUrl }, false))).status).toBe(401); // bad signature
-      hang = true;
+      metadata.hang();
       expect((await expectReplies({})).status).toBe(200);
     } finally {
       await bot.stop();
-      metadata.closeAllConnections();
       metadata.close();
     }
   }, 30_000);
