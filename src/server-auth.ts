@@ -39,6 +39,10 @@ export class TokenValidationUnavailableError extends AuthenticationError {
   }
 }
 
+/** What jsonwebtoken throws for a token that fails its own checks (signature, algorithm, dates):
+ * the caller's fault, not a sign that validation is unavailable. */
+const TOKEN_REJECTED_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
 /** The app id a turn acts as, read from its claims exactly as botframework-connector does
  * (audience claim for channel tokens, appid claim for Emulator tokens, none when auth is off). */
 function appIdOf(claimsIdentity: ClaimsIdentity): string {
@@ -118,6 +122,7 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
       result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
       if (err instanceof AuthenticationError) throw err;
+      if (err instanceof Error && TOKEN_REJECTED_ERRORS.has(err.name)) throw new AuthenticationError(`the token was rejected: ${err.message}`, 401);
       throw new TokenValidationUnavailableError(err);
     }
     if (result.connectorFactory) {

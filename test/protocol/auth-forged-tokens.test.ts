@@ -104,6 +104,15 @@ describe('forged tokens, with the signing keys served on loopback', () => {
     expect(res.body).toEqual({ error: 'unauthorized' });
   });
 
+  it('logs each as a refusal (warn), not as a failure to validate on our side (error)', async () => {
+    const logged = bot.log().length;
+    for (const authorization of Object.values(forged)) await send(bot, authorization());
+    const lines = bot.log().slice(logged).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.length).toBe(Object.keys(forged).length);
+    expect(lines.filter((line) => line.level >= 50).map((line) => line.reason)).toEqual([]);
+    expect(new Set(lines.map((line) => line.msg))).toEqual(new Set(['refused an unauthenticated request']));
+  });
+
   it('puts the app password in no response and no log line at trace', async () => {
     const bodies = await Promise.all(Object.values(forged).map(async (authorization) => (await send(bot, authorization())).raw));
     expect(bot.log()).toContain('refused an unauthenticated request'); // the log was captured, so the check means something
