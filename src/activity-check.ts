@@ -17,7 +17,7 @@ function shapeProblem(a: Json, maxTextChars: number): string | undefined {
     if (typeof a.text !== 'string') return '"text" must be a string';
     if (a.text.length > maxTextChars) return `"text" is longer than ${maxTextChars} characters`;
   }
-  for (const key of ['conversation', 'from', 'recipient'] as const) {
+  for (const key of ['conversation', 'from', 'recipient', 'channelData'] as const) {
     if (a[key] !== undefined && a[key] !== null && !isObject(a[key])) return `"${key}" must be an object`;
   }
   for (const key of STRING_FIELDS) {
@@ -66,6 +66,12 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** Teams message edits and deletions: botbuilder reads their `channelData.eventType` unguarded. */
+function teamsProblem(a: Json): string | undefined {
+  const readsEventType = a.channelId === 'msteams' && (a.type === 'messageUpdate' || a.type === 'messageDelete');
+  return readsEventType && !isObject(a.channelData) ? `a Teams ${a.type} must have "channelData"` : undefined;
+}
+
 /** The first problem with an invoke's name or with the value of an invoke botbuilder parses. */
 function invokeProblem(a: Json): string | undefined {
   if (a.type !== 'invoke') return undefined;
@@ -90,7 +96,7 @@ function invokeProblem(a: Json): string | undefined {
  */
 export function checkActivity(body: unknown, maxTextChars: number): ActivityCheck {
   if (!isObject(body)) return { ok: false, error: 'the body must be a JSON object (an activity)' };
-  const problem = shapeProblem(body, maxTextChars) ?? addressProblem(body) ?? invokeProblem(body);
+  const problem = shapeProblem(body, maxTextChars) ?? addressProblem(body) ?? teamsProblem(body) ?? invokeProblem(body);
   if (problem) return { ok: false, error: problem };
   // As botbuilder's validateAndFixActivity: keep the raw strings, expose Dates.
   const raw = body as Json & { [k: string]: unknown };

@@ -96,6 +96,19 @@ describe('bad requests on /api/messages', () => {
     await stillAnswers();
   });
 
+  it('channelData that is not an object, or a Teams edit or deletion without it, is a 400', async () => {
+    expectJsonError(await post(bot.url, activity({ channelData: 'x' })), 400);
+    for (const type of ['messageUpdate', 'messageDelete']) {
+      const res = await post(bot.url, activity({ type, channelId: 'msteams', text: undefined }));
+      expectJsonError(res, 400);
+      expect(res.body.error).toContain('channelData');
+      const edit = await post(bot.url, activity({ type, channelId: 'msteams', text: undefined, channelData: { eventType: 'editMessage' } }));
+      expect(edit.status, edit.raw).toBe(200);
+      expect(edit.raw).not.toContain('something went wrong');
+    }
+    await stillAnswers();
+  });
+
   it('a serviceUrl that is not an http(s) URL is a 400', async () => {
     for (const serviceUrl of ['not a url', 'ftp://127.0.0.1/', 'javascript:alert(1)', 'http://']) {
       const res = await post(bot.url, activity({ serviceUrl, deliveryMode: undefined }));
