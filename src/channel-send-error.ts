@@ -1,6 +1,7 @@
 // A reply the channel did not take: its serviceUrl answered an error (after the connector's own
 // retries) or could not be reached. Kept apart from every other turn failure so that nothing
 // composes a second answer, or an apology, to a channel that has just refused the first one.
+import { findInChain } from './error-chain';
 
 export class ChannelSendError extends Error {
   /** The channel's HTTP status, when it answered at all. */
@@ -20,14 +21,5 @@ function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/**
- * The ChannelSendError behind `err`, if any: botbuilder-dialogs wraps errors thrown inside a
- * dialog in a DialogContextError that keeps the original in `error`.
- */
-export function channelSendErrorIn(err: unknown): ChannelSendError | undefined {
-  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
-    if (e instanceof ChannelSendError) return e;
-    e = (e as { error?: unknown }).error;
-  }
-  return undefined;
-}
+/** The ChannelSendError behind `err`, if any (a dialog's DialogContextError wraps it). */
+export const channelSendErrorIn = (err: unknown): ChannelSendError | undefined => findInChain(err, ChannelSendError);

@@ -253,9 +253,9 @@ export function createServer(options: ServerOptions): Server {
       try {
         result = await adapter.handle(authHeader, checked.activity, logic);
       } catch (err) {
-        const refused = channelSendErrorIn(err);
         // A send that timed out is a ChannelSendError too: the timeout decides the status.
-        const outbound = outboundErrorOf(refused ?? err);
+        const refused = channelSendErrorIn(err);
+        const outbound = outboundErrorOf(err);
         if (err instanceof TokenValidationUnavailableError) {
           logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
           sendError(res, 401, 'unauthorized');

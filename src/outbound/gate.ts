@@ -10,6 +10,7 @@
 // Hand-written rather than p-limit or p-queue: those queue without bound and know no timeout.
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { BoundedCache } from '../bounded-cache';
+import { findInChain } from '../error-chain';
 
 export interface OutboundPolicy {
   /** Longest wait for one outbound request, answer body included, in milliseconds. */
@@ -42,13 +43,8 @@ export class OutboundError extends Error {
   }
 }
 
-/** The OutboundError behind `err`, if any (looking through `cause` chains of wrapping libraries). */
-export function outboundErrorOf(err: unknown): OutboundError | undefined {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof OutboundError) return e;
-  }
-  return undefined;
-}
+/** The OutboundError behind `err`, if any (wrapping libraries keep it as a cause). */
+export const outboundErrorOf = (err: unknown): OutboundError | undefined => findInChain(err, OutboundError);
 
 function originOf(url: string): string {
   try {
