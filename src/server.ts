@@ -199,8 +199,7 @@ export function askResponse(decision: Decision): Json {
 
 /** A reply that could not be delivered because an outbound call was refused or timed out
  * (src/outbound/gate.ts): 503 when over the cap, else 504. */
-function sendOutboundFailure(res: Response, err: OutboundError, logger: Logger): void {
-  logger.error({ peer: err.origin, reason: err.message }, 'the reply could not be delivered');
+function sendOutboundFailure(res: Response, err: OutboundError): void {
   if (err.kind === 'busy') sendError(res, 503, 'the bot is busy sending replies; try again shortly');
   else sendError(res, 504, 'a Bot Framework service did not answer in time; the reply was not delivered');
 }
@@ -260,7 +259,9 @@ export function createServer(options: ServerOptions): Server {
           logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
           sendError(res, 401, 'unauthorized');
         } else if (outbound) {
-          sendOutboundFailure(res, outbound, logger);
+          // A refused send was logged by onTurnError already.
+          if (!refused) logger.error({ peer: outbound.origin, reason: outbound.message }, 'the reply could not be delivered');
+          sendOutboundFailure(res, outbound);
         } else if (refused) {
           // Logged by onTurnError; the channel, not this server, failed.
           sendError(res, 502, 'the channel did not accept the reply (its serviceUrl failed); it was not answered again');
