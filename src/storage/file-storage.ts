@@ -147,7 +147,7 @@ export class FileStorage implements Storage {
     try {
       names = readdirSync(this.dir);
     } catch (err) {
-      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return 0;
+      if (isMissing(err)) return 0;
       throw err;
     }
     const temps = names.filter((name) => name.endsWith('.tmp'));
