@@ -11,7 +11,7 @@ import { ConversationStore, GRANTS_PER_MINUTE, type Conversation } from './conve
 import { RateLimiter, type Now } from './rate-limit';
 import { bearerToken, clientAddress, hostOf, isHttps } from './request';
 import { attachStream } from './stream';
-import { TokenIssuer } from './tokens';
+import { TOKEN_REFUSALS, TokenIssuer } from './tokens';
 
 export const PREFIX = '/v3/directline';
 const SWEEP_EVERY_MS = 60_000;
@@ -86,7 +86,7 @@ export class Endpoint {
     }
     const check = this.tokens.check(token, 'conversation', conversationId);
     if (!check.ok) {
-      sendError(res, 403, check.reason === 'expired' ? 'the token has expired' : 'the token is not valid for this conversation');
+      sendError(res, 403, `the token ${TOKEN_REFUSALS[check.reason]}`);
       return undefined;
     }
     const conversation = this.store.get(check.conversationId);

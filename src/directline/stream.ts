@@ -9,18 +9,12 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import type { Conversation, ConversationStore, Listener } from './conversations';
 import { bearerToken, targetOf, watermarkOf } from './request';
-import type { TokenCheck, TokenIssuer } from './tokens';
+import { TOKEN_REFUSALS, type TokenIssuer } from './tokens';
 
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 /** Sockets per conversation (tabs of one visitor); a new one closes the oldest beyond this. */
 const SOCKETS_PER_CONVERSATION = 4;
 const PING_EVERY_MS = 30_000;
-const REFUSALS: Record<Exclude<TokenCheck, { ok: true }>['reason'], string> = {
-  expired: 'has expired',
-  used: 'has been used',
-  unknown: 'is not valid for this conversation',
-  'other-conversation': 'is not valid for this conversation',
-};
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
 
 export interface StreamOptions {
@@ -82,7 +76,7 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
     const check = bearer
       ? tokens.check(bearer, 'conversation', conversationId)
       : tokens.check(target.query.get('t') ?? undefined, 'stream', conversationId);
-    if (!check.ok) return refuse(socket, 403, `the stream token ${REFUSALS[check.reason]}`);
+    if (!check.ok) return refuse(socket, 403, `the stream token ${TOKEN_REFUSALS[check.reason]}`);
     const conversation = store.get(conversationId);
     if (!conversation) return refuse(socket, 404, 'the conversation has ended');
     const watermark = watermarkOf(target.query);

@@ -15,6 +15,14 @@ export type TokenCheck =
   | { ok: true; conversationId: string; expiresAt: number }
   | { ok: false; reason: 'unknown' | 'expired' | 'other-conversation' | 'used' };
 
+/** Why a token was refused, as the end of "the token ..." in a 403. */
+export const TOKEN_REFUSALS: Record<Extract<TokenCheck, { ok: false }>['reason'], string> = {
+  expired: 'has expired',
+  used: 'has been used',
+  unknown: 'is not valid for this conversation',
+  'other-conversation': 'is not valid for this conversation',
+};
+
 export const STREAM_TICKET_TTL_MS = 2 * 60 * 1000;
 const KIND_CODES: Record<TokenKind, string> = { conversation: 'c', stream: 's' };
 /** kind.conversation.expiry(base 36 ms).nonce.signature, all URL-safe. */
