@@ -10,9 +10,11 @@ export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; erro
 
 const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'deliveryMode', 'locale', 'replyToId', 'name'] as const;
 
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
 /** The first problem with the activity's shape, or undefined when it has none. */
 function shapeProblem(a: Json, maxTextChars: number): string | undefined {
-  if (typeof a.type !== 'string' || a.type.trim() === '') return 'the activity must have a string "type"';
+  if (!nonEmpty(a.type)) return 'the activity must have a string "type"';
   if (a.text !== undefined && a.text !== null) {
     if (typeof a.text !== 'string') return '"text" must be a string';
     if (a.text.length > maxTextChars) return `"text" is longer than ${maxTextChars} characters`;
@@ -37,8 +39,6 @@ function shapeProblem(a: Json, maxTextChars: number): string | undefined {
   }
   return undefined;
 }
-
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 /** The first missing id or unusable reply address, or undefined. */
 function addressProblem(a: Json): string | undefined {
