@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { errorCode } from './file-storage';
 
 export const LOCK_FILE = '.lock';
 /** How often the holder refreshes the lock's modification time. */
@@ -77,7 +78,7 @@ function create(file: string, me: LockHolder): boolean {
   try {
     fd = openSync(file, 'wx');
   } catch (err) {
-    if (code(err) === 'EEXIST') return false;
+    if (errorCode(err) === 'EEXIST') return false;
     throw unusable(path.dirname(file), err);
   }
   try {
@@ -101,7 +102,7 @@ function readLock(file: string): { holder: LockHolder; text: string; mtimeMs: nu
     const holder: LockHolder = typeof value?.pid === 'number' ? value : { pid: 0, host: '?', since: '?', token: '' };
     return { holder, text, mtimeMs };
   } catch (err) {
-    if (code(err) === 'ENOENT') return undefined;
+    if (errorCode(err) === 'ENOENT') return undefined;
     throw unusable(path.dirname(file), err);
   }
 }
@@ -117,7 +118,7 @@ function isLive(holder: LockHolder, mtimeMs: number, now: number): boolean {
     process.kill(holder.pid, 0);
     return true;
   } catch (err) {
-    return code(err) === 'EPERM'; // alive, run by another user
+    return errorCode(err) === 'EPERM'; // alive, run by another user
   }
 }
 
@@ -131,7 +132,7 @@ function takeOverStale(file: string, staleText: string): boolean {
   try {
     renameSync(file, aside);
   } catch (err) {
-    if (code(err) === 'ENOENT') return true; // gone already: the next round creates ours
+    if (errorCode(err) === 'ENOENT') return true; // gone already: the next round creates ours
     throw unusable(path.dirname(file), err);
   }
   const moved = readFileSync(aside, 'utf8');
@@ -184,10 +185,6 @@ function safeParse(text: string): any {
   } catch {
     return undefined;
   }
-}
-
-function code(err: unknown): unknown {
-  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
 }
 
 function unusable(dir: string, err: unknown): Error {

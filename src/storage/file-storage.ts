@@ -317,7 +317,8 @@ function isMissing(err: unknown): boolean {
   return errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR';
 }
 
-function errorCode(err: unknown): unknown {
+/** A Node system error's code (ENOENT, EEXIST, ...), if it has one. */
+export function errorCode(err: unknown): unknown {
   return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
 }
 
