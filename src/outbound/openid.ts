@@ -41,7 +41,8 @@ interface MetadataKey {
 }
 
 export class BoundedOpenIdMetadata {
-  private keys?: Jwk[];
+  /** The fetched keys by id, converted to PEM once per fetch (RSA keys only). */
+  private keys?: Map<string, MetadataKey | null>;
   private fetchedAt = 0;
   private attemptedAt = 0;
   private failure?: { at: number; error: unknown };
@@ -72,7 +73,7 @@ export class BoundedOpenIdMetadata {
     this.inFlight = this.fetchKeys()
       .then(
         (keys) => {
-          this.keys = keys;
+          this.keys = byKeyId(keys);
           this.fetchedAt = this.now();
           this.failure = undefined;
         },
@@ -102,16 +103,28 @@ export class BoundedOpenIdMetadata {
     return JSON.parse(text);
   }
 
-  /** The key as PEM, like the library's own lookup (only RSA keys). */
   private find(keyId: string): MetadataKey | null {
-    const jwk = this.keys?.find((k) => k.kid === keyId);
-    if (typeof jwk?.n !== 'string' || typeof jwk.e !== 'string') return null;
-    try {
-      const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-      return { key: key.export({ type: 'spki', format: 'pem' }).toString(), endorsements: jwk.endorsements };
-    } catch {
-      return null; // a malformed key validates nothing
-    }
+    return this.keys?.get(keyId) ?? null;
+  }
+}
+
+/** The keys as PEM by id, like the library's own lookup: the first key of an id counts, and only
+ * an RSA key validates anything (null). */
+function byKeyId(jwks: Jwk[]): Map<string, MetadataKey | null> {
+  const keys = new Map<string, MetadataKey | null>();
+  for (const jwk of jwks) {
+    if (typeof jwk?.kid === 'string' && !keys.has(jwk.kid)) keys.set(jwk.kid, toPem(jwk));
+  }
+  return keys;
+}
+
+function toPem(jwk: Jwk): MetadataKey | null {
+  if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') return null;
+  try {
+    const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
+    return { key: key.export({ type: 'spki', format: 'pem' }).toString(), endorsements: jwk.endorsements };
+  } catch {
+    return null; // a malformed key validates nothing
   }
 }
 
