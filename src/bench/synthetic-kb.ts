@@ -103,6 +103,7 @@ export function syntheticKnowledgeBase(real: KnowledgeBase, options: SyntheticOp
       keywords: topic.slice(0, 3),
       answer: answer.join(' '),
       followUps: generated > 2 ? [pick(rng, ids), pick(rng, ids)].filter((id, k, a) => id !== ids[i] && a.indexOf(id) === k) : [],
+      counterexamples: [],
     });
   }
   return buildKnowledgeBase({ ...real, entries });

@@ -1,14 +1,16 @@
 // The FAQ service: a question in, a Decision out (answer, clarify, fallback or small talk).
 // It joins the knowledge base to the pure search core; it knows nothing of channels or botbuilder.
 import type { KnowledgeBase } from '../knowledge/load';
-import type { Entry, MessagesData } from '../knowledge/schema';
+import type { Entry, MessagesData, TuningData } from '../knowledge/schema';
 import { Analyzer } from '../search/analyzer';
 import type { FacetDimension } from '../search/facets';
-import { FOCUS_MIN_WORDS } from '../search/focus';
-import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchHit } from '../search/index';
+import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchResult } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
 import { loadWordList, type WordSet } from '../search/lexicon';
+import { Calibrator } from './calibration';
+import { choose, type Thresholds } from './choose';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
+import { evidenceOf } from './evidence';
 
 let lexicon: { personNouns: WordSet; english: WordSet } | undefined;
 /** The word lists, read once per process and shared by every FaqService. */
@@ -17,26 +19,15 @@ function sharedLexicon() {
   return lexicon;
 }
 
-/**
- * Confidence bands, calibrated on the development questions (`npm run eval`): below
- * `fallbackBelow` the bot declines; below `clarifyBelow`, a runner-up within `clarifyMargin` of
- * the best makes it ask "Did you mean ...?"; otherwise it answers (a confident near-tie is
- * answered, and the runner-up is among the follow-ups).
- */
-export const THRESHOLDS = {
-  fallbackBelow: 0.39,
-  /** A paragraph's context words dilute even a good match, so long messages need less. */
-  longMessageWords: FOCUS_MIN_WORDS,
-  longMessageFallbackBelow: 0.32,
-  clarifyBelow: 0.5,
-  clarifyMargin: 0.02,
-  maxChoices: 3,
-} as const;
+/** A fallback offers the candidates this close to clarifying as its topics, else the main topics. */
+const SUGGEST_SHARE = 0.5;
 
 export class FaqService {
   readonly messages: MessagesData;
-  /** The confidence needed to answer a one-line question (for traces of turns that skip `ask`). */
-  readonly threshold = THRESHOLDS.fallbackBelow;
+  /** The confidence needed to answer (for traces of turns that skip `ask`). */
+  readonly threshold: number;
+  private readonly calibrator: Calibrator;
+  private readonly thresholds: Thresholds;
   private readonly entries = new Map<string, Entry>();
   /** Normalized titles and main questions: a button press or a pasted question skips ranking. */
   private readonly exact = new Map<string, string>();
@@ -55,9 +46,13 @@ export class FaqService {
 
   constructor(
     private readonly kb: KnowledgeBase,
-    options: { weights?: ScoringWeights; cacheSize?: number } = {},
+    options: { tuning?: TuningData; cacheSize?: number } = {},
   ) {
-    const weights = options.weights ?? DEFAULT_WEIGHTS;
+    const tuning = options.tuning ?? kb.tuning;
+    const weights: ScoringWeights = { ...DEFAULT_WEIGHTS, ...tuning.weights };
+    this.calibrator = new Calibrator(tuning.calibration);
+    this.thresholds = tuning.decision;
+    this.threshold = tuning.decision.answerAt;
     this.cacheSize = options.cacheSize ?? 1000;
     this.messages = kb.messages;
     this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
@@ -75,6 +70,7 @@ export class FaqService {
         keywords: e.keywords,
         body: e.answer,
         facets: e.facets,
+        counterexamples: e.counterexamples,
       })),
       this.analyzer,
       {
@@ -147,37 +143,42 @@ export class FaqService {
   }
 
   private decide(query: string): Decision {
-    const long = query.split(/\s+/).length >= THRESHOLDS.longMessageWords;
-    const threshold = long ? THRESHOLDS.longMessageFallbackBelow : THRESHOLDS.fallbackBelow;
-    const base = { query, threshold };
+    const base = { query, threshold: this.threshold };
+    return this.shortcut(base) ?? this.decideRanked(base, this.search(query));
+  }
 
-    const normalized = this.analyzer.normalize(query);
+  /** What is decided before any ranking: a title or main question as written, small talk, a declined request. */
+  shortcut(base: DecisionBase): Decision | undefined {
+    const normalized = this.analyzer.normalize(base.query);
     const exactId = this.exact.get(normalized);
-    if (exactId) return this.answer(base, [{ id: exactId, score: 1, parts: { coverage: 1, closeness: 1, phrase: 0, facet: 1 } }]);
+    if (exactId) return this.answer(base, [{ id: exactId, title: this.entries.get(exactId)!.title, score: 1 }]);
 
     const smalltalk = this.smalltalk.matchNormalized(normalized);
     if (smalltalk) {
       const intent = this.kb.smalltalk.intents.find((i) => i.id === smalltalk.id)!;
-      return { ...base, kind: 'smalltalk', score: smalltalk.score, top: [], reply: pick(intent.replies, query) };
+      return { ...base, kind: 'smalltalk', score: smalltalk.score, top: [], reply: pick(intent.replies, base.query) };
     }
 
     const padded = ` ${normalized} `;
     if (this.declined.some((phrase) => padded.includes(phrase))) return this.fallback(base, []);
+    return undefined;
+  }
 
-    const hits = this.search(query).hits;
-    const best = hits[0];
-    if (!best || best.score < threshold) return this.fallback(base, hits);
+  /** The candidates with their calibrated confidence, most likely first. */
+  calibrated(query: string, result: SearchResult): ScoredEntry[] {
+    const words = wordCount(query);
+    return result.hits
+      .map((hit, i) => ({ id: hit.id, title: this.entries.get(hit.id)!.title, score: this.calibrator.probability(evidenceOf(result, i, words)) }))
+      .sort((a, b) => b.score - a.score);
+  }
 
-    // Asking only helps between unrelated candidates; a related runner-up is offered as a follow-up.
-    const close = hits
-      .slice(1)
-      .filter((h) => best.score - h.score <= THRESHOLDS.clarifyMargin && h.score >= threshold)
-      .filter((h) => !this.related(best.id, h.id));
-    if (best.score < THRESHOLDS.clarifyBelow && close.length > 0) {
-      const choices = [best, ...close].slice(0, THRESHOLDS.maxChoices).map((h) => this.scored(h));
-      return { ...base, kind: 'clarify', score: best.score, top: hits.map((h) => this.scored(h)), choices };
-    }
-    return this.answer(base, hits);
+  /** Answer, clarify or fall back, by the calibrated confidence (thresholds in knowledge/tuning.yaml). */
+  private decideRanked(base: DecisionBase, result: SearchResult): Decision {
+    const ranked = this.calibrated(base.query, result);
+    const choice = choose(ranked, this.thresholds);
+    if (choice.kind === 'answer') return this.answer(base, ranked);
+    if (choice.kind === 'fallback') return this.fallback(base, ranked);
+    return { ...base, kind: 'clarify', score: round(ranked[0].score), top: ranked.map(rounded), choices: choice.choices.map(rounded) };
   }
 
   /** The ranked candidates behind a decision, with their evidence. */
@@ -185,39 +186,33 @@ export class FaqService {
     return this.index.search(query);
   }
 
-  private related(a: string, b: string): boolean {
-    return this.entries.get(a)!.followUps.includes(b) || this.entries.get(b)!.followUps.includes(a);
-  }
-
-  private answer(base: { query: string; threshold: number }, hits: SearchHit[]): Decision {
-    const entry = this.entries.get(hits[0].id)!;
+  private answer(base: DecisionBase, ranked: ScoredEntry[]): Decision {
+    const entry = this.entries.get(ranked[0].id)!;
     // A near-tie that was answered anyway offers the runner-up first.
-    const runnerUp = hits[1] && hits[0].score - hits[1].score <= THRESHOLDS.clarifyMargin ? [hits[1].id] : [];
-    const followUps = runnerUp.length
-      ? [...new Set([...runnerUp, ...entry.followUps])].filter((id) => id !== entry.id).map((id) => this.link(id))
+    const nearTie = ranked[1] && ranked[0].score - ranked[1].score <= this.thresholds.clarifyMargin;
+    const followUps = nearTie
+      ? [...new Set([ranked[1].id, ...entry.followUps])].filter((id) => id !== entry.id).map((id) => this.link(id))
       : this.followUpLinks.get(entry.id)!;
     return {
       ...base,
       kind: 'answer',
-      score: hits[0].score,
-      top: hits.map((h) => this.scored(h)),
+      score: round(ranked[0].score),
+      top: ranked.map(rounded),
       answer: { id: entry.id, title: entry.title, text: entry.answer, followUps },
     };
   }
 
-  private fallback(base: { query: string; threshold: number }, hits: SearchHit[]): Decision {
+  /** Declines; offers the candidates that came close as topics, or the main topics when none did. */
+  private fallback(base: DecisionBase, ranked: ScoredEntry[]): Decision {
+    const near = ranked.filter((h) => h.score >= SUGGEST_SHARE * this.thresholds.clarifyAt);
     return {
       ...base,
       kind: 'fallback',
-      score: hits[0]?.score ?? 0,
-      top: hits.map((h) => this.scored(h)),
+      score: round(ranked[0]?.score ?? 0),
+      top: ranked.map(rounded),
       reply: this.messages.fallback,
-      topics: this.mainTopicLinks,
+      topics: near.length ? near.slice(0, this.thresholds.maxChoices).map((h) => this.link(h.id)) : this.mainTopicLinks,
     };
-  }
-
-  private scored(hit: SearchHit): ScoredEntry {
-    return { id: hit.id, title: this.entries.get(hit.id)!.title, score: round(hit.score) };
   }
 
   /** Salary bands and career stages as levels the matcher can recognise in a question. */
@@ -250,6 +245,16 @@ function pick(replies: readonly string[], seed: string): string {
   let hash = 0;
   for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;
   return replies[Math.abs(hash) % replies.length];
+}
+
+type DecisionBase = { query: string; threshold: number };
+
+function rounded(entry: ScoredEntry): ScoredEntry {
+  return { ...entry, score: round(entry.score) };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 function round(score: number): number {

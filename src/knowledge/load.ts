@@ -16,6 +16,7 @@ import {
   skillsFileSchema,
   smalltalkFileSchema,
   synonymsFileSchema,
+  tuningFileSchema,
   type Entry,
   type FlowsData,
   type LadderData,
@@ -25,6 +26,7 @@ import {
   type SkillsData,
   type SmalltalkData,
   type SynonymsData,
+  type TuningData,
 } from './schema';
 import { buildTemplateValues, renderTemplate, unknownPlaceholders } from './templates';
 
@@ -39,6 +41,7 @@ export interface KnowledgeBase {
   messages: MessagesData;
   outOfScope: OutOfScopeData;
   flows: FlowsData;
+  tuning: TuningData;
 }
 
 export interface Problem {
@@ -72,6 +75,7 @@ const SINGLE_FILES = {
   messages: ['messages.yaml', messagesFileSchema],
   outOfScope: ['out-of-scope.yaml', outOfScopeFileSchema],
   flows: ['flows.yaml', flowsFileSchema],
+  tuning: ['tuning.yaml', tuningFileSchema],
 } as const;
 
 const ENTRIES_DIR = 'entries';
@@ -116,6 +120,7 @@ function read(dir: string, precise: boolean): KnowledgeBase {
     messages: single.messages!.data,
     outOfScope: single.outOfScope!.data,
     flows: single.flows!.data,
+    tuning: single.tuning!.data,
   };
   const located = entryFiles.flatMap((f) => f!.data.entries.map((entry, index) => ({ entry, index, source: f! })));
   problems.push(...checkReferences(located, kb, single.messages!, single.flows!, single.ladder!));

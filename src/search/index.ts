@@ -26,18 +26,42 @@ export interface SearchDocument {
   body: string;
   /** Levels this entry is about, by dimension name ("salaryBand" -> "senior"). */
   facets?: Readonly<Record<string, string | undefined>>;
+  /** Questions that share the entry's words but that it does not answer: evidence against it. */
+  counterexamples?: readonly string[];
 }
 
 export interface SearchHit {
   id: string;
   /** Confidence in [0, 1]. */
   score: number;
-  /** The evidence behind the score, for reports and debugging. */
-  parts: { coverage: number; closeness: number; phrase: number; facet: number };
+  /** The evidence behind the score, for the calibrated confidence, reports and debugging. */
+  parts: HitEvidence;
+}
+
+export interface HitEvidence {
+  coverage: number;
+  closeness: number;
+  phrase: number;
+  facet: number;
+  /** Share of the question's weight in terms none of the entry's questions or keywords use. */
+  missing: number;
+  /** The best cosine between the question and one of the entry's counterexamples. */
+  against: number;
+}
+
+/** What the question as a whole says, beside the hits. */
+export interface QuerySignals {
+  /** The question names the subject ("account manager"). */
+  namesSubject: boolean;
+  /** The question is about a person the knowledge base never mentions ("what does a paralegal do"). */
+  otherOccupation: boolean;
+  /** A long message was also matched by the sentence that asks. */
+  focused: boolean;
 }
 
 export interface SearchResult {
   analysis: QueryAnalysis;
+  signals: QuerySignals;
   /** Best first. */
   hits: SearchHit[];
 }
@@ -105,10 +129,16 @@ export interface SearchOptions {
 interface IndexedDocument {
   id: string;
   /** Each phrasing's distinct term ids and the length of its weight vector, for closeness. */
-  phrasings: { ids: Int32Array; norm: number }[];
+  phrasings: TermVector[];
+  counterexamples: TermVector[];
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
   phrases: { text: string; words: string[] }[];
   facets: Readonly<Record<string, string | undefined>>;
+}
+
+interface TermVector {
+  ids: Int32Array;
+  norm: number;
 }
 
 const SHORTLIST = 12;
@@ -177,8 +207,10 @@ export class SearchIndex {
         .map((k) => analyzer.normalize(k))
         .filter((k) => k.includes(' '))
         .map((k) => ({ text: k, words: analyzer.words(k) }));
-      const phrasings = phrasingTerms.map((terms) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 }));
-      this.docs.push({ id: d.id, phrasings, phrases, facets: d.facets ?? {} });
+      const vector = (terms: readonly string[]) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 });
+      const phrasings = phrasingTerms.map(vector);
+      const counterexamples = (d.counterexamples ?? []).map((c) => vector([...new Set(analyzer.terms(c))]));
+      this.docs.push({ id: d.id, phrasings, counterexamples, phrases, facets: d.facets ?? {} });
       for (const [name, level] of Object.entries(d.facets ?? {})) {
         if (level !== undefined) this.rows.set(`${name}=${level}`, [...(this.rows.get(`${name}=${level}`) ?? []), index]);
       }
@@ -204,9 +236,12 @@ export class SearchIndex {
     }
     this.maxIdf = bm25Idf(n, 0);
     const idfById = new Float64Array(this.termIds.size);
-    for (const [term, id] of this.termIds) idfById[id] = this.idf.get(term)!;
+    // A word only counterexamples use is unknown to questions, so it weighs like an unknown word.
+    for (const [term, id] of this.termIds) idfById[id] = this.idf.get(term) ?? this.maxIdf;
     for (const d of this.docs) {
-      for (const p of d.phrasings) p.norm = Math.sqrt(p.ids.reduce((sum, id) => sum + idfById[id] ** 2, 0));
+      for (const p of [...d.phrasings, ...d.counterexamples]) {
+        p.norm = Math.sqrt(p.ids.reduce((sum, id) => sum + idfById[id] ** 2, 0));
+      }
     }
     this.queryWeightById = new Float64Array(this.termIds.size);
     this.typos = buildTypoRepairer(wordCounts, options.dictionary);
@@ -248,13 +283,13 @@ export class SearchIndex {
     const focus = focusSentence(text);
     if (focus === undefined) {
       const only = this.rank(text);
-      return { analysis: only.analysis, hits: only.hits.slice(0, limit) };
+      return { ...only, hits: only.hits.slice(0, limit) };
     }
     const focused = this.rank(focus);
     // The question sentence says whose job the paragraph asks about ("... How much do nurses make?").
     const whole = this.rank(text, this.occupationFactor(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
-    if (new Set(focused.analysis.terms).size < 3) return { analysis: whole.analysis, hits: whole.hits.slice(0, limit) };
+    if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
     const merged = new Map(whole.hits.map((h) => [h.id, h]));
     for (const hit of focused.hits) {
       const base = merged.get(hit.id);
@@ -264,7 +299,7 @@ export class SearchIndex {
       }
     }
     const hits = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-    return { analysis: whole.analysis, hits };
+    return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
   }
 
   /** The scale for a question about another occupation: weights.otherOccupation, else 1. */
@@ -300,7 +335,9 @@ export class SearchIndex {
       totalWeight += w;
       squares += w * w;
     }
-    if (totalWeight === 0) return { analysis, hits: [] };
+    const otherOccupation = occupation ?? this.occupationFactor(analysis);
+    const signals = { namesSubject, otherOccupation: otherOccupation < 1, focused: false };
+    if (totalWeight === 0) return { analysis, signals, hits: [] };
     const queryNorm = Math.sqrt(squares);
 
     // Coverage, accumulated from the postings of the question's terms only.
@@ -325,9 +362,6 @@ export class SearchIndex {
       queryIds.push(id);
     }
 
-    // Only a short question is about the person it names; a paragraph's people are its context
-    // ("my son", "I'm a recruiter"), so a paragraph is judged by its question sentence (search).
-    const otherOccupation = occupation ?? this.occupationFactor(analysis);
     const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
     for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
     // A dimension gated by topic words that resolved a level names one row: make sure it competes.
@@ -342,15 +376,9 @@ export class SearchIndex {
     const scored = shortlist.map(([doc, coveredWeight]) => {
       const d = this.docs[doc];
       const coverage = coveredWeight / totalWeight;
-      let closeness = 0;
-      for (const phrasing of d.phrasings) {
-        let dot = 0;
-        for (let i = 0; i < phrasing.ids.length; i++) {
-          const w = byId[phrasing.ids[i]];
-          dot += w * w;
-        }
-        if (dot > 0) closeness = Math.max(closeness, dot / (queryNorm * phrasing.norm));
-      }
+      const closeness = bestCosine(d.phrasings, byId, queryNorm);
+      const against = bestCosine(d.counterexamples, byId, queryNorm);
+      const missing = this.missingWeight(doc, queryWeights) / totalWeight;
       // Facets scale rather than add: they choose among entries that are already relevant.
       let facet = 1;
       for (const [name, level] of levels) {
@@ -362,7 +390,7 @@ export class SearchIndex {
         otherOccupation *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
           (askedRows.has(doc) ? this.weights.rowBonus : 0));
-      return { doc, score, parts: { coverage, closeness, phrase: 0, facet } };
+      return { doc, score, parts: { coverage, closeness, phrase: 0, facet, missing, against } };
     });
     for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);
@@ -393,9 +421,48 @@ export class SearchIndex {
 
     return {
       analysis,
+      signals,
       hits: scored.map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
     };
   }
+
+  /** The question's weight in terms that none of the entry's questions or keywords use. */
+  private missingWeight(doc: number, queryWeights: ReadonlyMap<string, number>): number {
+    let missing = 0;
+    for (const [term, weight] of queryWeights) {
+      const list = this.postings.get(term);
+      const at = list ? sortedIndexOf(list.docs, doc) : -1;
+      if (at === -1 || list!.presence[at] <= this.bodyOnlyPresence) missing += weight;
+    }
+    return missing;
+  }
+}
+
+/** The best cosine between the question (weights by term id) and any of the vectors. */
+function bestCosine(vectors: readonly TermVector[], weightById: Float64Array, queryNorm: number): number {
+  let best = 0;
+  for (const vector of vectors) {
+    let dot = 0;
+    for (let i = 0; i < vector.ids.length; i++) {
+      const w = weightById[vector.ids[i]];
+      dot += w * w;
+    }
+    if (dot > 0) best = Math.max(best, dot / (queryNorm * vector.norm));
+  }
+  return best;
+}
+
+/** The position of `value` in an ascending array, or -1. */
+function sortedIndexOf(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] === value) return mid;
+    if (values[mid] < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /** The `k` entries with the most coverage, best first, without sorting all of them. */
