@@ -323,7 +323,8 @@ const weight = z.number().finite().min(0);
 const probability = z.number().min(0).max(1);
 
 /**
- * The matcher's fitted parameters, written by `npm run tune` (never by hand): the ranker's weights,
+ * The matcher's fitted parameters, written by `npm run tune` (never by hand): the ranker's weights
+ * (a missing one keeps its default),
  * the logistic calibration of its evidence, and the answer / clarify / fallback thresholds.
  */
 export const tuningFileSchema = z
@@ -342,7 +343,9 @@ export const tuningFileSchema = z
         otherOccupation: weight,
         bodyTerm: weight,
         saturation: weight.positive(),
+        focusShare: weight.max(1),
       })
+      .partial()
       .strict(),
     calibration: z
       .object({ intercept: z.number().finite(), coefficients: z.record(z.string(), z.number().finite()) })

@@ -1,18 +1,39 @@
 // People who write a paragraph usually put the context first and the question last: "I studied
-// biology ... Will my science degree work against me?". The question sentence alone often matches
+// biology ... Will my science degree work against me?". The sentence that asks often matches
 // better than the whole paragraph, whose context words pull towards unrelated entries.
 
-/** Messages shorter than this many words are matched as a whole only; longer ones are paragraphs. */
+/** Messages shorter than this many words are about the person they name (see SearchIndex). */
 export const FOCUS_MIN_WORDS = 15;
+/** A message needs at least this many words, in two sentences or more, to have a focus. */
+const PARAGRAPH_MIN_WORDS = 8;
 
-/** The last sentence that asks something (ends with "?"), else the last sentence; undefined for short messages. */
-export function focusSentence(text: string): string | undefined {
-  if (text.split(/\s+/).length < FOCUS_MIN_WORDS) return undefined;
-  const sentences = text
-    .split(/(?<=[.!?])\s+/)
+/** Openings of a sentence that asks without a question mark ("I'd like to know what they earn."). */
+const ASKING_START =
+  /^(?:what|whats|how|why|who|whom|whose|where|when|which|is|are|am|was|were|can|could|should|would|will|do|does|did|have|has|any|anything|tell me|i(?:'d| would) (?:like|love) to know|i(?:'m| am) (?:wondering|curious)|i want to know|wondering|curious|please (?:tell|explain))\b/i;
+
+/** Whether a sentence asks something: it ends with "?" or opens like a question. */
+export function isAsking(sentence: string): boolean {
+  return /\?\s*$/.test(sentence) || ASKING_START.test(sentence.replace(/^(?:so|and|but|also|ok|okay|well|anyway)\b[,\s]*/i, ''));
+}
+
+/** The sentences of a message: split after ".", "!", "?" and at line breaks. */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (sentences.length < 2) return undefined;
-  const questions = sentences.filter((s) => s.endsWith('?'));
-  return questions.length ? questions[questions.length - 1] : sentences[sentences.length - 1];
+}
+
+/**
+ * The sentence that asks: the last one ending with "?", else the last one that opens like a
+ * question, else the last sentence; undefined for a message of one sentence or a few words.
+ */
+export function focusSentence(text: string): string | undefined {
+  if (text.split(/\s+/).length < PARAGRAPH_MIN_WORDS) return undefined;
+  const all = sentences(text);
+  if (all.length < 2) return undefined;
+  const marked = all.filter((s) => /\?\s*$/.test(s));
+  if (marked.length) return marked[marked.length - 1];
+  const asking = all.filter(isAsking);
+  return asking.length ? asking[asking.length - 1] : all[all.length - 1];
 }

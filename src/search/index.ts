@@ -92,6 +92,8 @@ export interface ScoringWeights {
   bodyTerm: number;
   /** A term used by this many of an entry's fields counts half; more uses approach full weight. */
   saturation: number;
+  /** How much of the asking sentence's advantage over the whole message an entry gains (focus.ts). */
+  focusShare: number;
 }
 
 export const DEFAULT_WEIGHTS: ScoringWeights = {
@@ -107,6 +109,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   otherOccupation: 0.2,
   bodyTerm: 0.5,
   saturation: 1,
+  focusShare: 0.5,
 };
 
 export interface SearchOptions {
@@ -144,8 +147,6 @@ interface TermVector {
 const SHORTLIST = 12;
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
 const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
-/** How much of the focus sentence's advantage over the whole message an entry gains. */
-const FOCUS_SHARE = 0.5;
 const PHRASE_SHORTLIST = 4;
 const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
 
@@ -276,8 +277,8 @@ export class SearchIndex {
 
   /**
    * Ranks the entries for a question. A long message is also matched by its focus sentence (see
-   * focus.ts): an entry the question sentence matches better than the whole message gains half the
-   * difference, so the question leads while the context still counts.
+   * focus.ts): an entry the question sentence matches better than the whole message gains a share
+   * (weights.focusShare) of the difference, so the question leads while the context still counts.
    */
   search(text: string, limit = 5): SearchResult {
     const focus = focusSentence(text);
@@ -295,7 +296,7 @@ export class SearchIndex {
       const base = merged.get(hit.id);
       const wholeScore = base?.score ?? 0;
       if (hit.score > wholeScore) {
-        merged.set(hit.id, { ...(base ?? hit), score: wholeScore + FOCUS_SHARE * (hit.score - wholeScore) });
+        merged.set(hit.id, { ...(base ?? hit), score: wholeScore + this.weights.focusShare * (hit.score - wholeScore) });
       }
     }
     const hits = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
