@@ -12,6 +12,7 @@ export const EVIDENCE_FEATURES = [
   /** How much a level the question names ("senior", "5 years") moved the score: 0 when none did. */
   'facet',
   'missing',
+  'mainMissing',
   'against',
   /** The candidate's score minus the best other candidate's (negative for a runner-up). */
   'margin',
@@ -39,6 +40,7 @@ export function evidenceOf(result: SearchResult, index: number, words: number): 
     phrase: hit.parts.phrase,
     facet: hit.parts.facet - 1,
     missing: hit.parts.missing,
+    mainMissing: hit.parts.mainMissing,
     against: hit.parts.against,
     margin: hit.score - bestOther,
     unknown: analysis.unknownWords.length / Math.max(1, new Set(analysis.terms).size),

@@ -45,6 +45,8 @@ export interface HitEvidence {
   facet: number;
   /** Share of the question's weight in terms none of the entry's questions or keywords use. */
   missing: number;
+  /** 1 when the question's weightiest term is among those missing: the entry misses its point. */
+  mainMissing: number;
   /** The best cosine between the question and one of the entry's counterexamples. */
   against: number;
 }
@@ -379,7 +381,7 @@ export class SearchIndex {
       const coverage = coveredWeight / totalWeight;
       const closeness = bestCosine(d.phrasings, byId, queryNorm);
       const against = bestCosine(d.counterexamples, byId, queryNorm);
-      const missing = this.missingWeight(doc, queryWeights) / totalWeight;
+      const { missing, mainMissing } = this.missingTerms(doc, queryWeights, totalWeight);
       // Facets scale rather than add: they choose among entries that are already relevant.
       let facet = 1;
       for (const [name, level] of levels) {
@@ -391,7 +393,7 @@ export class SearchIndex {
         otherOccupation *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
           (askedRows.has(doc) ? this.weights.rowBonus : 0));
-      return { doc, score, parts: { coverage, closeness, phrase: 0, facet, missing, against } };
+      return { doc, score, parts: { coverage, closeness, phrase: 0, facet, missing, mainMissing, against } };
     });
     for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);
@@ -427,15 +429,22 @@ export class SearchIndex {
     };
   }
 
-  /** The question's weight in terms that none of the entry's questions or keywords use. */
-  private missingWeight(doc: number, queryWeights: ReadonlyMap<string, number>): number {
+  /** The question's terms none of the entry's questions or keywords use: their share, and whether the weightiest is one. */
+  private missingTerms(doc: number, queryWeights: ReadonlyMap<string, number>, totalWeight: number) {
     let missing = 0;
+    let heaviest = 0;
+    let heaviestMissing = false;
     for (const [term, weight] of queryWeights) {
       const list = this.postings.get(term);
       const at = list ? sortedIndexOf(list.docs, doc) : -1;
-      if (at === -1 || list!.presence[at] <= this.bodyOnlyPresence) missing += weight;
+      const absent = at === -1 || list!.presence[at] <= this.bodyOnlyPresence;
+      if (absent) missing += weight;
+      if (weight > heaviest) {
+        heaviest = weight;
+        heaviestMissing = absent;
+      }
     }
-    return missing;
+    return { missing: missing / totalWeight, mainMissing: heaviestMissing ? 1 : 0 };
   }
 }
 
