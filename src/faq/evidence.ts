@@ -20,6 +20,8 @@ export const EVIDENCE_FEATURES = [
   'unknown',
   /** log(1 + words in the message): long messages carry context words that dilute the match. */
   'length',
+  /** How well the candidate's own questions ask the same way (question-type.ts). */
+  'askAgreement',
   'namesSubject',
   'otherOccupation',
   'focused',
@@ -28,8 +30,12 @@ export const EVIDENCE_FEATURES = [
 export type EvidenceFeature = (typeof EVIDENCE_FEATURES)[number];
 export type Evidence = Record<EvidenceFeature, number>;
 
-/** The evidence for hit `index` of a search result. */
-export function evidenceOf(result: SearchResult, index: number, words: number): Evidence {
+/**
+ * The evidence for hit `index` of a search result.
+ * @param words the message's length in words
+ * @param askAgreement the hit's agreement with the way the question asks (question-type.ts)
+ */
+export function evidenceOf(result: SearchResult, index: number, words: number, askAgreement: number): Evidence {
   const hit = result.hits[index];
   const { analysis, signals } = result;
   const bestOther = bestOtherScore(result.hits, index);
@@ -45,6 +51,7 @@ export function evidenceOf(result: SearchResult, index: number, words: number): 
     margin: hit.score - bestOther,
     unknown: analysis.unknownWords.length / Math.max(1, new Set(analysis.terms).size),
     length: Math.log1p(words),
+    askAgreement,
     namesSubject: signals.namesSubject ? 1 : 0,
     otherOccupation: signals.otherOccupation ? 1 : 0,
     focused: signals.focused ? 1 : 0,

@@ -10,7 +10,8 @@ import { loadWordList, type WordSet } from '../search/lexicon';
 import { Calibrator } from './calibration';
 import { choose, type Thresholds } from './choose';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
-import { evidenceOf } from './evidence';
+import { evidenceOf, type Evidence } from './evidence';
+import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
 
 let lexicon: { personNouns: WordSet; english: WordSet } | undefined;
 /** The word lists, read once per process and shared by every FaqService. */
@@ -29,6 +30,8 @@ export class FaqService {
   private readonly calibrator: Calibrator;
   private readonly thresholds: Thresholds;
   private readonly entries = new Map<string, Entry>();
+  /** Per entry, how its own questions ask (question-type.ts). */
+  private readonly askTypes = new Map<string, Map<QuestionType, number>>();
   /** Normalized titles and main questions: a button press or a pasted question skips ranking. */
   private readonly exact = new Map<string, string>();
   private readonly index: SearchIndex;
@@ -58,6 +61,7 @@ export class FaqService {
     this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
     for (const entry of kb.entries) {
       this.entries.set(entry.id, entry);
+      this.askTypes.set(entry.id, typeShares([entry.question, ...entry.alternates].map((q) => this.analyzer.normalize(q))));
       for (const text of [entry.title, entry.question]) {
         const key = this.analyzer.normalize(text);
         if (!this.exact.has(key)) this.exact.set(key, entry.id);
@@ -166,10 +170,16 @@ export class FaqService {
 
   /** The candidates with their calibrated confidence, most likely first. */
   calibrated(query: string, result: SearchResult): ScoredEntry[] {
-    const words = wordCount(query);
-    return result.hits
-      .map((hit, i) => ({ id: hit.id, title: this.entries.get(hit.id)!.title, score: this.calibrator.probability(evidenceOf(result, i, words)) }))
+    return this.evidence(query, result)
+      .map((evidence, i) => ({ id: result.hits[i].id, title: this.entries.get(result.hits[i].id)!.title, score: this.calibrator.probability(evidence) }))
       .sort((a, b) => b.score - a.score);
+  }
+
+  /** The evidence for each hit of the ranking of `query`, as the calibration reads it. */
+  evidence(query: string, result: SearchResult): Evidence[] {
+    const asks = questionType(this.analyzer.normalize(query));
+    const words = wordCount(query);
+    return result.hits.map((hit, i) => evidenceOf(result, i, words, askAgreement(asks, this.askTypes.get(hit.id))));
   }
 
   /** Answer, clarify or fall back, by the calibrated confidence (thresholds in knowledge/tuning.yaml). */

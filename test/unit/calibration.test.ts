@@ -75,3 +75,22 @@ describe('choose', () => {
     expect(choose([c('a', 0.5), c('b', 0.2)], thresholds).kind).toBe('fallback');
   });
 });
+
+describe('questionType and askAgreement', () => {
+  it('reads the question word, the specific "how much" before the general "how"', async () => {
+    const { questionType } = await import('../../src/faq/question-type');
+    expect(questionType('how much do they make')).toBe('amount');
+    expect(questionType('how do i get started')).toBe('method');
+    expect(questionType('who do they answer to')).toBe('person');
+    expect(questionType('so is it a good job')).toBe('yesno');
+    expect(questionType('salary')).toBeUndefined();
+  });
+
+  it('scores an entry by the share of its questions that ask the same way', async () => {
+    const { askAgreement, typeShares } = await import('../../src/faq/question-type');
+    const shares = typeShares(['who is their boss', 'who do they report to', 'reporting line', 'what is the reporting line']);
+    expect(askAgreement('person', shares)).toBeCloseTo(2 / 3, 9);
+    expect(askAgreement('amount', shares)).toBe(0);
+    expect(askAgreement(undefined, shares)).toBe(0.5);
+  });
+});
