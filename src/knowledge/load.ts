@@ -28,6 +28,7 @@ import {
   type SynonymsData,
   type TuningData,
 } from './schema';
+import { findCounterexampleClashes } from './counterexamples';
 import { buildTemplateValues, renderTemplate, unknownPlaceholders } from './templates';
 
 export interface KnowledgeBase {
@@ -258,6 +259,11 @@ function checkReferences(
     const sameTitle = firstByTitle.get(title);
     if (sameTitle) problems.push(at(l, 'title', `same title as "${sameTitle.entry.id}"; titles are button labels and must differ`, ['title']));
     else firstByTitle.set(title, l);
+  }
+
+  for (const c of findCounterexampleClashes(located.map((l) => l.entry), kb.synonyms.abbreviations)) {
+    const sub = ['counterexamples', c.counterexample];
+    problems.push(at(located[c.entry], `counterexamples[${c.counterexample}]`, c.message, sub));
   }
 
   const bands = new Set(kb.salary.bands.map((b) => b.id));

@@ -258,6 +258,7 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
       keywords: [],
       answer: `Pay in ${city} varies.`,
       followUps: related ? [other] : [],
+      counterexamples: [],
     });
     return { ...base, entries: [...base.entries, twin('pay-london', 'London', 'pay-paris'), twin('pay-paris', 'Paris', 'pay-london')] };
   }

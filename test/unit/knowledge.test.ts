@@ -96,6 +96,7 @@ describe('the minimal valid fixture', () => {
   it('fills defaults for optional fields', () => {
     const kb = loadKnowledge(VALID);
     expect(kb.entries.find((e) => e.id === 'pay-entry')!.keywords).toEqual([]);
+    expect(kb.entries.find((e) => e.id === 'pay-entry')!.counterexamples).toEqual([]);
     expect(kb.salary.bands.find((b) => b.id === 'entry')!.openEnded).toBe(false);
   });
 });
@@ -211,6 +212,40 @@ describe('a broken knowledge base', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].field).toMatch(/^entries\[0\] \(pay\)/);
     expect(problems[0].message).toContain('keyword');
+  });
+
+  it('reports a counterexample that reads the same as a question the bot answers', () => {
+    const counter = '    counterexamples:\n      - can my account manager waive the fee\n      - "HOW much do AMs earn?!"\n';
+    const dir = variant({ 'entries/pay.yaml': replace('    keywords: [salary]\n', `    keywords: [salary]\n${counter}`) });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/pay.yaml'),
+      line: lineOf(dir, 'entries/pay.yaml', 'HOW much do AMs earn'),
+      field: 'entries[0] (pay).counterexamples[1]',
+    });
+    expect(problems[0].message).toContain('the question of "pay"');
+  });
+
+  it('reports a counterexample equal to another entry\'s alternate or title', () => {
+    const counter = '    counterexamples:\n      - Who is the BOSS of an account manager\n      - entry-level pay\n';
+    const dir = variant({ 'entries/pay.yaml': replace('    keywords: [salary]\n', `    keywords: [salary]\n${counter}`) });
+    const { problems } = problemsOf(dir);
+    expect(problems.map((p) => p.field)).toEqual(['entries[0] (pay).counterexamples[0]', 'entries[0] (pay).counterexamples[1]']);
+    expect(problems[0].message).toContain('an alternate of "reports-to"');
+    expect(problems[1].message).toContain('the title of "pay-entry"');
+  });
+
+  it('reports a counterexample repeated, on its second occurrence', () => {
+    const dir = variant({
+      'entries/pay.yaml': replace('    keywords: [salary]\n', '    keywords: [salary]\n    counterexamples: [pay of a dentist]\n'),
+      'entries/career.yaml': replace('    followUps:\n', '    counterexamples: [Pay of a dentist?]\n    followUps:\n'),
+    });
+    const { problems } = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    // career.yaml is read first, so the copy in pay.yaml is the repeat.
+    expect(problems[0]).toMatchObject({ file: shown(dir, 'entries/pay.yaml'), field: 'entries[0] (pay).counterexamples[0]' });
+    expect(problems[0].message).toContain('counterexamples[0] of "reports-to"');
   });
 
   it('reports a wrongly typed figure in structured data with its line and field', () => {
