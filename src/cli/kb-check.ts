@@ -1,18 +1,30 @@
 // `npm run kb:check [DIR]`: validates the knowledge base the way the bot does at start-up and
 // lists every problem with its file, line and field, so an editor can fix them all in one pass.
+// Warnings (likely misspellings, near-copies of development questions) leave the exit code at 0.
+import path from 'node:path';
 import { defaultKnowledgeDir, formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
+import { findFixtureCopies, readFixtureQuestions } from '../knowledge/near-copy';
 import { findLikelyTypos } from '../knowledge/typo-lint';
+import { repoRoot } from '../paths';
 
 const dir = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? defaultKnowledgeDir;
+const FIXTURES = path.join('test', 'fixtures', 'eval');
 try {
   const kb = loadKnowledge(dir);
   const alternates = kb.entries.reduce((n, e) => n + e.alternates.length, 0);
+  const counterexamples = kb.entries.reduce((n, e) => n + e.counterexamples.length, 0);
   console.log(`knowledge base OK: ${kb.entries.length} entries, ${alternates} alternate questions, ` +
-    `${kb.smalltalk.intents.length} small-talk intents, ${kb.synonyms.groups.length} synonym groups (${dir})`);
+    `${counterexamples} counterexamples, ${kb.smalltalk.intents.length} small-talk intents, ` +
+    `${kb.synonyms.groups.length} synonym groups (${dir})`);
   const typos = findLikelyTypos(kb);
   if (typos.length) {
     console.log(`\n${typos.length} likely misspelling(s); the bot repairs typing slips itself, so write these correctly:`);
     for (const t of typos) console.log(`  ${t.entryId}: "${t.word}" (did you mean "${t.meant}"?)`);
+  }
+  const copies = findFixtureCopies(kb, readFixtureQuestions(path.join(repoRoot, FIXTURES), FIXTURES));
+  if (copies.length) {
+    console.log(`\n${copies.length} near-copy(ies) of development questions; delete them (the questions are a test set):`);
+    for (const c of copies) console.log(`  ${c.entryId} ${c.field}: "${c.text}" (like ${c.where})`);
   }
 } catch (error) {
   if (!(error instanceof KnowledgeError)) throw error;
