@@ -15,6 +15,7 @@ import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
 import { repoRoot } from '../paths';
 import { renderDecision, type RenderCopy } from '../render';
 import { fmtMs, fmtPct, summarize, table, type Summary } from '../bench/stats';
+import { formatStyleRates, styleRates, type StyleRate } from '../eval/style-rates';
 
 // ---------------------------------------------------------------------------------------------
 // Items and judging (kept identical to faq-eval.mjs)
@@ -28,6 +29,8 @@ export interface EvalItem {
   none?: string[];
   /** "oos" or "smalltalk"; absent for in-scope questions. */
   kind?: string;
+  /** How an in-scope question is written: paraphrase, keyword, typo, long or slang. */
+  style?: string;
 }
 
 /** The part of an activity the judge reads. */
@@ -129,6 +132,7 @@ export interface EvalRow {
   q: string;
   group: Group;
   topic: string;
+  style?: string;
   ok: boolean;
   why: string | null;
   kind: string;
@@ -164,6 +168,7 @@ export interface EvalReport {
   oosDecline: number;
   smalltalk: number;
   topics: TopicRow[];
+  styles: StyleRate[];
   /** Failures only: expected topic -> what the bot did instead, counted. */
   confusion: { expected: string; matched: string; count: number }[];
   timing: { match: Summary; render: Summary };
@@ -226,6 +231,7 @@ export function evaluate(items: readonly EvalItem[], options: EvalOptions = {}):
       q: item.q,
       group,
       topic: item.topic ?? group,
+      style: item.style,
       ok: !why,
       why,
       kind: decision.kind,
@@ -286,6 +292,7 @@ export function summarizeRows(
     oosDecline: groups.oos?.rate ?? NaN,
     smalltalk: groups.smalltalk?.rate ?? NaN,
     topics,
+    styles: styleRates(rows),
     confusion: [...confusion.values()].sort((a, b) => b.count - a.count || a.expected.localeCompare(b.expected)),
     timing: extra.timing,
     rows,
@@ -342,6 +349,7 @@ export function formatReport(report: EvalReport, opts: { showPass?: boolean } = 
     out.push('');
   }
 
+  out.push(...formatStyleRates(report.styles));
   const m = report.timing.match;
   const r = report.timing.render;
   out.push(`Match time (FaqService.ask, ${m.n} questions, after warm-up): mean ${fmtMs(m.mean)}, p50 ${fmtMs(m.p50)}, p99 ${fmtMs(m.p99)}, max ${fmtMs(m.max)}; render mean ${fmtMs(r.mean)}, p99 ${fmtMs(r.p99)}`);

@@ -14,6 +14,7 @@ import {
   type EvalRow,
 } from '../../src/cli/eval';
 import { summarize } from '../../src/bench/stats';
+import { formatStyleRates } from '../../src/eval/style-rates';
 
 describe('normalizeShown', () => {
   it('folds case, drops $ and commas, turns dashes into hyphens and squeezes spaces', () => {
@@ -93,13 +94,13 @@ describe('parseJsonl', () => {
 });
 
 describe('summarizeRows', () => {
-  const row = (id: string, group: string, topic: string, ok: boolean, matched: string): EvalRow => ({
-    id, q: id, group, topic, ok, why: ok ? null : 'x', kind: 'answer', top: [], matched, matchMs: 0.1, shown: '',
+  const row = (id: string, group: string, topic: string, ok: boolean, matched: string, style?: string): EvalRow => ({
+    id, q: id, group, topic, style, ok, why: ok ? null : 'x', kind: 'answer', top: [], matched, matchMs: 0.1, shown: '',
   });
   const rows = [
-    row('1', 'inscope', 'salary', true, 'salary-entry'),
-    row('2', 'inscope', 'salary', false, 'skills'),
-    row('3', 'inscope', 'skills', false, 'fallback'),
+    row('1', 'inscope', 'salary', true, 'salary-entry', 'typo'),
+    row('2', 'inscope', 'salary', false, 'skills', 'slang'),
+    row('3', 'inscope', 'skills', false, 'fallback', 'typo'),
     row('4', 'inscope', 'skills', false, 'fallback'),
     row('5', 'oos', 'oos', true, 'fallback'),
     row('6', 'smalltalk', 'smalltalk', true, 'smalltalk'),
@@ -120,6 +121,18 @@ describe('summarizeRows', () => {
       { expected: 'skills', matched: 'fallback', count: 2 },
       { expected: 'salary', matched: 'skills', count: 1 },
     ]);
+  });
+  it('counts each style of in-scope question, in style name order, leaving out rows without one', () => {
+    expect(r.styles).toEqual([
+      { style: 'slang', pass: 0, total: 1, rate: 0 },
+      { style: 'typo', pass: 1, total: 2, rate: 0.5 },
+    ]);
+  });
+  it('prints the per-style table, and nothing when no question has a style', () => {
+    const printed = formatStyleRates(r.styles).join('\n');
+    expect(printed).toMatch(/^slang +1 +0 +0\.0%$/m);
+    expect(printed).toMatch(/^typo +2 +1 +50\.0%$/m);
+    expect(formatStyleRates([])).toEqual([]);
   });
   it('reports missed floors', () => {
     expect(missedFloors(r, { inscope: 0.2, oos: 1 })).toEqual([]);
