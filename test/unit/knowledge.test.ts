@@ -359,6 +359,11 @@ describe('the real knowledge base', () => {
     }
   });
 
+  it('gives every entry three to five counterexamples for the bot to decline', () => {
+    const outside = kb.entries.filter((e) => e.counterexamples.length < 3 || e.counterexamples.length > 5).map((e) => e.id);
+    expect(outside).toEqual([]);
+  });
+
   it('is read from the same folder when the path is given explicitly', () => {
     expect(loadKnowledge(REAL).entries.map((e) => e.id)).toEqual(kb.entries.map((e) => e.id));
   });
