@@ -15,6 +15,7 @@ import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
 import { FOCUS_MIN_WORDS, focusSentence } from './focus';
 import type { WordSet } from './lexicon';
+import { isContentWord } from './tokenize';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 
 export interface SearchDocument {
@@ -149,6 +150,13 @@ interface TermVector {
 const SHORTLIST = 12;
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
 const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
+/** The last word of job titles ("product manager"): with another job's word before it, it names that job. */
+const TITLE_HEADS = new Set(['manager', 'managers', 'executive', 'executives', 'director', 'directors', 'coordinator', 'coordinators', 'specialist', 'specialists', 'representative', 'representatives', 'consultant', 'consultants', 'officer', 'officers', 'strategist', 'strategists', 'planner', 'planners', 'analyst', 'analysts']);
+/**
+ * Words that give a title's level, not another job ("senior manager", "new managers"), and the
+ * people a job seeker meets whatever the job ("a hiring manager").
+ */
+const LEVEL_WORDS = new Set(['senior', 'junior', 'entry', 'level', 'mid', 'new', 'first', 'top', 'chief', 'assistant', 'associate', 'lead', 'head', 'group', 'aspiring', 'future', 'former', 'current', 'hiring']);
 const PHRASE_SHORTLIST = 4;
 const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
 
@@ -260,17 +268,26 @@ export class SearchIndex {
   }
 
   /**
-   * Whether the question names a kind of person the knowledge base never mentions. "A good talker"
-   * or "a natural leader" describes a trait, not a job, so an evaluative word before the noun
-   * clears it.
+   * Whether the question names a kind of person the knowledge base never mentions: an unseen person
+   * noun ("paralegal"), or a title made of known words that is not the subject ("product manager",
+   * "client relationship manager"). "A good talker" or "a natural leader" describes a trait, not a
+   * job, so an evaluative word before the noun clears it.
    */
   private isAboutOtherOccupation(text: string, unseenWords: readonly string[]): boolean {
     const words = text.split(' ');
-    return unseenWords.some((w) => {
-      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
+    const isPerson = (w: string) => this.personNouns.has(w) || this.personNouns.has(singular(w));
+    const unseenPerson = unseenWords.some((w) => {
+      if (!isPerson(w)) return false;
       const before = words[words.indexOf(w) - 1];
       return !(before !== undefined && TRAIT_WORDS.has(before));
     });
+    return unseenPerson || words.some((w, i) => i > 0 && TITLE_HEADS.has(w) && this.isOtherTitleModifier(words[i - 1]));
+  }
+
+  /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
+  private isOtherTitleModifier(word: string): boolean {
+    if (!isContentWord(word) || TRAIT_WORDS.has(word) || LEVEL_WORDS.has(word)) return false;
+    return !this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t));
   }
 
   get size(): number {
