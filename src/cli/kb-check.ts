@@ -5,6 +5,7 @@ import path from 'node:path';
 import { defaultKnowledgeDir, formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
 import { findFixtureCopies, readFixtureQuestions } from '../knowledge/near-copy';
 import { findLikelyTypos } from '../knowledge/typo-lint';
+import { loadSelfTestData } from '../eval/self-test/data';
 import { repoRoot } from '../paths';
 
 const dir = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? defaultKnowledgeDir;
@@ -16,6 +17,8 @@ try {
   console.log(`knowledge base OK: ${kb.entries.length} entries, ${alternates} alternate questions, ` +
     `${counterexamples} counterexamples, ${kb.smalltalk.intents.length} small-talk intents, ` +
     `${kb.synonyms.groups.length} synonym groups (${dir})`);
+  const selfTest = loadSelfTestData(dir);
+  console.log(`self-test data OK: ${selfTest.occupations.length} occupations, ${selfTest.general.length} general questions`);
   const typos = findLikelyTypos(kb);
   if (typos.length) {
     console.log(`\n${typos.length} likely misspelling(s); the bot repairs typing slips itself, so write these correctly:`);

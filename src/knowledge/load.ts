@@ -146,7 +146,8 @@ function listEntryFiles(dir: string, problems: Problem[]): string[] {
   }
 }
 
-function readYaml<S extends z.ZodType>(
+/** Exported for knowledge files the bot itself never reads (self-test.yaml). */
+export function readYaml<S extends z.ZodType>(
   dir: string,
   name: string,
   schema: S,
