@@ -16,6 +16,7 @@ import { repoRoot } from '../paths';
 import { renderDecision, type RenderCopy } from '../render';
 import { fmtMs, fmtPct, summarize, table, type Summary } from '../bench/stats';
 import { formatStyleRates, styleRates, type StyleRate } from '../eval/style-rates';
+import { selfTestCommand } from '../eval/self-test/report';
 
 // ---------------------------------------------------------------------------------------------
 // Items and judging (kept identical to faq-eval.mjs)
@@ -382,6 +383,8 @@ export interface CliOptions {
   showPass: boolean;
   channelId: string;
   kbDir?: string;
+  /** `--self`: run the self-test corpus (src/eval/self-test/) instead of the question files. */
+  self?: { seed?: number; folds?: number };
   /** Floors; the exit code is 1 when any is not met. */
   min: { inscope?: number; oos?: number; smalltalk?: number; overall?: number };
 }
@@ -399,6 +402,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!Number.isFinite(x) || x < 0 || x > 100) throw new Error(`${flag}: expected a fraction (0.9) or a percentage (90), got "${raw}"`);
     return x > 1 || raw.endsWith('%') ? x / 100 : x;
   };
+  const integer = (raw: string, flag: string, min: number): number => {
+    const x = Number(raw);
+    if (!Number.isInteger(x) || x < min) throw new Error(`${flag}: expected an integer of at least ${min}, got "${raw}"`);
+    return x;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -412,6 +420,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--min-oos': opts.min.oos = floor(next(), flag); break;
       case '--min-smalltalk': opts.min.smalltalk = floor(next(), flag); break;
       case '--min-overall': opts.min.overall = floor(next(), flag); break;
+      case '--self': opts.self = { ...opts.self }; break;
+      case '--seed': (opts.self ??= {}).seed = integer(next(), flag, 0); break;
+      case '--folds': (opts.self ??= {}).folds = integer(next(), flag, 2); break;
       case '--help': case '-h': throw new HelpRequested();
       default:
         if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
@@ -426,8 +437,11 @@ class HelpRequested extends Error {}
 
 const USAGE = `usage: npm run eval -- [FILE.jsonl ...] [--json OUT] [--show-pass] [--channel ID] [--kb DIR]
                        [--min-inscope X] [--min-oos X] [--min-smalltalk X] [--min-overall X]
+       npm run eval -- --self [--seed N] [--folds N] [--json OUT] [--kb DIR]
   Files default to test/fixtures/eval/{dev,oos-dev,smalltalk-dev}.jsonl. Floors are fractions (0.9)
-  or percentages (90); the exit code is 1 when a floor is not met, 0 otherwise.`;
+  or percentages (90); the exit code is 1 when a floor is not met, 0 otherwise.
+  --self runs the self-test corpus generated from the knowledge base instead (default seed 1,
+  10 folds; --seed or --folds imply --self); its exit code is 0.`;
 
 /** Which floors were missed, as printable lines. */
 export function missedFloors(report: EvalReport, min: CliOptions['min']): string[] {
@@ -454,6 +468,7 @@ export function main(argv: readonly string[]): number {
     console.error(`eval: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (opts.self) return selfTestCommand({ ...opts.self, kbDir: opts.kbDir, json: opts.json });
   const items = readEvalFiles(opts.files);
   const kb = loadKnowledge(opts.kbDir);
   const report = evaluate(items, { kb, channelId: opts.channelId, files: opts.files.map((f) => path.relative(process.cwd(), f) || f) });

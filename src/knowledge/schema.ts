@@ -364,6 +364,9 @@ export const tuningFileSchema = z
       .refine((d) => d.clarifyAt <= d.answerAt, 'clarifyAt must not exceed answerAt'),
     /** How the parameters were fitted, so a run can be reproduced. */
     fitted: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  })
+  .strict();
+
 // ---------------------------------------------------------------------------------------------
 // knowledge/self-test.yaml: word lists and sentence pools the self-test corpus is generated from
 // (src/eval/self-test/). Read by `npm run eval -- --self` and checked by `npm run kb:check`; never

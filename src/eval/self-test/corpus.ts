@@ -1,0 +1,66 @@
+// The self-test corpus generated from the knowledge base (issue 9): held-out alternates and their
+// perturbed copies must be answered; other occupations, the customer sense of "account manager",
+// counterexamples and general questions must fall back. Split into folds so every positive is
+// asked of an index built without the phrasing it was made from.
+import type { KnowledgeBase } from '../../knowledge/load';
+import type { SelfTestData } from '../../knowledge/schema';
+import { loadSelfTestData } from './data';
+import { withoutFold } from './folds';
+import { counterexampleCases, generalCases, occupationCases, otherSenseCases } from './negatives';
+import { positiveCases } from './positives';
+
+export type PositiveKind = 'heldout' | 'typo' | 'chat' | 'context' | 'slang';
+export type NegativeKind = 'occupation' | 'other-sense' | 'counterexample' | 'general';
+
+export const POSITIVE_KINDS: readonly PositiveKind[] = ['heldout', 'typo', 'chat', 'context', 'slang'];
+export const NEGATIVE_KINDS: readonly NegativeKind[] = ['occupation', 'other-sense', 'counterexample', 'general'];
+
+export interface SelfTestCase {
+  q: string;
+  kind: PositiveKind | NegativeKind;
+  /** The entry id that must be answered; undefined for negatives (they must fall back). */
+  expect?: string;
+  /** The entry the case was made from (also for occupation and counterexample negatives). */
+  entry?: string;
+  fold: number;
+}
+
+export interface SelfTestFold {
+  fold: number;
+  kb: KnowledgeBase;
+  cases: SelfTestCase[];
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_FOLDS = 10;
+
+export function isPositive(kind: SelfTestCase['kind']): kind is PositiveKind {
+  return (POSITIVE_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The corpus for `kb`, one fold per position class of the alternates (`folds` = the most
+ * alternates any entry has gives leave-one-out). `data` defaults to knowledge/self-test.yaml.
+ */
+export function buildSelfTest(
+  kb: KnowledgeBase,
+  options: { seed?: number; folds?: number; data?: SelfTestData } = {},
+): SelfTestFold[] {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const folds = options.folds ?? DEFAULT_FOLDS;
+  // One fold would hold out every alternate at once.
+  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`folds must be an integer of at least 2, got ${folds}`);
+  const data = options.data ?? loadSelfTestData();
+  const cases = [
+    ...positiveCases(kb, data, seed, folds),
+    ...occupationCases(kb, data, seed, folds),
+    ...otherSenseCases(data, seed, folds),
+    ...counterexampleCases(kb, folds),
+    ...generalCases(data, seed, folds),
+  ];
+  return Array.from({ length: folds }, (_, fold) => ({
+    fold,
+    kb: withoutFold(kb, fold, folds),
+    cases: cases.filter((c) => c.fold === fold),
+  }));
+}
