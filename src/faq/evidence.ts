@@ -53,7 +53,7 @@ export function evidenceOf(result: SearchResult, index: number, words: number, a
     length: Math.log1p(words),
     askAgreement,
     namesSubject: signals.namesSubject ? 1 : 0,
-    otherOccupation: signals.otherOccupation ? 1 : 0,
+    otherOccupation: hit.parts.otherJob,
     focused: signals.focused ? 1 : 0,
   };
 }

@@ -50,6 +50,8 @@ export interface HitEvidence {
   mainMissing: number;
   /** The best cosine between the question and one of the entry's counterexamples. */
   against: number;
+  /** 1 when the question is about another job than this entry's (see SearchOptions.personNouns). */
+  otherJob: number;
 }
 
 /** What the question as a whole says, beside the hits. */
@@ -140,7 +142,18 @@ interface IndexedDocument {
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
   phrases: { text: string; words: string[] }[];
   facets: Readonly<Record<string, string | undefined>>;
+  /** Job titles the entry's questions and keywords name ("relationship manager"), see titleKey. */
+  titles: Set<string>;
 }
+
+/** Another job a question names: an unseen kind of person, or titles of known words. */
+interface OccupationCheck {
+  person: boolean;
+  /** Title keys ("product manager"); an entry whose questions name one of them is exempt. */
+  titles: string[];
+}
+
+const NO_OCCUPATION: OccupationCheck = { person: false, titles: [] };
 
 interface TermVector {
   ids: Int32Array;
@@ -208,6 +221,7 @@ export class SearchIndex {
         for (const t of new Set(terms)) counts.set(t, (counts.get(t) ?? 0) + weight);
       };
       const phrasingTerms = d.phrasings.map((p) => [...new Set(analyzer.terms(p))]);
+      const titles = new Set([...d.phrasings, ...d.keywords].flatMap((text) => titlesIn(analyzer.normalize(text).split(' '))));
       phrasingTerms.forEach((terms) => note(terms, 1));
       d.keywords.forEach((k) => note(analyzer.terms(k), 1));
       note(analyzer.terms(d.body), weights.bodyTerm);
@@ -221,7 +235,7 @@ export class SearchIndex {
       const vector = (terms: readonly string[]) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 });
       const phrasings = phrasingTerms.map(vector);
       const counterexamples = (d.counterexamples ?? []).map((c) => vector([...new Set(analyzer.terms(c))]));
-      this.docs.push({ id: d.id, phrasings, counterexamples, phrases, facets: d.facets ?? {} });
+      this.docs.push({ id: d.id, phrasings, counterexamples, phrases, facets: d.facets ?? {}, titles });
       for (const [name, level] of Object.entries(d.facets ?? {})) {
         if (level !== undefined) this.rows.set(`${name}=${level}`, [...(this.rows.get(`${name}=${level}`) ?? []), index]);
       }
@@ -268,20 +282,20 @@ export class SearchIndex {
   }
 
   /**
-   * Whether the question names a kind of person the knowledge base never mentions: an unseen person
-   * noun ("paralegal"), or a title made of known words that is not the subject ("product manager",
-   * "client relationship manager"). "A good talker" or "a natural leader" describes a trait, not a
-   * job, so an evaluative word before the noun clears it.
+   * The other job a question names: a kind of person the knowledge base never mentions
+   * ("paralegal"), or a title made of known words that is not the subject ("product manager").
+   * "A good talker" or "a natural leader" describes a trait, not a job, so an evaluative word
+   * before the noun clears it.
    */
-  private isAboutOtherOccupation(text: string, unseenWords: readonly string[]): boolean {
+  private otherJobIn(text: string, unseenWords: readonly string[]): OccupationCheck {
     const words = text.split(' ');
-    const isPerson = (w: string) => this.personNouns.has(w) || this.personNouns.has(singular(w));
-    const unseenPerson = unseenWords.some((w) => {
-      if (!isPerson(w)) return false;
+    const person = unseenWords.some((w) => {
+      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
       const before = words[words.indexOf(w) - 1];
       return !(before !== undefined && TRAIT_WORDS.has(before));
     });
-    return unseenPerson || words.some((w, i) => i > 0 && TITLE_HEADS.has(w) && this.isOtherTitleModifier(words[i - 1]));
+    const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
+    return { person, titles };
   }
 
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
@@ -307,7 +321,7 @@ export class SearchIndex {
     }
     const focused = this.rank(focus);
     // The question sentence says whose job the paragraph asks about ("... How much do nurses make?").
-    const whole = this.rank(text, this.occupationFactor(focused.analysis));
+    const whole = this.rank(text, this.occupationCheck(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
     const merged = new Map(whole.hits.map((h) => [h.id, h]));
@@ -322,20 +336,23 @@ export class SearchIndex {
     return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
   }
 
-  /** The scale for a question about another occupation: weights.otherOccupation, else 1. */
-  private occupationFactor(analysis: QueryAnalysis): number {
+  /** Whether a short question that does not name the subject is about another job (see otherJobIn). */
+  private occupationCheck(analysis: QueryAnalysis): OccupationCheck {
     const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
     const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
-    return short && !namesSubject && this.isAboutOtherOccupation(analysis.text, analysis.unseenWords)
-      ? this.weights.otherOccupation
-      : 1;
+    return short && !namesSubject ? this.otherJobIn(analysis.text, analysis.unseenWords) : NO_OCCUPATION;
+  }
+
+  /** Whether the question is about another job than this entry's. */
+  private isOtherJob(check: OccupationCheck, doc: IndexedDocument): boolean {
+    return check.person || (check.titles.length > 0 && !check.titles.some((t) => doc.titles.has(t)));
   }
 
   /**
-   * @param occupation the other-occupation scale decided elsewhere (by a long message's question
-   *   sentence); by default decided from this text
+   * @param occupation the other-job check made elsewhere (on a long message's question sentence);
+   *   by default made on this text
    */
-  private rank(text: string, occupation?: number): SearchResult {
+  private rank(text: string, occupation?: OccupationCheck): SearchResult {
     const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s));
     const amount = extractAmount(text);
     const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
@@ -355,8 +372,8 @@ export class SearchIndex {
       totalWeight += w;
       squares += w * w;
     }
-    const otherOccupation = occupation ?? this.occupationFactor(analysis);
-    const signals = { namesSubject, otherOccupation: otherOccupation < 1, focused: false };
+    const occupationCheck = occupation ?? this.occupationCheck(analysis);
+    const signals = { namesSubject, otherOccupation: occupationCheck.person || occupationCheck.titles.length > 0, focused: false };
     if (totalWeight === 0) return { analysis, signals, hits: [] };
     const queryNorm = Math.sqrt(squares);
 
@@ -406,11 +423,12 @@ export class SearchIndex {
         if (level === undefined || own === undefined) continue;
         facet *= own === level ? 1 + this.weights.facetMatch : 1 - this.weights.facetMismatch;
       }
+      const otherJob = this.isOtherJob(occupationCheck, d) ? 1 : 0;
       const score =
-        otherOccupation *
+        (otherJob ? this.weights.otherOccupation : 1) *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
           (askedRows.has(doc) ? this.weights.rowBonus : 0));
-      return { doc, score, parts: { coverage, closeness, phrase: 0, facet, missing, mainMissing, against } };
+      return { doc, score, parts: { coverage, closeness, phrase: 0, facet, missing, mainMissing, against, otherJob } };
     });
     for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);
@@ -504,6 +522,13 @@ function topByCoverage(docs: readonly number[], covered: Float64Array, k: number
     if (top.length > k) top.pop();
   }
   return top;
+}
+
+/** Title keys in a text's words: a title's head with the word before it, singular ("product manager"). */
+function titlesIn(words: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 1; i < words.length; i++) if (TITLE_HEADS.has(words[i])) keys.push(`${words[i - 1]} ${singular(words[i])}`);
+  return keys;
 }
 
 function singular(word: string): string {
