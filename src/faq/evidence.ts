@@ -8,6 +8,7 @@ export const EVIDENCE_FEATURES = [
   'score',
   'coverage',
   'closeness',
+  'runnerUpCloseness',
   'phrase',
   /** How much a level the question names ("senior", "5 years") moved the score: 0 when none did. */
   'facet',
@@ -20,6 +21,8 @@ export const EVIDENCE_FEATURES = [
   'unknown',
   /** log(1 + words in the message): long messages carry context words that dilute the match. */
   'length',
+  /** log(1 + distinct content terms): a two-word question that matches says less than a long one. */
+  'terms',
   /** How well the candidate's own questions ask the same way (question-type.ts). */
   'askAgreement',
   'namesSubject',
@@ -43,6 +46,7 @@ export function evidenceOf(result: SearchResult, index: number, words: number, a
     score: hit.score,
     coverage: hit.parts.coverage,
     closeness: hit.parts.closeness,
+    runnerUpCloseness: hit.parts.runnerUpCloseness,
     phrase: hit.parts.phrase,
     facet: hit.parts.facet - 1,
     missing: hit.parts.missing,
@@ -51,6 +55,7 @@ export function evidenceOf(result: SearchResult, index: number, words: number, a
     margin: hit.score - bestOther,
     unknown: analysis.unknownWords.length / Math.max(1, new Set(analysis.terms).size),
     length: Math.log1p(words),
+    terms: Math.log1p(new Set(analysis.terms).size),
     askAgreement,
     namesSubject: signals.namesSubject ? 1 : 0,
     otherOccupation: hit.parts.otherJob,

@@ -42,6 +42,8 @@ export interface SearchHit {
 export interface HitEvidence {
   coverage: number;
   closeness: number;
+  /** The second-best cosine to one of the entry's phrasings: more than one of them reads like the question. */
+  runnerUpCloseness: number;
   phrase: number;
   facet: number;
   /** Share of the question's weight in terms none of the entry's questions or keywords use. */
@@ -413,8 +415,8 @@ export class SearchIndex {
     const scored = shortlist.map(([doc, coveredWeight]) => {
       const d = this.docs[doc];
       const coverage = coveredWeight / totalWeight;
-      const closeness = bestCosine(d.phrasings, byId, queryNorm);
-      const against = bestCosine(d.counterexamples, byId, queryNorm);
+      const [closeness, runnerUpCloseness] = twoBestCosines(d.phrasings, byId, queryNorm);
+      const [against] = twoBestCosines(d.counterexamples, byId, queryNorm);
       const { missing, mainMissing } = this.missingTerms(doc, queryWeights, totalWeight);
       // Facets scale rather than add: they choose among entries that are already relevant.
       let facet = 1;
@@ -428,7 +430,7 @@ export class SearchIndex {
         (otherJob ? this.weights.otherOccupation : 1) *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
           (askedRows.has(doc) ? this.weights.rowBonus : 0));
-      return { doc, score, parts: { coverage, closeness, phrase: 0, facet, missing, mainMissing, against, otherJob } };
+      return { doc, score, parts: { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing, mainMissing, against, otherJob } };
     });
     for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);
@@ -483,18 +485,22 @@ export class SearchIndex {
   }
 }
 
-/** The best cosine between the question (weights by term id) and any of the vectors. */
-function bestCosine(vectors: readonly TermVector[], weightById: Float64Array, queryNorm: number): number {
+/** The two best cosines between the question (weights by term id) and the vectors. */
+function twoBestCosines(vectors: readonly TermVector[], weightById: Float64Array, queryNorm: number): [number, number] {
   let best = 0;
+  let second = 0;
   for (const vector of vectors) {
     let dot = 0;
     for (let i = 0; i < vector.ids.length; i++) {
       const w = weightById[vector.ids[i]];
       dot += w * w;
     }
-    if (dot > 0) best = Math.max(best, dot / (queryNorm * vector.norm));
+    if (dot === 0) continue;
+    const cosine = dot / (queryNorm * vector.norm);
+    if (cosine > best) [best, second] = [cosine, best];
+    else if (cosine > second) second = cosine;
   }
-  return best;
+  return [best, second];
 }
 
 /** The position of `value` in an ascending array, or -1. */
