@@ -10,38 +10,67 @@ export interface WordSet {
   has(word: string): boolean;
 }
 
-/** A sorted, newline-separated word list searched in place. */
-export class SortedWordList implements WordSet {
+/**
+ * Newline-separated lines sorted by their key, searched in place. A line's key is its text up to
+ * the first tab (the whole line when it has none), so a line can carry data after its word.
+ */
+export class SortedLines {
   private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = Int32Array.from(starts);
+    this.starts = text.length === 0 ? new Int32Array(0) : Int32Array.from(starts);
   }
 
-  private wordAt(index: number): string {
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** The whole line at `index`, without its newline. */
+  line(index: number): string {
     const start = this.starts[index];
     const end = this.text.indexOf('\n', start);
     return this.text.slice(start, end === -1 ? undefined : end);
   }
 
-  has(word: string): boolean {
+  private keyAt(index: number): string {
+    const start = this.starts[index];
+    let end = start;
+    while (end < this.text.length && this.text[end] !== '\t' && this.text[end] !== '\n') end++;
+    return this.text.slice(start, end);
+  }
+
+  /** The index of the line whose key is `key`, or -1. */
+  find(key: string): number {
     let low = 0;
     let high = this.starts.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const candidate = this.wordAt(mid);
-      if (candidate === word) return true;
-      if (candidate < word) low = mid + 1;
+      const candidate = this.keyAt(mid);
+      if (candidate === key) return mid;
+      if (candidate < key) low = mid + 1;
       else high = mid - 1;
     }
-    return false;
+    return -1;
+  }
+}
+
+/** A sorted, newline-separated word list searched in place. */
+export class SortedWordList implements WordSet {
+  private readonly lines: SortedLines;
+
+  constructor(text: string) {
+    this.lines = new SortedLines(text);
+  }
+
+  has(word: string): boolean {
+    return this.lines.find(word) !== -1;
   }
 }
 
 /** The folder of word lists (a source folder: the compiler does not copy them to dist/). */
-const LEXICON_DIR = path.join(repoRoot, 'src', 'search', 'lexicon');
+export const LEXICON_DIR = path.join(repoRoot, 'src', 'search', 'lexicon');
 
 export function loadWordList(name: 'english-words' | 'person-nouns'): SortedWordList {
   return new SortedWordList(readFileSync(path.join(LEXICON_DIR, `${name}.txt`), 'utf8'));
