@@ -3,6 +3,8 @@
 // words or 100,000; natural's restricted Damerau-Levenshtein distance then verifies them.
 // Long words the stemmer does not reduce to a known stem ("empathetic" vs "empathy") fall back to
 // the vocabulary word sharing the longest beginning with them.
+// A real English word is left alone, unless it is rare and one slip from a much commoner vocabulary
+// word ("manger" for "manager"): then the slip is the likelier story.
 import type { WordSet } from './lexicon';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 
@@ -19,6 +21,8 @@ export function maxEdits(length: number): number {
 }
 
 const PREFIX = 6;
+/** How many times commoner in English a vocabulary word must be for a real word one slip away to be taken for it. */
+export const COMMONER_BY = 10;
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -36,11 +40,14 @@ export function isDictionaryWord(word: string, dictionary: WordSet): boolean {
 
 /**
  * @param frequencies how often each vocabulary word occurs; ties between candidates go to the commoner word
- * @param dictionary real words, which are never "corrected" into a vocabulary word by edit distance
+ * @param dictionary real words, which are "corrected" into a vocabulary word only when `frequencyRank`
+ *   says the vocabulary word is COMMONER_BY times commoner in English
+ * @param frequencyRank a word's position in English by frequency (1 = the commonest); undefined: rare
  */
 export function buildTypoRepairer(
   frequencies: ReadonlyMap<string, number>,
   dictionary: WordSet = new Set<string>(),
+  frequencyRank: (word: string) => number | undefined = () => undefined,
 ): TypoRepairer {
   const byDeletion = new Map<string, string[]>();
   const add = (key: string, word: string) => {
@@ -94,7 +101,15 @@ export function buildTypoRepairer(
     // Nothing in the vocabulary is within reach of a much longer word; candidate generation grows
     // with the cube of the length, so a pasted 2,000-letter "word" must stop here.
     if (word.length > longest + 2) return undefined;
-    const limit = isDictionaryWord(word, dictionary) ? 0 : maxEdits(word.length);
+    const real = isDictionaryWord(word, dictionary);
+    const limit = real ? Math.min(1, maxEdits(word.length)) : maxEdits(word.length);
+    const rank = frequencyRank(word) ?? Infinity;
+    // A real word is only taken for a vocabulary word known to be much commoner than itself.
+    const likelier = (candidate: string) => {
+      if (!real) return true;
+      const candidateRank = frequencyRank(candidate);
+      return candidateRank !== undefined && candidateRank * COMMONER_BY <= rank;
+    };
     if (limit === 0) return word.length > PREFIX ? sharedBeginning(word) : undefined;
     // word == vocabulary deletion (a letter missing), deletion == vocabulary word (an extra
     // letter), deletion == deletion (one letter changed or two swapped); two-deep deletions
@@ -107,7 +122,7 @@ export function buildTypoRepairer(
     for (const key of keys) {
       for (const candidate of byDeletion.get(key) ?? []) {
         // People rarely mistype the first letter; allowing it turns "besides" into "sides".
-        if (candidate[0] !== word[0]) continue;
+        if (candidate[0] !== word[0] || !likelier(candidate)) continue;
         const distance = DamerauLevenshteinDistance(word, candidate, { restricted: true });
         const frequency = frequencies.get(candidate) ?? 0;
         if (distance > limit) continue;

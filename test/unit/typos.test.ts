@@ -1,6 +1,6 @@
 // Typo repair over a vocabulary.
 import { describe, expect, it } from 'vitest';
-import { buildTypoRepairer, maxEdits } from '../../src/search/typos';
+import { buildTypoRepairer, COMMONER_BY, maxEdits } from '../../src/search/typos';
 
 const vocabulary = new Map<string, number>([
   ['account', 5],
@@ -120,5 +120,43 @@ describe('buildTypoRepairer', () => {
     const empty = buildTypoRepairer(new Map());
     expect(empty.repair('account')).toBeUndefined();
     expect(typos.repair('')).toBeUndefined();
+  });
+});
+
+describe('buildTypoRepairer with English frequency ranks', () => {
+  // Made-up words and ranks: "budge" and "budgte" stand for real words one slip from "budget".
+  const words = new Map([['budget', 1], ['banner', 1]]);
+  const dictionary = new Set(['budge', 'budgte', 'banter']);
+  const ranks = (table: Record<string, number>) => (word: string) => table[word];
+
+  it('takes a rare real word one edit from a much commoner vocabulary word for a slip', () => {
+    const r = buildTypoRepairer(words, dictionary, ranks({ budget: 1200, budge: 1200 * COMMONER_BY + 1 }));
+    expect(r.repair('budge')).toBe('budget');
+  });
+
+  it('counts a swap of two letters as one slip', () => {
+    const r = buildTypoRepairer(words, dictionary, ranks({ budget: 1200, budgte: 40_000 }));
+    expect(r.repair('budgte')).toBe('budget');
+  });
+
+  it('treats a real word missing from the ranks as rare', () => {
+    const r = buildTypoRepairer(words, dictionary, ranks({ budget: 1200 }));
+    expect(r.repair('budge')).toBe('budget');
+  });
+
+  it('leaves a real word alone when it is common itself, or not much rarer', () => {
+    const r = buildTypoRepairer(words, dictionary, ranks({ budget: 1200, budge: 3000, banner: 5000, banter: 9000 }));
+    expect(r.repair('budge')).toBeUndefined();
+    expect(r.repair('banter')).toBeUndefined();
+  });
+
+  it('leaves a real word alone when the vocabulary word has no rank, or without ranks at all', () => {
+    expect(buildTypoRepairer(words, dictionary, ranks({ budge: 50_000 })).repair('budge')).toBeUndefined();
+    expect(buildTypoRepairer(words, dictionary).repair('budge')).toBeUndefined();
+  });
+
+  it('still repairs a non-word by edit distance, whatever the ranks', () => {
+    const r = buildTypoRepairer(words, dictionary, ranks({ budget: 90_000 }));
+    expect(r.repair('budjet')).toBe('budget');
   });
 });
