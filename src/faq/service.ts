@@ -7,16 +7,21 @@ import type { FacetDimension } from '../search/facets';
 import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchResult } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
 import { loadWordList, type WordSet } from '../search/lexicon';
+import { loadNeighbourTable, type WordNeighbours } from '../search/neighbours';
 import { Calibrator } from './calibration';
 import { choose, type Thresholds } from './choose';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
 import { evidenceOf, type Evidence } from './evidence';
 import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
 
-let lexicon: { personNouns: WordSet; english: WordSet } | undefined;
+let lexicon: { personNouns: WordSet; english: WordSet; neighbours: WordNeighbours } | undefined;
 /** The word lists, read once per process and shared by every FaqService. */
 function sharedLexicon() {
-  lexicon ??= { personNouns: loadWordList('person-nouns'), english: loadWordList('english-words') };
+  lexicon ??= {
+    personNouns: loadWordList('person-nouns'),
+    english: loadWordList('english-words'),
+    neighbours: loadNeighbourTable(),
+  };
   return lexicon;
 }
 
@@ -83,6 +88,7 @@ export class FaqService {
         vocabulary: [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
         personNouns: sharedLexicon().personNouns,
         dictionary: sharedLexicon().english,
+        neighbours: sharedLexicon().neighbours,
         subjectTerms: kb.synonyms.subject.flatMap((s) => this.analyzer.sequence(s)),
       },
     );

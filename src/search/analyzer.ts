@@ -1,6 +1,7 @@
 // One text pipeline for documents and questions, so both sides always agree on what a term is:
 // normalize -> (questions only: typo repair) -> stem -> synonym canonicalization -> drop stop words.
 // Synonyms are applied before stop words go, so a phrase such as "report to" keeps its "to".
+import type { WordNeighbours } from './neighbours';
 import { normalize, type Abbreviations } from './normalize';
 import { buildCanonicalizer, type Canonicalizer } from './synonyms';
 import { contentWords, isContentWord, stem } from './tokenize';
@@ -17,7 +18,22 @@ export interface QueryAnalysis {
   unknownWords: string[];
   /** Content words the knowledge base has never seen as written, before any repair ("researcher"). */
   unseenWords: string[];
+  /** Index terms close in meaning to unknown words ("talents" -> "skill" 0.75), closest first per word. */
+  expansions: Expansion[];
 }
+
+/** An unknown word's neighbour in meaning, as the index's term. */
+export interface Expansion {
+  /** The unknown word as written ("talents") and its own term ("talent"). */
+  word: string;
+  wordTerm: string;
+  /** The neighbour word ("skills"), its canonical term ("skill") and their similarity. */
+  neighbour: string;
+  term: string;
+  similarity: number;
+}
+
+const NO_NEIGHBOURS: WordNeighbours = { neighbours: () => [], frequencyRank: () => undefined };
 
 // Words that may follow the main verb "do" at the end of a question ("what do they do all day").
 const AFTER_MAIN_DO = new Set(['all', 'day', 'days', 'daily', 'basis', 'exactly', 'actually', 'really', 'everyday']);
@@ -71,8 +87,14 @@ export class Analyzer {
   /**
    * @param knownStem whether the index has this term: a word whose stem (or the synonym group it
    *   belongs to) is known ("prospecting", "experienced") is never "repaired" into another word.
+   * @param neighbours words close in meaning, for the unknown words
    */
-  analyzeQuery(text: string, typos: TypoRepairer, knownStem: (stem: string) => boolean): QueryAnalysis {
+  analyzeQuery(
+    text: string,
+    typos: TypoRepairer,
+    knownStem: (stem: string) => boolean,
+    neighbours: WordNeighbours = NO_NEIGHBOURS,
+  ): QueryAnalysis {
     const normalized = this.normalize(text);
     const unknownWords: string[] = [];
     const unseenWords: string[] = [];
@@ -83,7 +105,23 @@ export class Analyzer {
       if (fixed === undefined) unknownWords.push(word);
       return fixed ?? word;
     });
-    return { text: words.join(' '), ...this.analyzeWords(words), unknownWords, unseenWords };
+    const expansions = unknownWords.flatMap((word) => this.expand(word, neighbours, knownStem));
+    return { text: words.join(' '), ...this.analyzeWords(words), unknownWords, unseenWords, expansions };
+  }
+
+  /**
+   * The unknown word's neighbours that the index knows, as its terms, one per term. A neighbour is
+   * one plain word, so its term is its stem's (not via normalize, which keeps the question cached).
+   */
+  private expand(word: string, neighbours: WordNeighbours, knownStem: (stem: string) => boolean): Expansion[] {
+    const wordTerm = this.canonicalizer.termOf(stem(word));
+    const out: Expansion[] = [];
+    for (const n of neighbours.neighbours(word)) {
+      const term = this.canonicalizer.termOf(stem(n.word));
+      if (term === wordTerm || !knownStem(term) || out.some((e) => e.term === term)) continue;
+      out.push({ word, wordTerm, neighbour: n.word, term, similarity: n.similarity });
+    }
+    return out;
   }
 
   private splitWords(text: string): string[] {

@@ -10,12 +10,16 @@
 // - phrase evidence: fuse.js fuzzy matches of the entry's multi-word keywords in the question,
 //   on a shortlist only;
 // - facets: the level the question names (years, "senior", "50k") picks that row's entry.
+// A word the index does not know but whose neighbours in meaning it does ("talents" -> "skill")
+// brings those terms in, weighted by their similarity, and weighs less as an unknown word.
 import Fuse from 'fuse.js';
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
 import { FOCUS_MIN_WORDS, focusSentence } from './focus';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
+import type { WordNeighbours } from './neighbours';
+import { addNeighbourWeights } from './neighbour-weights';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 
 export interface SearchDocument {
@@ -101,6 +105,11 @@ export interface ScoringWeights {
   saturation: number;
   /** How much of the asking sentence's advantage over the whole message an entry gains (focus.ts). */
   focusShare: number;
+  /**
+   * Weight of an unknown word's neighbour term, relative to the term itself, per unit of
+   * similarity; the unknown word keeps 1 - similarity * neighbour of its own weight.
+   */
+  neighbour: number;
 }
 
 export const DEFAULT_WEIGHTS: ScoringWeights = {
@@ -117,6 +126,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   bodyTerm: 0.5,
   saturation: 1,
   focusShare: 0.5,
+  neighbour: 0.7,
 };
 
 export interface SearchOptions {
@@ -132,8 +142,10 @@ export interface SearchOptions {
   personNouns?: WordSet;
   /** Terms naming what the knowledge base is about ("account manager"). */
   subjectTerms?: readonly string[];
-  /** Real English words, which typo repair leaves alone. */
+  /** Real English words, which typo repair leaves alone unless they are much rarer (see typos.ts). */
   dictionary?: WordSet;
+  /** Words close in meaning to the unknown words of a question, and how common English words are. */
+  neighbours?: WordNeighbours;
 }
 
 interface IndexedDocument {
@@ -192,6 +204,7 @@ export class SearchIndex {
   /** The presence of a term that only the answer text uses. */
   private readonly bodyOnlyPresence: number;
   private readonly typos: TypoRepairer;
+  private readonly neighbours: WordNeighbours | undefined;
 
   private readonly dimensions: readonly FacetDimension[];
   private readonly weights: ScoringWeights;
@@ -207,6 +220,7 @@ export class SearchIndex {
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.personNouns = options.personNouns ?? new Set();
     this.subjectTerms = options.subjectTerms ?? [];
+    this.neighbours = options.neighbours;
     const weights = this.weights;
     const wordCounts = new Map<string, number>();
     const countWords = (text: string) => {
@@ -271,7 +285,8 @@ export class SearchIndex {
       }
     }
     this.queryWeightById = new Float64Array(this.termIds.size);
-    this.typos = buildTypoRepairer(wordCounts, options.dictionary);
+    const rank = options.neighbours && ((word: string) => options.neighbours!.frequencyRank(word));
+    this.typos = buildTypoRepairer(wordCounts, options.dictionary, rank);
   }
 
   private termId(term: string): number {
@@ -355,7 +370,7 @@ export class SearchIndex {
    *   by default made on this text
    */
   private rank(text: string, occupation?: OccupationCheck): SearchResult {
-    const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s));
+    const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s), this.neighbours);
     const amount = extractAmount(text);
     const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
     const facts = { terms: [...analysis.sequence, ...implied], years: extractYears(analysis.text), amount };
@@ -368,6 +383,7 @@ export class SearchIndex {
       Math.min(1, this.weights.unknownWordContext / query.length) *
       (namesSubject ? this.weights.unknownWithSubject : 1);
     const queryWeights = new Map(query.map((t) => [t, this.idf.get(t) ?? unknownWeight]));
+    addNeighbourWeights(queryWeights, analysis.expansions, this.idf, this.weights.neighbour);
     let totalWeight = 0;
     let squares = 0;
     for (const w of queryWeights.values()) {

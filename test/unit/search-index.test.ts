@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/search/analyzer';
 import type { FacetDimension } from '../../src/search/facets';
 import { DEFAULT_WEIGHTS, SearchIndex, type SearchDocument } from '../../src/search/index';
+import { formatNeighbourLine, NeighbourTable } from '../../src/search/neighbours';
 
 const analyzer = new Analyzer({ u: 'you', ur: 'your', yrs: 'years', mgr: 'manager' }, [
   ['pay', 'salary', 'earn', 'wage', 'compensation'],
@@ -233,5 +234,62 @@ describe('SearchIndex', () => {
   it('accepts custom weights', () => {
     const noCloseness = new SearchIndex(documents, analyzer, { dimensions, weights: { ...DEFAULT_WEIGHTS, closeness: 0, coverage: 1 } });
     expect(noCloseness.search('who do account managers report to').hits[0].id).toBe('reports-to');
+  });
+});
+
+describe('SearchIndex with word neighbours', () => {
+  // Made-up neighbours and ranks, sorted as the generated file is.
+  const table = new NeighbourTable(
+    [
+      formatNeighbourLine('aptitudes', 20_000, [{ word: 'skills', similarity: 0.72 }]),
+      formatNeighbourLine('degree', 1600, [{ word: 'internship', similarity: 0.9 }]),
+      formatNeighbourLine('internship', 9000, []),
+      formatNeighbourLine('traineeships', 30_000, [
+        { word: 'internships', similarity: 0.78 },
+        { word: 'zebras', similarity: 0.7 },
+      ]),
+    ].join('\n'),
+  );
+  const withNeighbours = new SearchIndex(documents, analyzer, { dimensions, neighbours: table });
+  const hit = (i: SearchIndex, q: string, id: string) =>
+    i.search(q, documents.length).hits.find((h) => h.id === id)?.score ?? 0;
+
+  it('lets an unknown word count as its neighbours, and reports the expansion', () => {
+    const result = withNeighbours.search('which aptitudes does an account manager need');
+    expect(result.hits[0].id).toBe('skills');
+    expect(result.analysis.unknownWords).toEqual(['aptitudes']);
+    expect(result.analysis.expansions).toEqual([
+      { word: 'aptitudes', wordTerm: 'aptitud', neighbour: 'skills', term: 'skill', similarity: 0.72 },
+    ]);
+    expect(hit(withNeighbours, 'which aptitudes does an account manager need', 'skills')).toBeGreaterThan(
+      hit(index, 'which aptitudes does an account manager need', 'skills'),
+    );
+  });
+
+  it('brings in only the neighbours the index knows, as its terms', () => {
+    const result = withNeighbours.search('are there traineeships');
+    expect(result.analysis.expansions.map((e) => e.term)).toEqual(analyzer.terms('internships'));
+    expect(result.hits[0].id).toBe('internships');
+  });
+
+  it('leaves a word the index knows alone, whatever its neighbours', () => {
+    const result = withNeighbours.search('which degree should I study');
+    expect(result.analysis.expansions).toEqual([]);
+    expect(result.hits[0].id).toBe('education');
+  });
+
+  it('changes no score when the neighbour weight is zero', () => {
+    const weights = { ...DEFAULT_WEIGHTS, neighbour: 0 };
+    const silent = new SearchIndex(documents, analyzer, { dimensions, neighbours: table, weights });
+    const q = 'which aptitudes does an account manager need';
+    expect(silent.search(q).hits.map((h) => h.score)).toEqual(index.search(q).hits.map((h) => h.score));
+  });
+
+  it('takes a rare real word for a slip of a much commoner document word', () => {
+    const dictionary = new Set(['intership']);
+    const ranked = new SearchIndex(documents, analyzer, { neighbours: table, dictionary });
+    const unranked = new SearchIndex(documents, analyzer, { dictionary });
+    expect(ranked.search('how do I find an intership').analysis.text).toContain('internship');
+    expect(unranked.search('how do I find an intership').analysis.unknownWords).toEqual(['intership']);
   });
 });
