@@ -285,7 +285,8 @@ export class SearchIndex {
       }
     }
     this.queryWeightById = new Float64Array(this.termIds.size);
-    const rank = options.neighbours && ((word: string) => options.neighbours!.frequencyRank(word));
+    // Bound, not a closure: a closure here would keep this constructor's scratch maps alive.
+    const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
     this.typos = buildTypoRepairer(wordCounts, options.dictionary, rank);
   }
 
