@@ -1,6 +1,7 @@
 // One text pipeline for documents and questions, so both sides always agree on what a term is:
 // normalize -> (questions only: typo repair) -> stem -> synonym canonicalization -> drop stop words.
 // Synonyms are applied before stop words go, so a phrase such as "report to" keeps its "to".
+// A question's words that stay unknown are listed with their neighbours in meaning (expansions).
 import type { WordNeighbours } from './neighbours';
 import { normalize, type Abbreviations } from './normalize';
 import { buildCanonicalizer, type Canonicalizer } from './synonyms';
