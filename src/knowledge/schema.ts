@@ -344,6 +344,7 @@ export const tuningFileSchema = z
         bodyTerm: weight,
         saturation: weight.positive(),
         focusShare: weight.max(1),
+        neighbour: weight,
       })
       .partial()
       .strict(),
