@@ -328,8 +328,8 @@ export class SearchIndex {
 
   /**
    * Ranks the entries for a question. A long message is also matched by its focus sentence (see
-   * focus.ts): an entry the question sentence matches better than the whole message gains a share
-   * (weights.focusShare) of the difference, so the question leads while the context still counts.
+   * focus.ts): each entry's score moves from the whole message's towards the sentence's by a share
+   * (weights.focusShare), so the question leads while the context still counts a little.
    */
   search(text: string, limit = 5): SearchResult {
     const focus = focusSentence(text);
@@ -342,13 +342,17 @@ export class SearchIndex {
     const whole = this.rank(text, this.occupationCheck(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
-    const merged = new Map(whole.hits.map((h) => [h.id, h]));
-    for (const hit of focused.hits) {
-      const base = merged.get(hit.id);
-      const wholeScore = base?.score ?? 0;
-      if (hit.score > wholeScore) {
-        merged.set(hit.id, { ...(base ?? hit), score: wholeScore + this.weights.focusShare * (hit.score - wholeScore) });
-      }
+    // Every candidate's score is a blend in which the asking sentence has the larger share: an
+    // entry only the context matches ("I just moved to a new city") keeps little of its score.
+    const focusedById = new Map(focused.hits.map((h) => [h.id, h]));
+    const wholeById = new Map(whole.hits.map((h) => [h.id, h]));
+    const merged = new Map<string, SearchHit>();
+    for (const id of new Set([...focusedById.keys(), ...wholeById.keys()])) {
+      const inFocus = focusedById.get(id);
+      const wholeScore = wholeById.get(id)?.score ?? 0;
+      const score = wholeScore + this.weights.focusShare * ((inFocus?.score ?? 0) - wholeScore);
+      // The evidence is the asking sentence's where it has some: it says what is asked.
+      merged.set(id, { id, score, parts: (inFocus ?? wholeById.get(id)!).parts });
     }
     const hits = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
