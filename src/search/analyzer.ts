@@ -5,7 +5,7 @@
 import type { WordNeighbours } from './neighbours';
 import { normalize, type Abbreviations } from './normalize';
 import { buildCanonicalizer, type Canonicalizer } from './synonyms';
-import { contentWords, isContentWord, stem } from './tokenize';
+import { contentWords, isContentWord, isStopWord, stem } from './tokenize';
 import type { TypoRepairer } from './typos';
 
 export interface QueryAnalysis {
@@ -46,6 +46,23 @@ const AFTER_MAIN_DO = new Set(['all', 'day', 'days', 'daily', 'basis', 'exactly'
 function isMainVerbDo(words: readonly string[], i: number): boolean {
   if (words[i] !== 'do' && words[i] !== 'does') return false;
   return words.slice(i + 1).every((w) => !isContentWord(w) || AFTER_MAIN_DO.has(w));
+}
+
+/** Words this common in English are meant as written, even one swap away from a stop word ("form"). */
+const COMMON_RANK = 3000;
+
+/**
+ * The stop word a word is a swapped-letter slip of, unless the word itself is common: "dose" for
+ * "does", "waht" for "what". Such a slip would otherwise weigh as an unknown content word. (Stop
+ * words are all among the commonest words, so the word list does not rank them.)
+ */
+export function swappedStopWord(word: string, neighbours: WordNeighbours): string | undefined {
+  if (word.length < 3 || (neighbours.frequencyRank(word) ?? Infinity) <= COMMON_RANK) return undefined;
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (swapped !== word && isStopWord(swapped)) return swapped;
+  }
+  return undefined;
 }
 
 export class Analyzer {
@@ -101,6 +118,8 @@ export class Analyzer {
     const unseenWords: string[] = [];
     const words = (normalized ? normalized.split(' ') : []).map((word) => {
       if (!isContentWord(word) || typos.has(word) || knownStem(this.canonicalizer.termOf(stem(word)))) return word;
+      const slip = swappedStopWord(word, neighbours);
+      if (slip !== undefined) return slip;
       unseenWords.push(word);
       const fixed = typos.repair(word);
       if (fixed === undefined) unknownWords.push(word);
