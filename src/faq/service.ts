@@ -12,14 +12,14 @@ import { Calibrator } from './calibration';
 import { choose, type Thresholds } from './choose';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
 import { evidenceOf, type Evidence } from './evidence';
-import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
 
-let lexicon: { personNouns: WordSet; english: WordSet; neighbours: WordNeighbours } | undefined;
+let lexicon: { personNouns: WordSet; english: WordSet; places: WordSet; neighbours: WordNeighbours } | undefined;
 /** The word lists, read once per process and shared by every FaqService. */
 function sharedLexicon() {
   lexicon ??= {
     personNouns: loadWordList('person-nouns'),
     english: loadWordList('english-words'),
+    places: loadWordList('places'),
     neighbours: loadNeighbourTable(),
   };
   return lexicon;
@@ -35,8 +35,6 @@ export class FaqService {
   private readonly calibrator: Calibrator;
   private readonly thresholds: Thresholds;
   private readonly entries = new Map<string, Entry>();
-  /** Per entry, how its own questions ask (question-type.ts). */
-  private readonly askTypes = new Map<string, Map<QuestionType, number>>();
   /** Normalized titles and main questions: a button press or a pasted question skips ranking. */
   private readonly exact = new Map<string, string>();
   private readonly index: SearchIndex;
@@ -66,7 +64,6 @@ export class FaqService {
     this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
     for (const entry of kb.entries) {
       this.entries.set(entry.id, entry);
-      this.askTypes.set(entry.id, typeShares([entry.question, ...entry.alternates].map((q) => this.analyzer.normalize(q))));
       for (const text of [entry.title, entry.question]) {
         const key = this.analyzer.normalize(text);
         if (!this.exact.has(key)) this.exact.set(key, entry.id);
@@ -88,6 +85,7 @@ export class FaqService {
         vocabulary: [...kb.synonyms.groups.flat(), ...Object.values(kb.synonyms.abbreviations)],
         personNouns: sharedLexicon().personNouns,
         dictionary: sharedLexicon().english,
+        places: sharedLexicon().places,
         neighbours: sharedLexicon().neighbours,
         subjectTerms: kb.synonyms.subject.flatMap((s) => this.analyzer.sequence(s)),
       },
@@ -183,9 +181,8 @@ export class FaqService {
 
   /** The evidence for each hit of the ranking of `query`, as the calibration reads it. */
   evidence(query: string, result: SearchResult): Evidence[] {
-    const asks = questionType(this.analyzer.normalize(query));
     const words = wordCount(query);
-    return result.hits.map((hit, i) => evidenceOf(result, i, words, askAgreement(asks, this.askTypes.get(hit.id))));
+    return result.hits.map((_, i) => evidenceOf(result, i, words));
   }
 
   /** Answer, clarify or fall back, by the calibrated confidence (thresholds in knowledge/tuning.yaml). */

@@ -345,6 +345,7 @@ export const tuningFileSchema = z
         saturation: weight.positive(),
         focusShare: weight.max(1),
         neighbour: weight,
+        askAgreement: weight.max(2),
       })
       .partial()
       .strict(),

@@ -17,6 +17,7 @@ import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
 import { FOCUS_MIN_WORDS, focusSentence } from './focus';
 import type { WordSet } from './lexicon';
+import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
 import { isContentWord } from './tokenize';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
@@ -56,8 +57,10 @@ export interface HitEvidence {
   mainMissing: number;
   /** The best cosine between the question and one of the entry's counterexamples. */
   against: number;
-  /** 1 when the question is about another job than this entry's (see SearchOptions.personNouns). */
-  otherJob: number;
+  /** 1 when the question is about another job or another country than this entry is (see SearchOptions). */
+  notCovered: number;
+  /** How well the entry's own questions ask the way this one does (question-type.ts), in [0, 1]. */
+  askAgreement: number;
 }
 
 /** What the question as a whole says, beside the hits. */
@@ -68,6 +71,9 @@ export interface QuerySignals {
   otherOccupation: boolean;
   /** A long message was also matched by the sentence that asks. */
   focused: boolean;
+  /** Unknown words among the question's content terms, as shares: everyday words and rare ones. */
+  unknownCommon: number;
+  unknownRare: number;
 }
 
 export interface SearchResult {
@@ -105,6 +111,8 @@ export interface ScoringWeights {
   saturation: number;
   /** How much of the asking sentence's advantage over the whole message an entry gains (focus.ts). */
   focusShare: number;
+  /** How much an entry whose questions ask the same way ("who", "how much") gains (question-type.ts). */
+  askAgreement: number;
   /**
    * Weight of an unknown word's neighbour term, relative to the term itself, per unit of
    * similarity; the unknown word keeps 1 - similarity * neighbour of its own weight.
@@ -126,6 +134,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   bodyTerm: 0.5,
   saturation: 1,
   focusShare: 0.5,
+  askAgreement: 0.2,
   neighbour: 0.7,
 };
 
@@ -146,6 +155,8 @@ export interface SearchOptions {
   dictionary?: WordSet;
   /** Words close in meaning to the unknown words of a question, and how common English words are. */
   neighbours?: WordNeighbours;
+  /** Countries and cities abroad; a question naming one the knowledge base never uses is not covered. */
+  places?: WordSet;
 }
 
 interface IndexedDocument {
@@ -158,16 +169,20 @@ interface IndexedDocument {
   facets: Readonly<Record<string, string | undefined>>;
   /** Job titles the entry's questions and keywords name ("relationship manager"), see titleKey. */
   titles: Set<string>;
+  /** How the entry's questions ask (who, how much, ...), as shares. */
+  askTypes: Map<QuestionType, number>;
 }
 
-/** Another job a question names: an unseen kind of person, or titles of known words. */
-interface OccupationCheck {
+/** What a question names that the knowledge base does not cover: another job, another country. */
+interface CoverageCheck {
   person: boolean;
+  /** A country or a city abroad ("in Germany"): the knowledge base's figures are for one country. */
+  place: boolean;
   /** Title keys ("product manager"); an entry whose questions name one of them is exempt. */
   titles: string[];
 }
 
-const NO_OCCUPATION: OccupationCheck = { person: false, titles: [] };
+const COVERED: CoverageCheck = { person: false, place: false, titles: [] };
 
 interface TermVector {
   ids: Int32Array;
@@ -177,6 +192,8 @@ interface TermVector {
 const SHORTLIST = 12;
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
 const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
+/** Words at or above this frequency rank in English are everyday words (see unknownShares). */
+const EVERYDAY_RANK = 20_000;
 /** The last word of job titles ("product manager"): with another job's word before it, it names that job. */
 const TITLE_HEADS = new Set(['manager', 'managers', 'executive', 'executives', 'director', 'directors', 'coordinator', 'coordinators', 'specialist', 'specialists', 'representative', 'representatives', 'consultant', 'consultants', 'officer', 'officers', 'strategist', 'strategists', 'planner', 'planners', 'analyst', 'analysts']);
 /**
@@ -209,6 +226,7 @@ export class SearchIndex {
   private readonly dimensions: readonly FacetDimension[];
   private readonly weights: ScoringWeights;
   private readonly personNouns: WordSet;
+  private readonly places: WordSet;
   private readonly subjectTerms: readonly string[];
 
   constructor(
@@ -219,6 +237,7 @@ export class SearchIndex {
     this.dimensions = options.dimensions ?? [];
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.personNouns = options.personNouns ?? new Set();
+    this.places = options.places ?? new Set();
     this.subjectTerms = options.subjectTerms ?? [];
     this.neighbours = options.neighbours;
     const weights = this.weights;
@@ -238,6 +257,7 @@ export class SearchIndex {
       };
       const phrasingTerms = d.phrasings.map((p) => [...new Set(analyzer.terms(p))]);
       const titles = new Set([...d.phrasings, ...d.keywords].flatMap((text) => titlesIn(analyzer.normalize(text).split(' '))));
+      const askTypes = typeShares(d.phrasings.map((p) => analyzer.normalize(p)));
       phrasingTerms.forEach((terms) => note(terms, 1));
       d.keywords.forEach((k) => note(analyzer.terms(k), 1));
       note(analyzer.terms(d.body), weights.bodyTerm);
@@ -251,7 +271,7 @@ export class SearchIndex {
       const vector = (terms: readonly string[]) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 });
       const phrasings = phrasingTerms.map(vector);
       const counterexamples = (d.counterexamples ?? []).map((c) => vector([...new Set(analyzer.terms(c))]));
-      this.docs.push({ id: d.id, phrasings, counterexamples, phrases, facets: d.facets ?? {}, titles });
+      this.docs.push({ id: d.id, phrasings, counterexamples, phrases, facets: d.facets ?? {}, titles, askTypes });
       for (const [name, level] of Object.entries(d.facets ?? {})) {
         if (level !== undefined) this.rows.set(`${name}=${level}`, [...(this.rows.get(`${name}=${level}`) ?? []), index]);
       }
@@ -305,7 +325,7 @@ export class SearchIndex {
    * "A good talker" or "a natural leader" describes a trait, not a job, so an evaluative word
    * before the noun clears it.
    */
-  private otherJobIn(text: string, unseenWords: readonly string[]): OccupationCheck {
+  private uncoveredIn(text: string, unseenWords: readonly string[]): CoverageCheck {
     const words = text.split(' ');
     const person = unseenWords.some((w) => {
       if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
@@ -313,7 +333,8 @@ export class SearchIndex {
       return !(before !== undefined && TRAIT_WORDS.has(before));
     });
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
-    return { person, titles };
+    const place = words.some((w) => this.places.has(w) && !this.typos.has(w));
+    return { person, place, titles };
   }
 
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
@@ -339,7 +360,7 @@ export class SearchIndex {
     }
     const focused = this.rank(focus);
     // The question sentence says whose job the paragraph asks about ("... How much do nurses make?").
-    const whole = this.rank(text, this.occupationCheck(focused.analysis));
+    const whole = this.rank(text, this.coverageCheck(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
     // Every candidate's score is a blend in which the asking sentence has the larger share: an
@@ -358,23 +379,38 @@ export class SearchIndex {
     return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
   }
 
-  /** Whether a short question that does not name the subject is about another job (see otherJobIn). */
-  private occupationCheck(analysis: QueryAnalysis): OccupationCheck {
+  /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
+  private coverageCheck(analysis: QueryAnalysis): CoverageCheck {
     const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
     const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
-    return short && !namesSubject ? this.otherJobIn(analysis.text, analysis.unseenWords) : NO_OCCUPATION;
-  }
-
-  /** Whether the question is about another job than this entry's. */
-  private isOtherJob(check: OccupationCheck, doc: IndexedDocument): boolean {
-    return check.person || (check.titles.length > 0 && !check.titles.some((t) => doc.titles.has(t)));
+    if (!short) return COVERED;
+    // Naming the subject rules out another job, not another country ("AM salary in Germany").
+    const found = this.uncoveredIn(analysis.text, analysis.unseenWords);
+    return namesSubject ? { ...COVERED, place: found.place } : found;
   }
 
   /**
-   * @param occupation the other-job check made elsewhere (on a long message's question sentence);
+   * The shares of the question's terms that are unknown everyday words ("standing", "expected")
+   * and unknown rare ones ("lasagna", "hygienist"), by English frequency: a rare unknown word is
+   * probably what the question is about, an everyday one more often just how it is put.
+   */
+  private unknownShares(analysis: QueryAnalysis): { unknownCommon: number; unknownRare: number } {
+    const terms = Math.max(1, new Set(analysis.terms).size);
+    let common = 0;
+    for (const word of analysis.unknownWords) if ((this.neighbours?.frequencyRank(word) ?? Infinity) <= EVERYDAY_RANK) common++;
+    return { unknownCommon: common / terms, unknownRare: (analysis.unknownWords.length - common) / terms };
+  }
+
+  /** Whether the question is about another job or country than this entry is. */
+  private isNotCovered(check: CoverageCheck, doc: IndexedDocument): boolean {
+    return check.person || check.place || (check.titles.length > 0 && !check.titles.some((t) => doc.titles.has(t)));
+  }
+
+  /**
+   * @param coverage the coverage check made elsewhere (on a long message's question sentence);
    *   by default made on this text
    */
-  private rank(text: string, occupation?: OccupationCheck): SearchResult {
+  private rank(text: string, coverage?: CoverageCheck): SearchResult {
     const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s), this.neighbours);
     const amount = extractAmount(text);
     const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
@@ -395,8 +431,9 @@ export class SearchIndex {
       totalWeight += w;
       squares += w * w;
     }
-    const occupationCheck = occupation ?? this.occupationCheck(analysis);
-    const signals = { namesSubject, otherOccupation: occupationCheck.person || occupationCheck.titles.length > 0, focused: false };
+    const check = coverage ?? this.coverageCheck(analysis);
+    const asks = questionType(analysis.text);
+    const signals = { namesSubject, otherOccupation: check.person || check.titles.length > 0, focused: false, ...this.unknownShares(analysis) };
     if (totalWeight === 0) return { analysis, signals, hits: [] };
     const queryNorm = Math.sqrt(squares);
 
@@ -446,12 +483,14 @@ export class SearchIndex {
         if (level === undefined || own === undefined) continue;
         facet *= own === level ? 1 + this.weights.facetMatch : 1 - this.weights.facetMismatch;
       }
-      const otherJob = this.isOtherJob(occupationCheck, d) ? 1 : 0;
+      const notCovered = this.isNotCovered(check, d) ? 1 : 0;
+      const agreement = askAgreement(asks, d.askTypes);
       const score =
-        (otherJob ? this.weights.otherOccupation : 1) *
+        (1 + this.weights.askAgreement * (agreement - 0.5)) *
+        (notCovered ? this.weights.otherOccupation : 1) *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
           (askedRows.has(doc) ? this.weights.rowBonus : 0));
-      return { doc, score, parts: { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing, mainMissing, against, otherJob } };
+      return { doc, score, parts: { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing, mainMissing, against, notCovered, askAgreement: agreement } };
     });
     for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);

@@ -72,6 +72,6 @@ export class SortedWordList implements WordSet {
 /** The folder of word lists (a source folder: the compiler does not copy them to dist/). */
 export const LEXICON_DIR = path.join(repoRoot, 'src', 'search', 'lexicon');
 
-export function loadWordList(name: 'english-words' | 'person-nouns'): SortedWordList {
+export function loadWordList(name: 'english-words' | 'person-nouns' | 'places'): SortedWordList {
   return new SortedWordList(readFileSync(path.join(LEXICON_DIR, `${name}.txt`), 'utf8'));
 }

@@ -78,7 +78,7 @@ describe('choose', () => {
 
 describe('questionType and askAgreement', () => {
   it('reads the question word, the specific "how much" before the general "how"', async () => {
-    const { questionType } = await import('../../src/faq/question-type');
+    const { questionType } = await import('../../src/search/question-type');
     expect(questionType('how much do they make')).toBe('amount');
     expect(questionType('how do i get started')).toBe('method');
     expect(questionType('who do they answer to')).toBe('person');
@@ -87,7 +87,7 @@ describe('questionType and askAgreement', () => {
   });
 
   it('scores an entry by the share of its questions that ask the same way', async () => {
-    const { askAgreement, typeShares } = await import('../../src/faq/question-type');
+    const { askAgreement, typeShares } = await import('../../src/search/question-type');
     const shares = typeShares(['who is their boss', 'who do they report to', 'reporting line', 'what is the reporting line']);
     expect(askAgreement('person', shares)).toBeCloseTo(2 / 3, 9);
     expect(askAgreement('amount', shares)).toBe(0);

@@ -293,3 +293,38 @@ describe('SearchIndex with word neighbours', () => {
     expect(unranked.search('how do I find an intership').analysis.unknownWords).toEqual(['intership']);
   });
 });
+
+describe('SearchIndex coverage checks', () => {
+  const people = new Set(['nurse', 'nurses', 'manager', 'managers']);
+  const withLists = new SearchIndex(documents, analyzer, {
+    dimensions,
+    personNouns: people,
+    subjectTerms: analyzer.sequence('account'),
+    places: new Set(['germany']),
+  });
+  const hitFor = (q: string) => withLists.search(q).hits[0];
+
+  it('marks a question about an unseen kind of person as not covered, and scores it lower', () => {
+    expect(hitFor('how much do nurses earn').parts.notCovered).toBe(1);
+    expect(hitFor('how much do nurses earn').score).toBeLessThan(hitFor('how much do account managers earn').score);
+  });
+
+  it('marks a title of known words that is not the subject, sparing entries that name it', () => {
+    expect(hitFor('what skills does a project manager need').parts.notCovered).toBe(1);
+    expect(hitFor('what skills does an account manager need').parts.notCovered).toBe(0);
+    const titled = new SearchIndex(
+      [...documents, { id: 'titles', phrasings: ['Is a project manager like an account manager?'], keywords: [], body: 'Similar.' }],
+      analyzer,
+      { personNouns: people, subjectTerms: analyzer.sequence('account') },
+    );
+    const hits = titled.search('what does a project manager do', documents.length + 1).hits;
+    expect(hits.find((h) => h.id === 'titles')!.parts.notCovered).toBe(0);
+    expect(hits.find((h) => h.id === 'skills')!.parts.notCovered).toBe(1);
+  });
+
+  it('marks another country even when the question names the subject', () => {
+    const abroad = withLists.search('account manager salary in germany');
+    expect(abroad.hits[0].parts.notCovered).toBe(1);
+    expect(withLists.search('account manager salary').hits[0].parts.notCovered).toBe(0);
+  });
+});
