@@ -28,7 +28,7 @@ console.log('\nkind              cases   fitted   cross-validated by entry');
 for (const k of result.byKind) {
   console.log(`${k.kind.padEnd(16)} ${String(k.cases).padStart(6)}   ${pct(k.fitted)}   ${pct(k.crossValidated)}`);
 }
-console.log(`\nbalanced credit ${result.objective.toFixed(4)}; thresholds ${JSON.stringify(result.tuning.decision)}`);
+console.log(`\nobjective (mean credit of the positives, every negative kind at its floor) ${result.objective.toFixed(4)}; thresholds ${JSON.stringify(result.tuning.decision)}`);
 console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (!values['dry-run']) {
   const file = path.join(defaultKnowledgeDir, 'tuning.yaml');

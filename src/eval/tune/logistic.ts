@@ -17,10 +17,16 @@ export interface LogisticOptions {
   /** L2 penalty on the standardized coefficients (never on the intercept). */
   l2?: number;
   maxIterations?: number;
+  /**
+   * Per column: 1 keeps its coefficient at or above 0, -1 at or below 0, 0 leaves it free. What is
+   * known about a feature's direction ("more coverage never lowers the confidence") holds even
+   * where the training data would fit a correlated feature's noise.
+   */
+  signs?: readonly number[];
 }
 
 export function fitLogistic(rows: readonly (readonly number[])[], labels: readonly number[], options: LogisticOptions = {}): LogisticFit {
-  const { l2 = 1e-3, maxIterations = 50 } = options;
+  const { l2 = 1e-3, maxIterations = 100 } = options;
   const n = rows.length;
   const d = rows[0]?.length ?? 0;
   if (n === 0 || labels.length !== n) throw new Error('fitLogistic needs one label per row and at least one row');
@@ -35,6 +41,9 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
   const design = rows.map((r) => [1, ...r.map((x, j) => (x - mean[j]) / scale[j])]);
 
   const beta = new Array<number>(d + 1).fill(0);
+  const signs = [0, ...(options.signs ?? new Array<number>(d).fill(0))];
+  /** Coefficients held at 0 because their sign constraint binds (an active set). */
+  const held = new Set<number>();
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     const gradient = new Array<number>(d + 1).fill(0);
@@ -56,11 +65,23 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
         hessian[a][a] += l2;
       }
     }
+    // A held coefficient is released when the gradient pulls it into its allowed side.
+    for (const a of [...held]) if (gradient[a] * signs[a] > 0) held.delete(a);
+    for (const a of held) {
+      hessian[a].fill(0);
+      for (let b = 0; b <= d; b++) hessian[b][a] = 0;
+      hessian[a][a] = 1;
+      gradient[a] = 0;
+    }
     const step = solve(hessian, gradient);
     let largest = 0;
     for (let a = 0; a <= d; a++) {
       beta[a] += step[a];
       largest = Math.max(largest, Math.abs(step[a]));
+      if (signs[a] !== 0 && beta[a] * signs[a] < 0) {
+        beta[a] = 0;
+        held.add(a);
+      }
     }
     if (largest < 1e-8) break;
   }
