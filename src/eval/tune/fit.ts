@@ -13,8 +13,6 @@ import { isPositive, type Sample } from './samples';
 /** Candidates per case the calibration learns from: the leader, and the runner-up it must beat. */
 const TRAINING_CANDIDATES = 2;
 const L2 = 1e-3;
-/** The features the calibration reads (the rest are reported but not fitted). */
-const CALIBRATED: readonly EvidenceFeature[] = (process.env.FEATURES?.split(',') as EvidenceFeature[] | undefined) ?? EVIDENCE_FEATURES;
 
 /** Each sample's weight: every kind sums to the same, positives and negatives to a half each. */
 export function balancedWeights(samples: readonly Sample[]): number[] {
@@ -29,7 +27,8 @@ export function balancedWeights(samples: readonly Sample[]): number[] {
   });
 }
 
-export function fitCalibration(samples: readonly Sample[], features: readonly EvidenceFeature[] = CALIBRATED): CalibrationParams {
+/** @param features the evidence the calibration reads (all by default) */
+export function fitCalibration(samples: readonly Sample[], features: readonly EvidenceFeature[] = EVIDENCE_FEATURES): CalibrationParams {
   const weights = balancedWeights(samples);
   const columns = features.map((name) => EVIDENCE_FEATURES.indexOf(name));
   const rows: number[][] = [];
