@@ -67,11 +67,16 @@ describe('self-test corpus', () => {
       entries: kb.entries.map((e, i) => (i === 0 ? { ...e, counterexamples: ['first made-up counterexample', 'second one'] } : e)),
     };
     const folds = buildSelfTest(withCounter, { folds: 2, data });
-    const counter = cases(folds).filter((c) => c.kind === 'counterexample');
+    const written = ['first made-up counterexample', 'second one'];
+    // As written; their styled copies (typos, chat, context) follow the same folds.
+    const counter = cases(folds).filter((c) => c.kind === 'counterexample' && written.includes(c.q));
     expect(counter.map((c) => [c.q, c.fold, c.entry, c.expect])).toEqual([
       ['first made-up counterexample', 0, kb.entries[0].id, undefined],
       ['second one', 1, kb.entries[0].id, undefined],
     ]);
+    for (const c of cases(folds).filter((x) => x.kind === 'counterexample' && x.entry === kb.entries[0].id)) {
+      expect(written.some((w) => c.fold === written.indexOf(w) % 2)).toBe(true);
+    }
     expect(folds[0].kb.entries[0].counterexamples).toEqual(['second one']);
     expect(folds[1].kb.entries[0].counterexamples).toEqual(['first made-up counterexample']);
   });
@@ -168,5 +173,24 @@ describe('npm run eval -- --self', () => {
     expect(parseArgs(['--seed', '3', '--folds=20']).self).toEqual({ seed: 3, folds: 20 });
     expect(parseArgs([]).self).toBeUndefined();
     expect(() => parseArgs(['--folds', '1'])).toThrow(/at least 2/);
+  });
+});
+
+describe('self-test negatives in the positives\' styles', () => {
+  it('asks every kind of negative in typos, chat forms and context too, and only as negatives', () => {
+    const all = cases(buildSelfTest(kb, { data }));
+    for (const kind of ['occupation', 'other-sense', 'counterexample', 'general'] as const) {
+      const ofKind = all.filter((c) => c.kind === kind);
+      const written = new Set(ofKind.map((c) => c.q));
+      expect(ofKind.some((c) => c.q === c.q.toLowerCase() && !/[?.!]$/.test(c.q)), kind).toBe(true);
+      expect(ofKind.some((c) => c.q.split(/(?<=[.!?])\s+/).length > 1), kind).toBe(true);
+      expect(written.size, kind).toBeGreaterThan(1);
+      for (const c of ofKind) expect(c.expect).toBeUndefined();
+    }
+  });
+
+  it('swaps the subject of alternates as well as of main questions', () => {
+    const occupation = cases(buildSelfTest(kb, { data })).filter((c) => c.kind === 'occupation');
+    expect(occupation.length).toBeGreaterThan(4 * kb.entries.length);
   });
 });

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/schema';
 import { loadSelfTestData } from './data';
 import { withoutFold } from './folds';
-import { counterexampleCases, generalCases, occupationCases, otherSenseCases } from './negatives';
+import { counterexampleCases, generalCases, occupationCases, otherSenseCases, styledCopies } from './negatives';
 import { positiveCases } from './positives';
 
 export type PositiveKind = 'heldout' | 'typo' | 'chat' | 'context' | 'slang';
@@ -51,13 +51,13 @@ export function buildSelfTest(
   // One fold would hold out every alternate at once.
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`folds must be an integer of at least 2, got ${folds}`);
   const data = options.data ?? loadSelfTestData();
-  const cases = [
-    ...positiveCases(kb, data, seed, folds),
+  const negatives = [
     ...occupationCases(kb, data, seed, folds),
     ...otherSenseCases(data, seed, folds),
     ...counterexampleCases(kb, folds),
     ...generalCases(data, seed, folds),
   ];
+  const cases = [...positiveCases(kb, data, seed, folds), ...negatives, ...styledCopies(negatives, data, seed)];
   return Array.from({ length: folds }, (_, fold) => ({
     fold,
     kb: withoutFold(kb, fold, folds),

@@ -1,25 +1,56 @@
 // The negative cases: questions the bot must decline. Occupation swaps of the knowledge base's own
-// questions, "account manager" in its customer sense, editors' counterexamples and general
-// questions. Each gets a fold so the folds split the corpus; only counterexamples depend on the
-// fold's knowledge base (they are held out with the alternates, see corpus.ts).
+// questions and alternates, "account manager" in its customer sense, editors' counterexamples and
+// general questions. Each gets a fold so the folds split the corpus; only counterexamples depend on
+// the fold's knowledge base (they are held out with the alternates, see corpus.ts).
+//
+// Every negative is also asked in one of the styles the positives are (typos, chat forms, personal
+// context): were only positives ever typed sloppily or wrapped in context, the style alone would
+// tell the fit that a message is answerable, which real traffic does not.
 import { intBetween, pick } from '../../bench/prng';
 import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/schema';
 import type { SelfTestCase } from './corpus';
 import { mentionsSubject, swapSubject } from './occupations';
+import { toChatForm } from './chat';
+import { embedInContext } from './context';
 import { foldOf } from './folds';
 import { rngFor, sample } from './random';
+import { addTypos } from './typos';
 
 /** Other jobs asked about per main question: enough variety without drowning the other kinds. */
 export const OCCUPATIONS_PER_QUESTION = 4;
 
+/**
+ * Each main question about a few other jobs (in a random fold), and each alternate that names the
+ * subject about one other job (in the alternate's fold), so negatives read like both.
+ */
 export function occupationCases(kb: KnowledgeBase, data: SelfTestData, seed: number, folds: number): SelfTestCase[] {
+  const swapped = (question: string, occupation: SelfTestData['occupations'][number]) => {
+    const q = swapSubject(question, occupation);
+    return q !== question && !mentionsSubject(q, kb.synonyms.subject) ? q : undefined;
+  };
   return kb.entries.flatMap((entry) => {
     const rng = rngFor(seed, 'occupation', entry.id);
-    return sample(rng, data.occupations, OCCUPATIONS_PER_QUESTION)
-      .map((occupation) => swapSubject(entry.question, occupation))
-      .filter((q) => q !== entry.question && !mentionsSubject(q, kb.synonyms.subject))
-      .map((q) => ({ q, kind: 'occupation' as const, entry: entry.id, fold: intBetween(rng, 0, folds - 1) }));
+    const fromQuestion = sample(rng, data.occupations, OCCUPATIONS_PER_QUESTION).flatMap((occupation) => {
+      const q = swapped(entry.question, occupation);
+      return q === undefined ? [] : [{ q, fold: intBetween(rng, 0, folds - 1) }];
+    });
+    const fromAlternates = entry.alternates.flatMap((alternate, i) => {
+      const q = swapped(alternate, pick(rngFor(seed, 'occupation', entry.id, i), data.occupations));
+      return q === undefined ? [] : [{ q, fold: foldOf(i, folds) }];
+    });
+    return [...fromQuestion, ...fromAlternates].map(({ q, fold }) => ({ q, kind: 'occupation' as const, entry: entry.id, fold }));
+  });
+}
+
+/** The negatives again, each in one style the positives are asked in, picked at random. */
+export function styledCopies(negatives: readonly SelfTestCase[], data: SelfTestData, seed: number): SelfTestCase[] {
+  return negatives.flatMap((c, i) => {
+    const rng = rngFor(seed, 'styled', c.kind, i);
+    const style = pick(rng, ['typo', 'chat', 'context'] as const);
+    const q =
+      style === 'typo' ? addTypos(rng, c.q) : style === 'chat' ? toChatForm(rng, c.q, data.chat) : embedInContext(rng, c.q, data.context);
+    return q === undefined || q === c.q ? [] : [{ ...c, q }];
   });
 }
 
