@@ -1,5 +1,5 @@
-// Long messages: the question inside one to three sentences about the person asking, before it,
-// after it or both, as people write when they explain why they ask.
+// Long messages: the question after one to three sentences about the person asking, before one to
+// three more, or both, as people write when they explain why they ask.
 import { intBetween, pick } from '../../bench/prng';
 import type { SelfTestData } from '../../knowledge/schema';
 import { sample, type Rng } from './random';
@@ -7,11 +7,9 @@ import { sample, type Rng } from './random';
 export type ContextPools = SelfTestData['context'];
 
 export function embedInContext(rng: Rng, question: string, pools: ContextPools): string {
-  const total = intBetween(rng, 1, 3);
-  const place = pick(rng, total === 1 ? (['before', 'after'] as const) : (['before', 'after', 'both'] as const));
-  const beforeCount = place === 'before' ? total : place === 'after' ? 0 : intBetween(rng, 1, total - 1);
-  const before = sample(rng, pools.before, beforeCount);
-  const after = sample(rng, pools.after, total - beforeCount);
+  const place = pick(rng, ['before', 'after', 'both'] as const);
+  const before = sample(rng, pools.before, place === 'after' ? 0 : intBetween(rng, 1, 3));
+  const after = sample(rng, pools.after, place === 'before' ? 0 : intBetween(rng, 1, 3));
   return [...before, asSentence(question), ...after].join(' ');
 }
 
