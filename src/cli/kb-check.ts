@@ -6,6 +6,7 @@ import { defaultKnowledgeDir, formatProblem, KnowledgeError, loadKnowledge } fro
 import { findFixtureCopies, readFixtureQuestions } from '../knowledge/near-copy';
 import { findLikelyTypos } from '../knowledge/typo-lint';
 import { loadSelfTestData } from '../eval/self-test/data';
+import { tuningFingerprint } from '../eval/tune/fingerprint';
 import { repoRoot } from '../paths';
 
 const dir = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? defaultKnowledgeDir;
@@ -19,6 +20,9 @@ try {
     `${kb.synonyms.groups.length} synonym groups (${dir})`);
   const selfTest = loadSelfTestData(dir);
   console.log(`self-test data OK: ${selfTest.occupations.length} occupations, ${selfTest.general.length} general questions`);
+  if (kb.tuning.fitted.knowledge !== tuningFingerprint(kb, selfTest)) {
+    console.log('\ntuning.yaml was fitted on another version of the knowledge base: run `npm run tune`.');
+  }
   const typos = findLikelyTypos(kb);
   if (typos.length) {
     console.log(`\n${typos.length} likely misspelling(s); the bot repairs typing slips itself, so write these correctly:`);

@@ -7,6 +7,8 @@ import type { KnowledgeBase } from '../../knowledge/load';
 import type { TuningData } from '../../knowledge/schema';
 import { DEFAULT_WEIGHTS, type ScoringWeights } from '../../search/index';
 import { buildSelfTest, type SelfTestFold } from '../self-test/corpus';
+import { loadSelfTestData } from '../self-test/data';
+import { tuningFingerprint } from './fingerprint';
 import { credit, fitCalibration, fitThresholds, rankSamples } from './fit';
 import { collectSamples, type Sample } from './samples';
 
@@ -83,7 +85,14 @@ function finalFit(kb: KnowledgeBase, folds: SelfTestFold[], weights: ScoringWeig
       coefficients: Object.fromEntries(Object.entries(calibration.coefficients).map(([k, v]) => [k, round4(v ?? 0)])),
     },
     decision: thresholds,
-    fitted: { seed: options.seed, folds: options.folds, passes: options.passes, cases: samples.length, objective: round4(objective) },
+    fitted: {
+      seed: options.seed,
+      folds: options.folds,
+      passes: options.passes,
+      cases: samples.length,
+      objective: round4(objective),
+      knowledge: tuningFingerprint(kb, loadSelfTestData()),
+    },
   };
   return { tuning, byKind, objective };
 }
