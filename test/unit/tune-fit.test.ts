@@ -60,3 +60,15 @@ describe('fitCalibration and fitThresholds', () => {
     for (let i = 0; i < samples.length; i++) expect(credit(samples[i], all[i], fitted)).toBe(1);
   });
 });
+
+describe('reliability', () => {
+  it('bins the best candidate\'s confidence and says how often it was right', async () => {
+    const { reliability } = await import('../../src/eval/tune/fit');
+    const samples = [sample({ expect: 'a' }, []), sample({ expect: 'a' }, []), sample({ kind: 'general' }, [])];
+    const table = reliability(samples, [ranked(['a', 0.9]), ranked(['b', 0.85]), ranked(['a', 0.1])], 2);
+    expect(table.map((b) => b.cases)).toEqual([1, 2]);
+    expect(table[1].rightShare).toBeCloseTo(0.5, 9);
+    expect(table[0].rightShare).toBe(0);
+    expect(table[1].meanConfidence).toBeCloseTo(0.875, 9);
+  });
+});

@@ -111,6 +111,41 @@ export function objective(samples: readonly Sample[], ranked: readonly ScoredEnt
   return positives.reduce((sum, [, k]) => sum + k.credit / k.count, 0) / positives.length;
 }
 
+export interface ReliabilityBin {
+  /** The bin's confidence range [from, to). */
+  from: number;
+  to: number;
+  cases: number;
+  /** The mean confidence of the best candidate, and how often it is the right one, both weighted as in the fit. */
+  meanConfidence: number;
+  rightShare: number;
+}
+
+/**
+ * A reliability table of the best candidate's confidence: a calibrated confidence of 0.7 should be
+ * right about 70% of the time (under the fit's weighting of the kinds of cases).
+ */
+export function reliability(samples: readonly Sample[], ranked: readonly ScoredEntry[][], bins = 5): ReliabilityBin[] {
+  const weights = balancedWeights(samples);
+  const table = Array.from({ length: bins }, (_, b) => ({ from: b / bins, to: (b + 1) / bins, cases: 0, weight: 0, confidence: 0, right: 0 }));
+  samples.forEach((s, i) => {
+    const best = ranked[i][0];
+    if (s.shortcut || !best) return;
+    const bin = table[Math.min(bins - 1, Math.floor(best.score * bins))];
+    bin.cases++;
+    bin.weight += weights[i];
+    bin.confidence += weights[i] * best.score;
+    if (best.id === s.case.expect) bin.right += weights[i];
+  });
+  return table.map(({ from, to, cases, weight, confidence, right }) => ({
+    from,
+    to,
+    cases,
+    meanConfidence: weight ? confidence / weight : 0,
+    rightShare: weight ? right / weight : 0,
+  }));
+}
+
 const ANSWER_GRID = range(0.2, 0.9, 0.02);
 const CLARIFY_BELOW = [0, 0.05, 0.1, 0.15, 0.2, 0.25];
 const MARGINS = [0.05, 0.1, 0.2];

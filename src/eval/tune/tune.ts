@@ -9,7 +9,8 @@ import { DEFAULT_WEIGHTS, type ScoringWeights } from '../../search/index';
 import { buildSelfTest, type SelfTestFold } from '../self-test/corpus';
 import { loadSelfTestData } from '../self-test/data';
 import { tuningFingerprint } from './fingerprint';
-import { credit, fitCalibration, fitThresholds, rankSamples } from './fit';
+import type { ScoredEntry } from '../../faq/decision';
+import { credit, fitCalibration, fitThresholds, rankSamples, reliability, type ReliabilityBin } from './fit';
 import { collectSamples, type Sample } from './samples';
 
 export interface TuneOptions {
@@ -25,6 +26,8 @@ export interface TuneResult {
   /** Credit per kind of case with the fitted parameters, and cross-validated by entry. */
   byKind: { kind: string; cases: number; fitted: number; crossValidated: number }[];
   objective: number;
+  /** How the cross-validated confidence of the best candidate compares with how often it is right. */
+  reliability: ReliabilityBin[];
 }
 
 const FACTORS = [0.5, 0.75, 1.33, 2];
@@ -71,13 +74,14 @@ function finalFit(kb: KnowledgeBase, folds: SelfTestFold[], weights: ScoringWeig
   const ranked = rankSamples(samples, calibration);
   const { thresholds, objective } = fitThresholds(samples, ranked);
   const fitted = samples.map((s, i) => credit(s, ranked[i], thresholds));
-  const crossValidated = crossValidateByEntry(samples);
+  const { credits: crossValidated, ranked: crossRanked } = crossValidateByEntry(samples);
   const kinds = [...new Set(samples.map((s) => s.case.kind))];
   const byKind = kinds.map((kind) => {
     const at = samples.flatMap((s, i) => (s.case.kind === kind ? [i] : []));
     const mean = (values: number[]) => at.reduce((sum, i) => sum + values[i], 0) / at.length;
     return { kind, cases: at.length, fitted: mean(fitted), crossValidated: mean(crossValidated) };
   });
+  const calibrationCheck = reliability(samples, crossRanked);
   const tuning: TuningData = {
     weights,
     calibration: {
@@ -94,18 +98,19 @@ function finalFit(kb: KnowledgeBase, folds: SelfTestFold[], weights: ScoringWeig
       knowledge: tuningFingerprint(kb, loadSelfTestData()),
     },
   };
-  return { tuning, byKind, objective };
+  return { tuning, byKind, objective, reliability: calibrationCheck };
 }
 
 /**
  * Each sample's credit when calibration and thresholds were fitted without its entry: entries are
  * split into groups, and a case made from no entry (a general question) joins a group by position.
  */
-function crossValidateByEntry(samples: readonly Sample[]): number[] {
+function crossValidateByEntry(samples: readonly Sample[]): { credits: number[]; ranked: ScoredEntry[][] } {
   const entryIds = [...new Set(samples.map((s) => s.case.entry).filter((e): e is string => e !== undefined))].sort();
   const groupOfEntry = new Map(entryIds.map((id, i) => [id, i % ENTRY_GROUPS]));
   const groupOf = (s: Sample, i: number) => (s.case.entry !== undefined ? groupOfEntry.get(s.case.entry)! : i % ENTRY_GROUPS);
   const out = new Array<number>(samples.length).fill(0);
+  const rankedOut: ScoredEntry[][] = samples.map(() => []);
   for (let g = 0; g < ENTRY_GROUPS; g++) {
     const train = samples.filter((s, i) => groupOf(s, i) !== g);
     const test = samples.map((s, i) => [s, i] as const).filter(([s, i]) => groupOf(s, i) === g);
@@ -113,9 +118,12 @@ function crossValidateByEntry(samples: readonly Sample[]): number[] {
     const calibration = fitCalibration(train);
     const { thresholds } = fitThresholds(train, rankSamples(train, calibration));
     const ranked = rankSamples(test.map(([s]) => s), calibration);
-    test.forEach(([s, i], k) => (out[i] = credit(s, ranked[k], thresholds)));
+    test.forEach(([s, i], k) => {
+      out[i] = credit(s, ranked[k], thresholds);
+      rankedOut[i] = ranked[k];
+    });
   }
-  return out;
+  return { credits: out, ranked: rankedOut };
 }
 
 function round4(x: number): number {
