@@ -13,7 +13,8 @@ const STOP_WORDS = new Set(
   with would you your yours yourself yourselves
   actually anyway basically btw even ever etc guess hey hi hmm kind kinds kinda lol maybe mean much ok okay oh please
   pretty probably quite really right sort sorta stuff sure thing things thanks think um uh want wanna well yeah yes
-  yo like let lets tell know many else besides apart except wondering curious question someone somebody something anything one`
+  yo like let lets tell know many else besides apart except wondering curious question someone somebody something anything one
+  wait ah ahh umm uhh hmmm alright honestly quick`
     .split(/\s+/)
     .filter(Boolean),
 );
