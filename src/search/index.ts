@@ -202,6 +202,8 @@ const TITLE_HEADS = new Set(['manager', 'managers', 'executive', 'executives', '
  */
 const LEVEL_WORDS = new Set(['senior', 'junior', 'entry', 'level', 'mid', 'new', 'first', 'top', 'chief', 'assistant', 'associate', 'lead', 'head', 'group', 'aspiring', 'future', 'former', 'current', 'hiring']);
 const PHRASE_SHORTLIST = 4;
+/** Hits that get the calibration-only evidence: more than a decision shows, as the fuzzy phrase pass may reorder them. */
+const EVIDENCE_HITS = 8;
 const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
 
 export class SearchIndex {
@@ -333,7 +335,8 @@ export class SearchIndex {
       return !(before !== undefined && TRAIT_WORDS.has(before));
     });
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
-    const place = words.some((w) => this.places.has(w) && !this.typos.has(w));
+    // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
+    const place = unseenWords.some((w) => this.places.has(w));
     return { person, place, titles };
   }
 
@@ -474,8 +477,6 @@ export class SearchIndex {
       const d = this.docs[doc];
       const coverage = coveredWeight / totalWeight;
       const [closeness, runnerUpCloseness] = twoBestCosines(d.phrasings, byId, queryNorm);
-      const [against] = twoBestCosines(d.counterexamples, byId, queryNorm);
-      const { missing, mainMissing } = this.missingTerms(doc, queryWeights, totalWeight);
       // Facets scale rather than add: they choose among entries that are already relevant.
       let facet = 1;
       for (const [name, level] of levels) {
@@ -490,10 +491,16 @@ export class SearchIndex {
         (notCovered ? this.weights.otherOccupation : 1) *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
           (askedRows.has(doc) ? this.weights.rowBonus : 0));
-      return { doc, score, parts: { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing, mainMissing, against, notCovered, askAgreement: agreement } };
+      // missing, mainMissing and against are evidence for the calibration only: set for the head below.
+      const parts = { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing: 1, mainMissing: 1, against: 0, notCovered, askAgreement: agreement };
+      return { doc, score, parts };
     });
-    for (const id of queryIds) byId[id] = 0;
     scored.sort((a, b) => b.score - a.score);
+    for (const hit of scored.slice(0, EVIDENCE_HITS)) {
+      Object.assign(hit.parts, this.missingTerms(hit.doc, queryWeights, totalWeight));
+      hit.parts.against = twoBestCosines(this.docs[hit.doc].counterexamples, byId, queryNorm)[0];
+    }
+    for (const id of queryIds) byId[id] = 0;
 
     // Fuzzy phrase evidence re-ranks the head of the list when the question has words that neither
     // the index nor typo repair could place: "projct managment" still reads as the keyword
