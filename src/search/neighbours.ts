@@ -22,6 +22,7 @@ export interface WordNeighbours {
 }
 
 export const NEIGHBOURS_FILE = 'word-neighbours.txt';
+const MEMO_LIMIT = 5_000;
 
 /** One line of the file. */
 export function formatNeighbourLine(word: string, rank: number, neighbours: readonly Neighbour[]): string {
@@ -33,6 +34,8 @@ export function formatNeighbourLine(word: string, rank: number, neighbours: read
 /** The neighbours table over the file's text, without one heap object per line. */
 export class NeighbourTable implements WordNeighbours {
   private readonly lines: SortedLines;
+  /** Questions repeat the same words, and one question asks about a word several times. */
+  private readonly memo = new Map<string, string[] | undefined>();
 
   constructor(text: string) {
     this.lines = new SortedLines(text);
@@ -43,8 +46,12 @@ export class NeighbourTable implements WordNeighbours {
   }
 
   private fields(word: string): string[] | undefined {
+    if (this.memo.has(word)) return this.memo.get(word);
     const index = this.lines.find(word);
-    return index === -1 ? undefined : this.lines.line(index).split('\t');
+    const fields = index === -1 ? undefined : this.lines.line(index).split('\t');
+    if (this.memo.size >= MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value!);
+    this.memo.set(word, fields);
+    return fields;
   }
 
   neighbours(word: string): Neighbour[] {
