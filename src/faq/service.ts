@@ -35,7 +35,7 @@ export class FaqService {
   private readonly calibrator: Calibrator;
   private readonly thresholds: Thresholds;
   private readonly entries = new Map<string, Entry>();
-  /** Normalized titles and main questions: a button press or a pasted question skips ranking. */
+  /** Normalized titles, questions and alternates: a button press or a question the editors wrote skips ranking. */
   private readonly exact = new Map<string, string>();
   private readonly index: SearchIndex;
   private readonly smalltalk: SmalltalkMatcher;
@@ -64,7 +64,7 @@ export class FaqService {
     this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
     for (const entry of kb.entries) {
       this.entries.set(entry.id, entry);
-      for (const text of [entry.title, entry.question]) {
+      for (const text of [entry.title, entry.question, ...entry.alternates]) {
         const key = this.analyzer.normalize(text);
         if (!this.exact.has(key)) this.exact.set(key, entry.id);
       }
