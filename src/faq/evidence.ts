@@ -8,6 +8,8 @@ export const EVIDENCE_FEATURES = [
   'score',
   'coverage',
   'closeness',
+  /** closeness^8: near 1 only when the question reads almost exactly like one the editors wrote. */
+  'closenessPeak',
   'runnerUpCloseness',
   'phrase',
   /** How much a level the question names ("senior", "5 years") moved the score: 0 when none did. */
@@ -45,6 +47,7 @@ export const EVIDENCE_DIRECTION: Readonly<Record<EvidenceFeature, 1 | -1 | 0>> =
   score: 1,
   coverage: 1,
   closeness: 1,
+  closenessPeak: 1,
   runnerUpCloseness: 1,
   phrase: 1,
   facet: 1,
@@ -74,6 +77,7 @@ export function evidenceOf(result: SearchResult, index: number, words: number): 
     score: hit.score,
     coverage: hit.parts.coverage,
     closeness: hit.parts.closeness,
+    closenessPeak: hit.parts.closeness ** 8,
     runnerUpCloseness: hit.parts.runnerUpCloseness,
     phrase: hit.parts.phrase,
     facet: hit.parts.facet - 1,
