@@ -138,6 +138,19 @@ describe('FaqService with the real knowledge base', () => {
     }
   });
 
+  it('answers an alternate as the editors wrote it with its entry, unless another entry has it too', () => {
+    const owners = new Map<string, Set<string>>();
+    for (const e of kb.entries) for (const a of e.alternates) owners.set(a.toLowerCase(), (owners.get(a.toLowerCase()) ?? new Set()).add(e.id));
+    for (const entry of kb.entries) {
+      for (const alternate of entry.alternates.filter((a) => owners.get(a.toLowerCase())!.size === 1).slice(0, 3)) {
+        const d = ask(alternate);
+        expect(d.kind, alternate).toBe('answer');
+        expect(d.answer!.id, alternate).toBe(entry.id);
+        expect(d.score, alternate).toBe(1);
+      }
+    }
+  });
+
   it('answers an entry with its follow-ups as links', () => {
     const entry = kb.entries.find((e) => e.followUps.length > 0)!;
     const d = ask(entry.title);
@@ -254,7 +267,7 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
       id,
       title: `Pay in ${city}`,
       question: `How much do account managers earn in ${city}?`,
-      alternates: ['overseas salary'],
+      alternates: ['overseas salary levels'],
       keywords: [],
       answer: `Pay in ${city} varies.`,
       followUps: related ? [other] : [],
