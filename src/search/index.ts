@@ -15,13 +15,19 @@
 import Fuse from 'fuse.js';
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
-import { FOCUS_MIN_WORDS, focusSentence } from './focus';
+import { focusSentence } from './focus';
 import type { WordSet } from './lexicon';
 import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
-import { isContentWord } from './tokenize';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
+import { CoverageChecker, titlesIn, type CoverageCheck } from './coverage';
+import { bm25Idf, sortedIndexOf, topByCoverage, twoBestCosines, type TermVector } from './vectors';
+import { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
+import type { SearchHit, SearchResult } from './results';
+
+export { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
+export type { HitEvidence, QuerySignals, SearchHit, SearchResult } from './results';
 
 export interface SearchDocument {
   id: string;
@@ -35,108 +41,6 @@ export interface SearchDocument {
   /** Questions that share the entry's words but that it does not answer: evidence against it. */
   counterexamples?: readonly string[];
 }
-
-export interface SearchHit {
-  id: string;
-  /** Confidence in [0, 1]. */
-  score: number;
-  /** The evidence behind the score, for the calibrated confidence, reports and debugging. */
-  parts: HitEvidence;
-}
-
-export interface HitEvidence {
-  coverage: number;
-  closeness: number;
-  /** The second-best cosine to one of the entry's phrasings: more than one of them reads like the question. */
-  runnerUpCloseness: number;
-  phrase: number;
-  facet: number;
-  /** Share of the question's weight in terms none of the entry's questions or keywords use. */
-  missing: number;
-  /** 1 when the question's weightiest term is among those missing: the entry misses its point. */
-  mainMissing: number;
-  /** The best cosine between the question and one of the entry's counterexamples. */
-  against: number;
-  /** 1 when the question is about another job or another country than this entry is (see SearchOptions). */
-  notCovered: number;
-  /** How well the entry's own questions ask the way this one does (question-type.ts), in [0, 1]. */
-  askAgreement: number;
-}
-
-/** What the question as a whole says, beside the hits. */
-export interface QuerySignals {
-  /** The question names the subject ("account manager"). */
-  namesSubject: boolean;
-  /** The question is about a person the knowledge base never mentions ("what does a paralegal do"). */
-  otherOccupation: boolean;
-  /** A long message was also matched by the sentence that asks. */
-  focused: boolean;
-  /** Unknown words among the question's content terms, as shares: everyday words and rare ones. */
-  unknownCommon: number;
-  unknownRare: number;
-}
-
-export interface SearchResult {
-  analysis: QueryAnalysis;
-  signals: QuerySignals;
-  /** Best first. */
-  hits: SearchHit[];
-}
-
-export interface ScoringWeights {
-  coverage: number;
-  closeness: number;
-  phrase: number;
-  facetMatch: number;
-  facetMismatch: number;
-  /**
-   * Added to the entry for the exact row a question asks about when it uses the dimension's topic
-   * words ("what does someone with a decade of experience earn" -> the senior pay row).
-   */
-  rowBonus: number;
-  /** How much of the rarest term's weight an unknown word carries. */
-  unknownWord: number;
-  /**
-   * Questions longer than this many terms discount unknown words proportionally: in a one-line
-   * question an unknown word is probably the subject ("CEO"), in a paragraph it is mostly context.
-   */
-  unknownWordContext: number;
-  /** Unknown words weigh this much less when the question names the subject ("account manager"). */
-  unknownWithSubject: number;
-  /** Scales every score of a question about another occupation (see SearchOptions.personNouns). */
-  otherOccupation: number;
-  /** Weight of a term seen only in the answer text, relative to one seen in a question. */
-  bodyTerm: number;
-  /** A term used by this many of an entry's fields counts half; more uses approach full weight. */
-  saturation: number;
-  /** How much of the asking sentence's advantage over the whole message an entry gains (focus.ts). */
-  focusShare: number;
-  /** How much an entry whose questions ask the same way ("who", "how much") gains (question-type.ts). */
-  askAgreement: number;
-  /**
-   * Weight of an unknown word's neighbour term, relative to the term itself, per unit of
-   * similarity; the unknown word keeps 1 - similarity * neighbour of its own weight.
-   */
-  neighbour: number;
-}
-
-export const DEFAULT_WEIGHTS: ScoringWeights = {
-  coverage: 0.6,
-  closeness: 0.4,
-  phrase: 0.1,
-  facetMatch: 0.3,
-  facetMismatch: 0.2,
-  rowBonus: 0.25,
-  unknownWord: 1,
-  unknownWordContext: 6,
-  unknownWithSubject: 0.7,
-  otherOccupation: 0.2,
-  bodyTerm: 0.5,
-  saturation: 1,
-  focusShare: 0.5,
-  askAgreement: 0.2,
-  neighbour: 0.7,
-};
 
 export interface SearchOptions {
   /** Structured levels (salary bands, career stages) that entries can be about. */
@@ -173,34 +77,11 @@ interface IndexedDocument {
   askTypes: Map<QuestionType, number>;
 }
 
-/** What a question names that the knowledge base does not cover: another job, another country. */
-interface CoverageCheck {
-  person: boolean;
-  /** A country or a city abroad ("in Germany"): the knowledge base's figures are for one country. */
-  place: boolean;
-  /** Title keys ("product manager"); an entry whose questions name one of them is exempt. */
-  titles: string[];
-}
 
-const COVERED: CoverageCheck = { person: false, place: false, titles: [] };
-
-interface TermVector {
-  ids: Int32Array;
-  norm: number;
-}
 
 const SHORTLIST = 12;
-/** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
-const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
 /** Words at or above this frequency rank in English are everyday words (see unknownShares). */
 const EVERYDAY_RANK = 20_000;
-/** The last word of job titles ("product manager"): with another job's word before it, it names that job. */
-const TITLE_HEADS = new Set(['manager', 'managers', 'executive', 'executives', 'director', 'directors', 'coordinator', 'coordinators', 'specialist', 'specialists', 'representative', 'representatives', 'consultant', 'consultants', 'officer', 'officers', 'strategist', 'strategists', 'planner', 'planners', 'analyst', 'analysts']);
-/**
- * Words that give a title's level, not another job ("senior manager", "new managers"), and the
- * people a job seeker meets whatever the job ("a hiring manager").
- */
-const LEVEL_WORDS = new Set(['senior', 'junior', 'entry', 'level', 'mid', 'new', 'first', 'top', 'chief', 'assistant', 'associate', 'lead', 'head', 'group', 'aspiring', 'future', 'former', 'current', 'hiring']);
 const PHRASE_SHORTLIST = 4;
 /** Hits that get the calibration-only evidence: more than a decision shows, as the fuzzy phrase pass may reorder them. */
 const EVIDENCE_HITS = 8;
@@ -227,9 +108,8 @@ export class SearchIndex {
 
   private readonly dimensions: readonly FacetDimension[];
   private readonly weights: ScoringWeights;
-  private readonly personNouns: WordSet;
-  private readonly places: WordSet;
   private readonly subjectTerms: readonly string[];
+  private readonly coverage: CoverageChecker;
 
   constructor(
     documents: readonly SearchDocument[],
@@ -238,9 +118,8 @@ export class SearchIndex {
   ) {
     this.dimensions = options.dimensions ?? [];
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
-    this.personNouns = options.personNouns ?? new Set();
-    this.places = options.places ?? new Set();
     this.subjectTerms = options.subjectTerms ?? [];
+    this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms);
     this.neighbours = options.neighbours;
     const weights = this.weights;
     const wordCounts = new Map<string, number>();
@@ -321,30 +200,6 @@ export class SearchIndex {
     return id;
   }
 
-  /**
-   * The other job a question names: a kind of person the knowledge base never mentions
-   * ("paralegal"), or a title made of known words that is not the subject ("product manager").
-   * "A good talker" or "a natural leader" describes a trait, not a job, so an evaluative word
-   * before the noun clears it.
-   */
-  private uncoveredIn(text: string, unseenWords: readonly string[]): CoverageCheck {
-    const words = text.split(' ');
-    const person = unseenWords.some((w) => {
-      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
-      const before = words[words.indexOf(w) - 1];
-      return !(before !== undefined && TRAIT_WORDS.has(before));
-    });
-    const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
-    // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
-    const place = unseenWords.some((w) => this.places.has(w));
-    return { person, place, titles };
-  }
-
-  /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
-  private isOtherTitleModifier(word: string): boolean {
-    if (!isContentWord(word) || TRAIT_WORDS.has(word) || LEVEL_WORDS.has(word)) return false;
-    return !this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t));
-  }
 
   get size(): number {
     return this.docs.length;
@@ -363,7 +218,7 @@ export class SearchIndex {
     }
     const focused = this.rank(focus);
     // The question sentence says whose job the paragraph asks about ("... How much do nurses make?").
-    const whole = this.rank(text, this.coverageCheck(focused.analysis));
+    const whole = this.rank(text, this.coverage.check(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
     // Every candidate's score is a blend in which the asking sentence has the larger share: an
@@ -382,15 +237,6 @@ export class SearchIndex {
     return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
   }
 
-  /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
-  private coverageCheck(analysis: QueryAnalysis): CoverageCheck {
-    const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
-    const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
-    if (!short) return COVERED;
-    // Naming the subject rules out another job, not another country ("AM salary in Germany").
-    const found = this.uncoveredIn(analysis.text, analysis.unseenWords);
-    return namesSubject ? { ...COVERED, place: found.place } : found;
-  }
 
   /**
    * The shares of the question's terms that are unknown everyday words ("standing", "expected")
@@ -404,10 +250,6 @@ export class SearchIndex {
     return { unknownCommon: common / terms, unknownRare: (analysis.unknownWords.length - common) / terms };
   }
 
-  /** Whether the question is about another job or country than this entry is. */
-  private isNotCovered(check: CoverageCheck, doc: IndexedDocument): boolean {
-    return check.person || check.place || (check.titles.length > 0 && !check.titles.some((t) => doc.titles.has(t)));
-  }
 
   /**
    * @param coverage the coverage check made elsewhere (on a long message's question sentence);
@@ -434,7 +276,7 @@ export class SearchIndex {
       totalWeight += w;
       squares += w * w;
     }
-    const check = coverage ?? this.coverageCheck(analysis);
+    const check = coverage ?? this.coverage.check(analysis);
     const asks = questionType(analysis.text);
     const signals = { namesSubject, otherOccupation: check.person || check.titles.length > 0, focused: false, ...this.unknownShares(analysis) };
     if (totalWeight === 0) return { analysis, signals, hits: [] };
@@ -484,7 +326,7 @@ export class SearchIndex {
         if (level === undefined || own === undefined) continue;
         facet *= own === level ? 1 + this.weights.facetMatch : 1 - this.weights.facetMismatch;
       }
-      const notCovered = this.isNotCovered(check, d) ? 1 : 0;
+      const notCovered = this.coverage.isNotCovered(check, d.titles) ? 1 : 0;
       const agreement = askAgreement(asks, d.askTypes);
       const score =
         (1 + this.weights.askAgreement * (agreement - 0.5)) *
@@ -552,65 +394,10 @@ export class SearchIndex {
   }
 }
 
-/** The two best cosines between the question (weights by term id) and the vectors. */
-function twoBestCosines(vectors: readonly TermVector[], weightById: Float64Array, queryNorm: number): [number, number] {
-  let best = 0;
-  let second = 0;
-  for (const vector of vectors) {
-    let dot = 0;
-    for (let i = 0; i < vector.ids.length; i++) {
-      const w = weightById[vector.ids[i]];
-      dot += w * w;
-    }
-    if (dot === 0) continue;
-    const cosine = dot / (queryNorm * vector.norm);
-    if (cosine > best) [best, second] = [cosine, best];
-    else if (cosine > second) second = cosine;
-  }
-  return [best, second];
-}
 
-/** The position of `value` in an ascending array, or -1. */
-function sortedIndexOf(values: Int32Array, value: number): number {
-  let low = 0;
-  let high = values.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] === value) return mid;
-    if (values[mid] < value) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
-}
 
-/** The `k` entries with the most coverage, best first, without sorting all of them. */
-function topByCoverage(docs: readonly number[], covered: Float64Array, k: number): [number, number][] {
-  const top: [number, number][] = [];
-  for (const doc of docs) {
-    const value = covered[doc];
-    if (top.length === k && value <= top[k - 1][1]) continue;
-    let at = top.length;
-    while (at > 0 && top[at - 1][1] < value) at--;
-    top.splice(at, 0, [doc, value]);
-    if (top.length > k) top.pop();
-  }
-  return top;
-}
 
-/** Title keys in a text's words: a title's head with the word before it, singular ("product manager"). */
-function titlesIn(words: readonly string[]): string[] {
-  const keys: string[] = [];
-  for (let i = 1; i < words.length; i++) if (TITLE_HEADS.has(words[i])) keys.push(`${words[i - 1]} ${singular(words[i])}`);
-  return keys;
-}
 
-function singular(word: string): string {
-  return word.replace(/(?<=[^s])s$/, '');
-}
-
-function bm25Idf(documentCount: number, documentFrequency: number): number {
-  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
-}
 
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));

@@ -1,0 +1,89 @@
+// What a question names that the knowledge base does not cover: another job ("what does a
+// paralegal do", "product manager" for the entries that never name that title) or another country
+// ("AM salary in Germany"). A question only counts as about another job when it is short and does
+// not name the subject: a paragraph's people are its context ("my son", "I'm a recruiter").
+import type { Analyzer, QueryAnalysis } from './analyzer';
+import { FOCUS_MIN_WORDS } from './focus';
+import type { WordSet } from './lexicon';
+import { isContentWord } from './tokenize';
+
+export /** What a question names that the knowledge base does not cover: another job, another country. */
+interface CoverageCheck {
+  person: boolean;
+  /** A country or a city abroad ("in Germany"): the knowledge base's figures are for one country. */
+  place: boolean;
+  /** Title keys ("product manager"); an entry whose questions name one of them is exempt. */
+  titles: string[];
+}
+
+export const COVERED: CoverageCheck = { person: false, place: false, titles: [] };
+
+/** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
+const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
+/** The last word of job titles ("product manager"): with another job's word before it, it names that job. */
+const TITLE_HEADS = new Set(['manager', 'managers', 'executive', 'executives', 'director', 'directors', 'coordinator', 'coordinators', 'specialist', 'specialists', 'representative', 'representatives', 'consultant', 'consultants', 'officer', 'officers', 'strategist', 'strategists', 'planner', 'planners', 'analyst', 'analysts']);
+/**
+ * Words that give a title's level, not another job ("senior manager", "new managers"), and the
+ * people a job seeker meets whatever the job ("a hiring manager").
+ */
+const LEVEL_WORDS = new Set(['senior', 'junior', 'entry', 'level', 'mid', 'new', 'first', 'top', 'chief', 'assistant', 'associate', 'lead', 'head', 'group', 'aspiring', 'future', 'former', 'current', 'hiring']);
+
+export class CoverageChecker {
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly personNouns: WordSet,
+    private readonly places: WordSet,
+    private readonly subjectTerms: readonly string[],
+  ) {}
+
+  /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
+  check(analysis: QueryAnalysis): CoverageCheck {
+    const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
+    const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
+    if (!short) return COVERED;
+    // Naming the subject rules out another job, not another country ("AM salary in Germany").
+    const found = this.uncoveredIn(analysis.text, analysis.unseenWords);
+    return namesSubject ? { ...COVERED, place: found.place } : found;
+  }
+
+  /** Whether the question is about another job or country than this entry is. */
+  isNotCovered(check: CoverageCheck, entryTitles: ReadonlySet<string>): boolean {
+    return check.person || check.place || (check.titles.length > 0 && !check.titles.some((t) => entryTitles.has(t)));
+  }
+
+  /**
+   * The other job a question names: a kind of person the knowledge base never mentions
+   * ("paralegal"), or a title made of known words that is not the subject ("product manager").
+   * "A good talker" or "a natural leader" describes a trait, not a job, so an evaluative word
+   * before the noun clears it.
+   */
+  private uncoveredIn(text: string, unseenWords: readonly string[]): CoverageCheck {
+    const words = text.split(' ');
+    const person = unseenWords.some((w) => {
+      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
+      const before = words[words.indexOf(w) - 1];
+      return !(before !== undefined && TRAIT_WORDS.has(before));
+    });
+    const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
+    // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
+    const place = unseenWords.some((w) => this.places.has(w));
+    return { person, place, titles };
+  }
+
+  /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
+  private isOtherTitleModifier(word: string): boolean {
+    if (!isContentWord(word) || TRAIT_WORDS.has(word) || LEVEL_WORDS.has(word)) return false;
+    return !this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t));
+  }
+}
+
+/** Title keys in a text's words: a title's head with the word before it, singular ("product manager"). */
+export function titlesIn(words: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 1; i < words.length; i++) if (TITLE_HEADS.has(words[i])) keys.push(`${words[i - 1]} ${singular(words[i])}`);
+  return keys;
+}
+
+function singular(word: string): string {
+  return word.replace(/(?<=[^s])s$/, '');
+}
