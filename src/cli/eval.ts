@@ -16,7 +16,7 @@ import { repoRoot } from '../paths';
 import { renderDecision, type RenderCopy } from '../render';
 import { fmtMs, fmtPct, summarize, table, type Summary } from '../bench/stats';
 import { formatStyleRates, styleRates, type StyleRate } from '../eval/style-rates';
-import { selfTestCommand } from '../eval/self-test/report';
+import { selfTestCommand, selfTestHeadline } from '../eval/self-test/report';
 
 // ---------------------------------------------------------------------------------------------
 // Items and judging (kept identical to faq-eval.mjs)
@@ -473,6 +473,8 @@ export function main(argv: readonly string[]): number {
   const kb = loadKnowledge(opts.kbDir);
   const report = evaluate(items, { kb, channelId: opts.channelId, files: opts.files.map((f) => path.relative(process.cwd(), f) || f) });
   console.log(formatReport(report, { showPass: opts.showPass }));
+  const selfTest = selfTestHeadline(opts.kbDir);
+  if (selfTest) console.log(selfTest);
   if (opts.json) {
     writeFileSync(opts.json, `${JSON.stringify(report, null, 1)}\n`);
     console.log(`JSON report written to ${opts.json}`);

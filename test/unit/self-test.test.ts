@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/faq/decision';
 import { loadKnowledge, type KnowledgeBase } from '../../src/knowledge/load';
@@ -192,5 +193,13 @@ describe('self-test negatives in the positives\' styles', () => {
   it('swaps the subject of alternates as well as of main questions', () => {
     const occupation = cases(buildSelfTest(kb, { data })).filter((c) => c.kind === 'occupation');
     expect(occupation.length).toBeGreaterThan(4 * kb.entries.length);
+  });
+});
+
+describe('selfTestHeadline', () => {
+  it('gives the two headline rates for a knowledge base with self-test data, nothing without', async () => {
+    const { selfTestHeadline } = await import('../../src/eval/self-test/report');
+    expect(selfTestHeadline()).toMatch(/in scope \d+\/\d+ \(\d+\.\d%\); negatives declined \d+\/\d+/);
+    expect(selfTestHeadline(path.resolve(__dirname, '../fixtures/kb-valid-min'))).toBeUndefined();
   });
 });

@@ -160,6 +160,23 @@ export interface SelfTestCommandOptions {
   json?: string;
 }
 
+/**
+ * The self-test's two headline rates on the knowledge base in `kbDir`, for `npm run eval` to print
+ * beside the development questions' figures; undefined when that folder has no self-test data.
+ */
+export function selfTestHeadline(kbDir?: string): string | undefined {
+  let data;
+  try {
+    data = loadSelfTestData(kbDir);
+  } catch {
+    return undefined;
+  }
+  const rows = runSelfTest(buildSelfTest(loadKnowledge(kbDir), { data }));
+  const inScope = rateOf(rows.filter((r) => isPositive(r.kind)));
+  const declined = rateOf(rows.filter((r) => !isPositive(r.kind)));
+  return `self-test (npm run eval -- --self): in scope ${fmtRate(inScope)}; negatives declined ${fmtRate(declined)}`;
+}
+
 /** `npm run eval -- --self`: builds, runs and prints the self-test. Always exit code 0: it is a report. */
 export function selfTestCommand(options: SelfTestCommandOptions): number {
   const seed = options.seed ?? DEFAULT_SEED;
