@@ -10,7 +10,7 @@ const teamFiles = ['team-inscope.jsonl', 'team-oos.jsonl', 'team-smalltalk.jsonl
 );
 
 /**
- * Floors (fractions), a little under today's figures (development 76% / 100% / 100%, team 84% /
+ * Floors (fractions), a little under today's figures (development 77.5% / 100% / 100%, team 83% /
  * 92.5% / 100%). Nothing is fitted on these questions any more (see npm run tune), so they are
  * lower than when the thresholds were set on the development questions themselves.
  */
