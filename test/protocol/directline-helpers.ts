@@ -2,7 +2,8 @@
 // tests read from activities (text of a bubble or an Adaptive Card).
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { parseJsonOrUndefined } from './helpers';
+import { afterAll, beforeAll } from 'vitest';
+import { parseJsonOrUndefined, startBot, type Running } from './helpers';
 
 export interface Grant {
   conversationId: string;
@@ -157,4 +158,20 @@ export function rawExchange(port: number, request: string, timeoutMs = 10_000): 
       resolve(received);
     });
   });
+}
+
+/**
+ * A bot started before the tests of the enclosing describe (or file) with `env`, and a Direct Line
+ * client on it, stopped after them. The returned object is filled in by the `beforeAll` hook.
+ */
+export function botWithDirectLine(env?: Record<string, string>): Running & { dl: DirectLineRest } {
+  const running = {} as Running & { dl: DirectLineRest };
+  beforeAll(async () => {
+    Object.assign(running, await startBot(env));
+    running.dl = new DirectLineRest(running.url);
+  });
+  afterAll(async () => {
+    await running.stop?.();
+  });
+  return running;
 }

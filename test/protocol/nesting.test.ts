@@ -1,18 +1,10 @@
 // Deeply nested JSON bodies are refused with a 400 before any turn runs, on /api/messages and on the
 // web chat's Direct Line endpoint.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectLineRest, textOf } from './directline-helpers';
-import { activity, postRaw, say, startBot, type Running } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { botWithDirectLine, textOf } from './directline-helpers';
+import { activity, postRaw, say } from './helpers';
 
-let bot: Running;
-let dl: DirectLineRest;
-beforeAll(async () => {
-  bot = await startBot();
-  dl = new DirectLineRest(bot.url);
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = botWithDirectLine();
 
 /** `{"a":{"a":...}}` `depth` levels deep, as JSON text (built as text: JSON.stringify would overflow). */
 const nestedObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
@@ -53,9 +45,9 @@ describe('deeply nested JSON', () => {
   });
 
   it('is a 400 on a Direct Line post, and the message is not dropped silently', async () => {
-    const grant = await dl.open();
+    const grant = await bot.dl.open();
     const body = withRawField({ type: 'message', text: 'hello', from: { id: 'x' } }, 'value', nestedArray(7000));
-    const res = await fetch(`${dl.domain}/conversations/${grant.conversationId}/activities`, {
+    const res = await fetch(`${bot.dl.domain}/conversations/${grant.conversationId}/activities`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${grant.token}`, 'Content-Type': 'application/json' },
       body,
@@ -64,8 +56,8 @@ describe('deeply nested JSON', () => {
     expect(res.status, raw).toBe(400);
     expect(JSON.parse(raw).error).toMatch(/nested/);
     // The conversation still works.
-    expect((await dl.say(grant, 'what does an account manager do')).status).toBe(200);
-    const seen = await dl.waitFor(grant, (a) => a.from?.role === 'bot' && /account manager/i.test(textOf(a)));
+    expect((await bot.dl.say(grant, 'what does an account manager do')).status).toBe(200);
+    const seen = await bot.dl.waitFor(grant, (a) => a.from?.role === 'bot' && /account manager/i.test(textOf(a)));
     expect(seen.activities.length).toBeGreaterThan(0);
   });
 });
