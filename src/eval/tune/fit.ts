@@ -8,7 +8,8 @@ import { choose, type Thresholds } from '../../faq/choose';
 import type { ScoredEntry } from '../../faq/decision';
 import { EVIDENCE_DIRECTION, EVIDENCE_FEATURES, type EvidenceFeature } from '../../faq/evidence';
 import { fitLogistic, predictLogistic } from './logistic';
-import { isPositive, type Sample } from './samples';
+import { isPositive, type SelfTestCase } from '../self-test/corpus';
+import type { Sample } from './samples';
 
 /**
  * Candidates per case the calibration learns from: the leader only, which asks it exactly what the
@@ -20,13 +21,13 @@ const L2 = 1e-3;
 
 /** Each sample's weight: every kind sums to the same, positives and negatives to a half each. */
 export function balancedWeights(samples: readonly Sample[]): number[] {
-  const perKind = new Map<string, number>();
+  const perKind = new Map<SelfTestCase['kind'], number>();
   for (const s of samples) perKind.set(s.case.kind, (perKind.get(s.case.kind) ?? 0) + 1);
   const kinds = [...perKind.keys()];
-  const positiveKinds = kinds.filter((k) => samples.some((s) => s.case.kind === k && isPositive(s.case))).length;
+  const positiveKinds = kinds.filter(isPositive).length;
   const negativeKinds = kinds.length - positiveKinds;
   return samples.map((s) => {
-    const side = isPositive(s.case) ? positiveKinds : negativeKinds;
+    const side = isPositive(s.case.kind) ? positiveKinds : negativeKinds;
     return 0.5 / side / perKind.get(s.case.kind)!;
   });
 }
@@ -103,7 +104,7 @@ export function objective(samples: readonly Sample[], ranked: readonly ScoredEnt
   samples.forEach((s, i) => {
     const c = credit(s, ranked[i], thresholds);
     balanced += weights[i] * c;
-    const kind = byKind.get(s.case.kind) ?? { credit: 0, count: 0, positive: isPositive(s.case) };
+    const kind = byKind.get(s.case.kind) ?? { credit: 0, count: 0, positive: isPositive(s.case.kind) };
     kind.credit += c;
     kind.count++;
     byKind.set(s.case.kind, kind);

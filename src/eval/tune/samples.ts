@@ -43,7 +43,3 @@ export function collectSamples(folds: readonly SelfTestFold[], tuning: TuningDat
   }
   return samples;
 }
-
-export function isPositive(c: SelfTestCase): boolean {
-  return c.expect !== undefined;
-}
