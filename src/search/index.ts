@@ -77,8 +77,6 @@ interface IndexedDocument {
   askTypes: Map<QuestionType, number>;
 }
 
-
-
 const SHORTLIST = 12;
 /** Words at or above this frequency rank in English are everyday words (see unknownShares). */
 const EVERYDAY_RANK = 20_000;
@@ -200,7 +198,6 @@ export class SearchIndex {
     return id;
   }
 
-
   get size(): number {
     return this.docs.length;
   }
@@ -237,7 +234,6 @@ export class SearchIndex {
     return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
   }
 
-
   /**
    * The shares of the question's terms that are unknown everyday words ("standing", "expected")
    * and unknown rare ones ("lasagna", "hygienist"), by English frequency: a rare unknown word is
@@ -249,7 +245,6 @@ export class SearchIndex {
     for (const word of analysis.unknownWords) if ((this.neighbours?.frequencyRank(word) ?? Infinity) <= EVERYDAY_RANK) common++;
     return { unknownCommon: common / terms, unknownRare: (analysis.unknownWords.length - common) / terms };
   }
-
 
   /**
    * @param coverage the coverage check made elsewhere (on a long message's question sentence);
@@ -278,7 +273,7 @@ export class SearchIndex {
     }
     const check = coverage ?? this.coverage.check(analysis);
     const asks = questionType(analysis.text);
-    const signals = { namesSubject, otherOccupation: check.person || check.titles.length > 0, focused: false, ...this.unknownShares(analysis) };
+    const signals = { namesSubject, focused: false, ...this.unknownShares(analysis) };
     if (totalWeight === 0) return { analysis, signals, hits: [] };
     const queryNorm = Math.sqrt(squares);
 
@@ -393,11 +388,6 @@ export class SearchIndex {
     return { missing: missing / totalWeight, mainMissing: heaviestMissing ? 1 : 0 };
   }
 }
-
-
-
-
-
 
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));

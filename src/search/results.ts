@@ -33,8 +33,6 @@ export interface HitEvidence {
 export interface QuerySignals {
   /** The question names the subject ("account manager"). */
   namesSubject: boolean;
-  /** The question is about a person the knowledge base never mentions ("what does a paralegal do"). */
-  otherOccupation: boolean;
   /** A long message was also matched by the sentence that asks. */
   focused: boolean;
   /** Unknown words among the question's content terms, as shares: everyday words and rare ones. */
