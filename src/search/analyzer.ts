@@ -89,7 +89,12 @@ export class Analyzer {
 
   /** Canonical content terms of a text (a document field). */
   terms(text: string): string[] {
-    return this.analyzeWords(this.splitWords(text)).terms;
+    return this.normalizedTerms(this.normalize(text));
+  }
+
+  /** Canonical content terms of a text normalize() has already normalized (the index reads each field once). */
+  normalizedTerms(normalized: string): string[] {
+    return this.analyzeWords(normalized ? normalized.split(' ') : []).terms;
   }
 
   /** Every word of a text as a canonical term, stop words included (an alias phrase). */

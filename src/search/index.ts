@@ -20,6 +20,7 @@ import type { WordSet } from './lexicon';
 import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
+import { contentWords } from './tokenize';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 import { CoverageChecker, titlesIn, type CoverageCheck } from './coverage';
 import { bm25Idf, sortedIndexOf, topByCoverage, twoBestCosines, type TermVector } from './vectors';
@@ -121,10 +122,10 @@ export class SearchIndex {
     this.neighbours = options.neighbours;
     const weights = this.weights;
     const wordCounts = new Map<string, number>();
-    const countWords = (text: string) => {
-      for (const w of analyzer.words(text)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+    const countNormalizedWords = (normalized: string) => {
+      for (const w of contentWords(normalized)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
     };
-    (options.vocabulary ?? []).forEach(countWords);
+    (options.vocabulary ?? []).forEach((text) => countNormalizedWords(analyzer.normalize(text)));
 
     const building = new Map<string, { docs: number[]; presence: number[] }>();
     documents.forEach((d, index) => {
@@ -134,19 +135,20 @@ export class SearchIndex {
       const note = (terms: Iterable<string>, weight: number) => {
         for (const t of new Set(terms)) counts.set(t, (counts.get(t) ?? 0) + weight);
       };
-      const phrasingTerms = d.phrasings.map((p) => [...new Set(analyzer.terms(p))]);
-      const titles = new Set([...d.phrasings, ...d.keywords].flatMap((text) => titlesIn(analyzer.normalize(text).split(' '))));
-      const askTypes = typeShares(d.phrasings.map((p) => analyzer.normalize(p)));
+      // Each field is normalized once; its terms, words, titles and question types all read that.
+      const phrasingTexts = d.phrasings.map((p) => analyzer.normalize(p));
+      const keywordTexts = d.keywords.map((k) => analyzer.normalize(k));
+      const bodyText = analyzer.normalize(d.body);
+      const phrasingTerms = phrasingTexts.map((t) => [...new Set(analyzer.normalizedTerms(t))]);
+      const titles = new Set([...phrasingTexts, ...keywordTexts].flatMap((t) => titlesIn(t.split(' '))));
+      const askTypes = typeShares(phrasingTexts);
       phrasingTerms.forEach((terms) => note(terms, 1));
-      d.keywords.forEach((k) => note(analyzer.terms(k), 1));
-      note(analyzer.terms(d.body), weights.bodyTerm);
+      keywordTexts.forEach((k) => note(analyzer.normalizedTerms(k), 1));
+      note(analyzer.normalizedTerms(bodyText), weights.bodyTerm);
       // Per term, how strongly the entry is about it, in (0, 1); kept only in the postings.
       const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
-      [...d.phrasings, ...d.keywords, d.body].forEach(countWords);
-      const phrases = d.keywords
-        .map((k) => analyzer.normalize(k))
-        .filter((k) => k.includes(' '))
-        .map((k) => ({ text: k, words: analyzer.words(k) }));
+      [...phrasingTexts, ...keywordTexts, bodyText].forEach(countNormalizedWords);
+      const phrases = keywordTexts.filter((k) => k.includes(' ')).map((k) => ({ text: k, words: contentWords(k) }));
       const vector = (terms: readonly string[]) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 });
       const phrasings = phrasingTerms.map(vector);
       const counterexamples = (d.counterexamples ?? []).map((c) => vector([...new Set(analyzer.terms(c))]));
