@@ -52,6 +52,11 @@ const rateOf = (rows: readonly SelfTestRow[]): Rate => {
   return { pass, total: rows.length, rate: rows.length ? pass / rows.length : NaN };
 };
 
+/** The two headline rates: positives answered with their entry, negatives declined. */
+export function headlineRates(rows: readonly SelfTestRow[]): { inScope: Rate; declined: Rate } {
+  return { inScope: rateOf(rows.filter((r) => isPositive(r.kind))), declined: rateOf(rows.filter((r) => !isPositive(r.kind))) };
+}
+
 function outcome(r: SelfTestRow): string {
   if (r.ok) return isPositive(r.kind) ? 'right' : 'declined';
   return r.decision === 'answer' ? (isPositive(r.kind) ? 'wrong' : 'answered') : r.decision;
@@ -88,8 +93,7 @@ export function summarizeSelfTest(
   return {
     seed: meta.seed,
     folds: meta.folds,
-    inScope: rateOf(rows.filter((r) => isPositive(r.kind))),
-    declined: rateOf(rows.filter((r) => !isPositive(r.kind))),
+    ...headlineRates(rows),
     kinds,
     entries,
     confusion,
@@ -99,6 +103,10 @@ export function summarizeSelfTest(
 }
 
 const fmtRate = (r: Rate) => (r.total ? `${r.pass}/${r.total} (${fmtPct(r.rate)})` : '-');
+
+function formatHeadline({ inScope, declined }: { inScope: Rate; declined: Rate }, label = 'self-test'): string {
+  return `${label}: in scope ${fmtRate(inScope)}; negatives declined ${fmtRate(declined)}`;
+}
 
 export function formatSelfTestReport(report: SelfTestReport): string {
   const out: string[] = [];
@@ -132,7 +140,7 @@ export function formatSelfTestReport(report: SelfTestReport): string {
   out.push(...failureExamples(report.rows), '');
   const { buildMs, runMs } = report.timing;
   out.push(`Built in ${Math.round(buildMs)} ms, asked in ${Math.round(runMs)} ms.`);
-  out.push(`self-test: in scope ${fmtRate(report.inScope)}; negatives declined ${fmtRate(report.declined)}`);
+  out.push(formatHeadline(report));
   return out.join('\n');
 }
 
@@ -172,9 +180,7 @@ export function selfTestHeadline(kbDir?: string): string | undefined {
     return undefined;
   }
   const rows = runSelfTest(buildSelfTest(loadKnowledge(kbDir), { data }));
-  const inScope = rateOf(rows.filter((r) => isPositive(r.kind)));
-  const declined = rateOf(rows.filter((r) => !isPositive(r.kind)));
-  return `self-test (npm run eval -- --self): in scope ${fmtRate(inScope)}; negatives declined ${fmtRate(declined)}`;
+  return formatHeadline(headlineRates(rows), 'self-test (npm run eval -- --self)');
 }
 
 /** `npm run eval -- --self`: builds, runs and prints the self-test. Always exit code 0: it is a report. */
