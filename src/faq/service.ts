@@ -30,8 +30,6 @@ const SUGGEST_SHARE = 0.5;
 
 export class FaqService {
   readonly messages: MessagesData;
-  /** The confidence needed to answer (for traces of turns that skip `ask`). */
-  readonly threshold: number;
   private readonly calibrator: Calibrator;
   private readonly thresholds: Thresholds;
   private readonly entries = new Map<string, Entry>();
@@ -58,7 +56,6 @@ export class FaqService {
     const weights: ScoringWeights = { ...DEFAULT_WEIGHTS, ...tuning.weights };
     this.calibrator = new Calibrator(tuning.calibration);
     this.thresholds = tuning.decision;
-    this.threshold = tuning.decision.answerAt;
     this.cacheSize = options.cacheSize ?? 1000;
     this.messages = kb.messages;
     this.analyzer = new Analyzer(kb.synonyms.abbreviations, kb.synonyms.groups);
@@ -94,6 +91,11 @@ export class FaqService {
     this.declined = kb.outOfScope.phrases.map((p) => ` ${this.analyzer.normalize(p)} `);
     this.followUpLinks = new Map(kb.entries.map((e) => [e.id, e.followUps.map((id) => this.link(id))]));
     this.mainTopicLinks = kb.messages.mainTopics.map((id) => this.link(id));
+  }
+
+  /** The confidence needed to answer (for traces of turns that skip `ask`). */
+  get threshold(): number {
+    return this.thresholds.answerAt;
   }
 
   get entryCount(): number {
@@ -155,7 +157,7 @@ export class FaqService {
     return this.shortcut(base) ?? this.decideRanked(base, this.search(query));
   }
 
-  /** What is decided before any ranking: a title or main question as written, small talk, a declined request. */
+  /** What is decided before any ranking: a title, question or alternate as written, small talk, a declined request. */
   shortcut(base: DecisionBase): Decision | undefined {
     const normalized = this.analyzer.normalize(base.query);
     const exactId = this.exact.get(normalized);
