@@ -3,6 +3,7 @@
 // (ml-logistic-regression) use fixed-step gradient descent without sample weights or a choice of
 // regularization, and the problem is tiny (a dozen features, a few thousand rows), where Newton
 // converges in a handful of exact steps and gives the same answer on every run.
+import { sigmoid } from '../../faq/calibration';
 
 export interface LogisticFit {
   intercept: number;
@@ -50,7 +51,7 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
     const hessian = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
     for (let i = 0; i < n; i++) {
       const x = design[i];
-      const p = 1 / (1 + Math.exp(-dot(beta, x)));
+      const p = sigmoid(dot(beta, x));
       const w = weights[i] / totalWeight;
       const curvature = w * p * (1 - p);
       for (let a = 0; a <= d; a++) {
@@ -92,7 +93,7 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
 }
 
 export function predictLogistic(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, row: readonly number[]): number {
-  return 1 / (1 + Math.exp(-(fit.intercept + dot(fit.coefficients, row))));
+  return sigmoid(fit.intercept + dot(fit.coefficients, row));
 }
 
 function dot(a: readonly number[], b: readonly number[]): number {
