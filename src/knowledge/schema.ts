@@ -406,6 +406,8 @@ export const selfTestFileSchema = z
       .strict(),
     /** Everyday and slang words for the knowledge base's words, for the generator only. */
     slang: z.array(z.object({ words: z.array(text).min(1), slang: z.array(text).min(1) }).strict()).min(1),
+    /** Hedges and asides put before and after a question ("Out of curiosity,", "these days"). */
+    wordy: z.object({ openers: z.array(text).min(3), closers: z.array(text).min(3) }).strict(),
     /** Questions about anything but the job. */
     general: z.array(text).min(1),
   })

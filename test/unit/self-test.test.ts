@@ -9,6 +9,7 @@ import { rngFor } from '../../src/eval/self-test/random';
 import { runSelfTest } from '../../src/eval/self-test/run';
 import { rewriteWithSlang } from '../../src/eval/self-test/slang';
 import { addTypos } from '../../src/eval/self-test/typos';
+import { padQuestion } from '../../src/eval/self-test/wordy';
 
 const kb = loadKnowledge();
 const data = loadSelfTestData();
@@ -130,6 +131,20 @@ describe('perturbations', () => {
     expect(rewritten).not.toMatch(/salary|supervisor|earn\b/);
     expect(rewritten).toMatch(/^what .+ does a boss .+$/);
     expect(rewriteWithSlang(rngFor(1, 'x'), 'hello there', data.slang)).toBeUndefined();
+  });
+
+  it('wordy phrasings keep the question whole between an opener and a closer from the pools', () => {
+    const { openers, closers } = data.wordy;
+    for (const [i, q] of questions.entries()) {
+      const padded = padQuestion(rngFor(1, 'test', i), q, data.wordy);
+      const body = q.replace(/[?.!]+$/, '');
+      expect(padded.toLowerCase(), q).toContain(body.slice(1).toLowerCase());
+      expect(padded.endsWith('?')).toBe(true);
+      const opener = openers.find((o) => padded.startsWith(`${o} `));
+      const closer = closers.find((c) => padded.endsWith(` ${c}?`));
+      expect(opener !== undefined || closer !== undefined, padded).toBe(true);
+      expect(padded.length).toBe(body.length + 1 + (opener ? opener.length + 1 : 0) + (closer ? closer.length + 1 : 0));
+    }
   });
 
   it('occupation swaps keep the question and drop the subject', () => {

@@ -4,8 +4,8 @@
 // the fold's knowledge base (they are held out with the alternates, see corpus.ts).
 //
 // Every negative is also asked in one of the styles the positives are (typos, chat forms, personal
-// context): were only positives ever typed sloppily or wrapped in context, the style alone would
-// tell the fit that a message is answerable, which real traffic does not.
+// context, hedges): were only positives ever typed sloppily or wrapped in context, the style alone
+// would tell the fit that a message is answerable, which real traffic does not.
 import { intBetween, pick } from '../../bench/prng';
 import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/schema';
@@ -14,8 +14,9 @@ import { mentionsSubject, swapSubject } from './occupations';
 import { toChatForm } from './chat';
 import { embedInContext } from './context';
 import { foldOf } from './folds';
-import { rngFor, sample } from './random';
+import { rngFor, sample, type Rng } from './random';
 import { addTypos } from './typos';
+import { padQuestion } from './wordy';
 
 /** Other jobs asked about per main question: enough variety without drowning the other kinds. */
 export const OCCUPATIONS_PER_QUESTION = 4;
@@ -43,13 +44,19 @@ export function occupationCases(kb: KnowledgeBase, data: SelfTestData, seed: num
   });
 }
 
+const restyle = {
+  typo: (rng: Rng, q: string) => addTypos(rng, q),
+  chat: (rng: Rng, q: string, data: SelfTestData) => toChatForm(rng, q, data.chat),
+  context: (rng: Rng, q: string, data: SelfTestData) => embedInContext(rng, q, data.context),
+  wordy: (rng: Rng, q: string, data: SelfTestData) => padQuestion(rng, q, data.wordy),
+} as const;
+
 /** The negatives again, each in one style the positives are asked in, picked at random. */
 export function styledCopies(negatives: readonly SelfTestCase[], data: SelfTestData, seed: number): SelfTestCase[] {
   return negatives.flatMap((c, i) => {
     const rng = rngFor(seed, 'styled', c.kind, i);
-    const style = pick(rng, ['typo', 'chat', 'context'] as const);
-    const q =
-      style === 'typo' ? addTypos(rng, c.q) : style === 'chat' ? toChatForm(rng, c.q, data.chat) : embedInContext(rng, c.q, data.context);
+    const style = pick(rng, ['typo', 'chat', 'context', 'wordy'] as const);
+    const q = restyle[style](rng, c.q, data);
     return q === undefined || q === c.q ? [] : [{ ...c, q }];
   });
 }

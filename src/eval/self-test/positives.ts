@@ -1,5 +1,5 @@
 // The positive cases: every alternate, held out of its fold's index, asked as written and as
-// perturbed copies (typos, chat forms, personal context, slang). Each must get its entry's answer.
+// perturbed copies (typos, chat forms, personal context, hedges and asides, slang). Each must get its entry's answer.
 import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/schema';
 import { toChatForm } from './chat';
@@ -9,6 +9,7 @@ import { foldOf } from './folds';
 import { rngFor } from './random';
 import { rewriteWithSlang } from './slang';
 import { addTypos } from './typos';
+import { padQuestion } from './wordy';
 
 export function positiveCases(kb: KnowledgeBase, data: SelfTestData, seed: number, folds: number): SelfTestCase[] {
   return kb.entries.flatMap((entry) =>
@@ -19,6 +20,7 @@ export function positiveCases(kb: KnowledgeBase, data: SelfTestData, seed: numbe
         ['typo', addTypos(rng('typo'), alternate)],
         ['chat', toChatForm(rng('chat'), alternate, data.chat)],
         ['context', embedInContext(rng('context'), alternate, data.context)],
+        ['wordy', padQuestion(rng('wordy'), alternate, data.wordy)],
         ['slang', rewriteWithSlang(rng('slang'), alternate, data.slang)],
       ];
       return variants.flatMap(([kind, q]) =>
