@@ -8,7 +8,7 @@ import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 // (about 45 MB and 0.35 s at start-up).
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from 'botbuilder-dialogs/lib/dialog';
-import type { FaqApi } from '../src/bot';
+import type { FaqApi } from '../src/faq/port';
 import type { Decision } from '../src/faq/decision';
 import type { FlowId } from '../src/flows/commands';
 import type { FlowKit } from '../src/flows/index';

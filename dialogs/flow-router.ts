@@ -8,7 +8,7 @@
 import { ConversationState, MemoryStorage, UserState, type Activity, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet'; // not the index: see flow-dialog.ts
-import type { FaqApi } from '../src/bot';
+import type { FaqApi } from '../src/faq/port';
 import { BoundedCache, conversationKey } from '../src/bounded-cache';
 import type { FlowKit } from '../src/flows/index';
 import type { Logger } from '../src/log';

@@ -14,7 +14,8 @@ import {
 import type { FlowRouter } from '../dialogs/flow-router';
 import { BoundedCache, conversationKey } from './bounded-cache';
 import { channelSendErrorIn } from './channel-send-error';
-import type { Decision, EntryLink } from './faq/decision';
+import type { Decision } from './faq/decision';
+import type { FaqApi } from './faq/port';
 import type { FlowKit } from './flows/index';
 import type { Logger } from './log';
 import {
@@ -24,23 +25,10 @@ import {
   noneOfTheseDecision,
   renderDecision,
   renderWelcome,
-  type BotMessages,
   type RenderCopy,
 } from './render';
 import { adaptForChannel, channelStyle, offeredOptions, type OutgoingActivity } from './render-channel';
 import { quickAnswerCard } from './render-cards';
-
-/** What the bot needs from FaqService (src/faq/service.ts); FaqService satisfies it. */
-export interface FaqApi {
-  ask(text: string): Decision;
-  /** The answers a search box lists (the Teams message extension); see FaqService.searchAnswers. */
-  searchAnswers?(text: string, limit?: number): { id: string; title: string; text: string; score: number }[];
-  entry?(id: string): { id: string; title: string; text: string };
-  /** The confidence needed to answer, reported in traces of turns that do not ask. */
-  readonly threshold: number;
-  readonly messages: BotMessages & { mainTopics: string[]; quickAnswerSource: string };
-  link(id: string): EntryLink;
-}
 
 export interface FaqBotOptions {
   /** Longest message text answered; longer text gets a short "too long" reply. */

@@ -26,7 +26,7 @@ import {
   type CachingBotFrameworkAuthentication,
 } from './server-auth';
 import { checkActivity } from './activity-check';
-import type { FaqApi } from './bot';
+import type { FaqApi } from './faq/port';
 import { ChannelSendError, channelSendErrorIn } from './channel-send-error';
 import { readJson, sendError, sendJson, type Json } from './http';
 import type { Config, DirectLineConfig, WebChatConfig } from './config';

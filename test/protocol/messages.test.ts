@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log';
 import { TURN_ERROR_REPLY, close, createAdapter, createServer, listen } from '../../src/server';
 import { loadConfig } from '../../src/config';
-import { FaqBot, type FaqApi } from '../../src/bot';
+import { FaqBot } from '../../src/bot';
+import type { FaqApi } from '../../src/faq/port';
 import { activity, post, say, startBot, type Running } from './helpers';
 
 let bot: Running;
