@@ -3,7 +3,9 @@
 // aggregate rates a little under today's figures; no test here is keyed on a question's wording.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultEvalFiles, evaluate, readEvalFiles, repoRoot, type EvalReport } from '../src/cli/eval';
+import { evaluate, type EvalReport } from '../src/eval/evaluate';
+import { defaultEvalFiles, readEvalFiles } from '../src/eval/files';
+import { repoRoot } from '../src/paths';
 
 const teamFiles = ['team-inscope.jsonl', 'team-oos.jsonl', 'team-smalltalk.jsonl'].map((f) =>
   path.join(repoRoot, 'test', 'fixtures', 'eval', f),

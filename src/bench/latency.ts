@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Decision } from '../faq/decision';
-import { summarize, type Summary } from './stats';
+import { summarize, type Summary } from '../lib/stats';
 
 export interface Asker {
   ask(text: string): Decision;

@@ -3,7 +3,7 @@
 // bare keywords, small talk, off-topic questions (including near misses that share the domain's
 // words) and gibberish. The development eval questions are deliberately not used here.
 import type { KnowledgeBase } from '../knowledge/load';
-import { injectTypo, intBetween, mulberry32, pick, type Rng } from './prng';
+import { injectTypo, intBetween, mulberry32, pick, type Rng } from '../lib/prng';
 
 export interface QueryMix {
   queries: string[];

@@ -17,12 +17,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
 import { repoRoot } from '../paths';
-import { defaultEvalFiles, readEvalFiles } from '../cli/eval';
+import { defaultEvalFiles, readEvalFiles } from '../eval/files';
 import { noiseMeter, processCpuMs, waitForQuiet, type Noise } from './cpu';
 import { measureAsk, maybeGc, timeBuild, type LatencyResult } from './latency';
 import { procMemory, probeHeap, startServer, stopServer, type Started } from './proc';
 import { queryMix } from './queries';
-import { fmtMB, fmtMs, median, table } from './stats';
+import { fmtMB, fmtMs, median, table } from '../lib/stats';
 import { syntheticKnowledgeBase } from './synthetic-kb';
 import { checkReply, runLoad, type CheckedReply, type LoadResult } from './throughput';
 

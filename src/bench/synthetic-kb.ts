@@ -5,7 +5,7 @@
 // the number of entries, as it would with real content).
 import type { Entry } from '../knowledge/schema';
 import { buildKnowledgeBase, type KnowledgeBase } from '../knowledge/load';
-import { intBetween, mulberry32, pick, zipfSampler, type Rng } from './prng';
+import { intBetween, mulberry32, pick, zipfSampler, type Rng } from '../lib/prng';
 
 export interface SyntheticOptions {
   /** Total entries, real ones included. */

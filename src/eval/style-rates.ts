@@ -1,6 +1,6 @@
 // Accuracy per question style (paraphrase, keyword, typo, long, slang): an overall figure hides a
 // style the matcher handles badly, and the quality bars are set per style.
-import { fmtPct, table } from '../bench/stats';
+import { fmtPct, table } from '../lib/stats';
 
 export interface StyleRate {
   style: string;

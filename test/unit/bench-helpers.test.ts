@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { entrySchema } from '../../src/knowledge/schema';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { injectTypo, mulberry32, zipfSampler } from '../../src/bench/prng';
+import { injectTypo, mulberry32, zipfSampler } from '../../src/lib/prng';
 import { queryMix } from '../../src/bench/queries';
-import { median, percentile, summarize, table } from '../../src/bench/stats';
+import { median, percentile, summarize, table } from '../../src/lib/stats';
 import { madeUpWords, syntheticKnowledgeBase } from '../../src/bench/synthetic-kb';
 import { messageActivity } from '../../src/bench/throughput';
 import { parseBenchArgs, scenarios, variedMix } from '../../src/bench/run';

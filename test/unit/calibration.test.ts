@@ -3,7 +3,7 @@ import { Calibrator, sigmoid } from '../../src/faq/calibration';
 import { choose } from '../../src/faq/choose';
 import { EVIDENCE_FEATURES, type Evidence } from '../../src/faq/evidence';
 import { fitLogistic, predictLogistic } from '../../src/eval/tune/logistic';
-import { mulberry32 } from '../../src/bench/prng';
+import { mulberry32 } from '../../src/lib/prng';
 
 const evidence = (values: Partial<Evidence>): Evidence =>
   ({ ...Object.fromEntries(EVIDENCE_FEATURES.map((n) => [n, 0])), ...values }) as Evidence;

@@ -1,19 +1,11 @@
 // The in-process judge must agree with ../shared/tools/faq-eval.mjs: same visible content, same
 // normalization, same all/any/none rules, same kind checks.
 import { describe, expect, it } from 'vitest';
-import {
-  judge,
-  matchedLabel,
-  missedFloors,
-  normalizeShown,
-  parseArgs,
-  parseJsonl,
-  summarizeRows,
-  visibleReply,
-  visibleText,
-  type EvalRow,
-} from '../../src/cli/eval';
-import { summarize } from '../../src/bench/stats';
+import { missedFloors, parseArgs } from '../../src/cli/eval';
+import { summarizeRows, type EvalRow } from '../../src/eval/evaluate';
+import { parseJsonl } from '../../src/eval/files';
+import { judge, matchedLabel, normalizeShown, visibleReply, visibleText } from '../../src/eval/judge';
+import { summarize } from '../../src/lib/stats';
 import { formatStyleRates } from '../../src/eval/style-rates';
 
 describe('normalizeShown', () => {

@@ -3,7 +3,7 @@ import { EVIDENCE_FEATURES } from '../../src/faq/evidence';
 import { balancedWeights, credit, fitCalibration, fitThresholds, rankSamples } from '../../src/eval/tune/fit';
 import type { Sample } from '../../src/eval/tune/samples';
 import type { SelfTestCase } from '../../src/eval/self-test/corpus';
-import { mulberry32 } from '../../src/bench/prng';
+import { mulberry32 } from '../../src/lib/prng';
 
 /** Evidence with every feature 0 but the ranker's score. */
 const withScore = (score: number) => EVIDENCE_FEATURES.map((name) => (name === 'score' ? score : 0));

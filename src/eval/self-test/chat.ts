@@ -1,7 +1,7 @@
 // Chat forms: lower case, no punctuation, shorthand for common words ("you" -> "u"), and now and
 // then a tail ("lol", "or nah", "$$$" after a money question), the way people type in a chat box.
 import type { SelfTestData } from '../../knowledge/schema';
-import { pick } from '../../bench/prng';
+import { pick } from '../../lib/prng';
 import type { Rng } from './random';
 import { containsWord, wordPattern } from './words';
 

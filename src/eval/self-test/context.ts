@@ -1,6 +1,6 @@
 // Long messages: the question after one to three sentences about the person asking, before one to
 // three more, or both, as people write when they explain why they ask.
-import { intBetween, pick } from '../../bench/prng';
+import { intBetween, pick } from '../../lib/prng';
 import type { SelfTestData } from '../../knowledge/schema';
 import { sample, type Rng } from './random';
 

@@ -6,7 +6,7 @@
 // Every negative is also asked in one of the styles the positives are (typos, chat forms, personal
 // context, hedges): were only positives ever typed sloppily or wrapped in context, the style alone
 // would tell the fit that a message is answerable, which real traffic does not.
-import { intBetween, pick } from '../../bench/prng';
+import { intBetween, pick } from '../../lib/prng';
 import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/schema';
 import type { SelfTestCase } from './corpus';

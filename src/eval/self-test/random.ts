@@ -1,7 +1,7 @@
 // Seeded randomness for the self-test corpus. Every case draws from its own generator, keyed by the
 // seed and by what the case is made from, so a case stays the same when another case is added or
 // the number of folds changes, and only the seed changes them all.
-import { mulberry32, type Rng } from '../../bench/prng';
+import { mulberry32, type Rng } from '../../lib/prng';
 
 export type { Rng };
 

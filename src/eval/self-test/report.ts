@@ -2,7 +2,7 @@
 // first), the commonest confusions and a few failures of each kind.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fmtPct, table } from '../../bench/stats';
+import { fmtPct, table } from '../../lib/stats';
 import { loadKnowledge } from '../../knowledge/load';
 import { buildSelfTest, DEFAULT_FOLDS, DEFAULT_SEED, isPositive, NEGATIVE_KINDS, POSITIVE_KINDS } from './corpus';
 import { loadSelfTestData } from './data';

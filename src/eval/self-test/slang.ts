@@ -1,7 +1,7 @@
 // Slang rewrites: each word of the slang list found in a question is replaced by one of its
 // everyday or slang forms ("salary" -> "take-home"). The list lives in knowledge/self-test.yaml
 // and is never given to the matcher.
-import { pick } from '../../bench/prng';
+import { pick } from '../../lib/prng';
 import type { SelfTestData } from '../../knowledge/schema';
 import type { Rng } from './random';
 import { longestFirst, wordPattern } from './words';

@@ -1,7 +1,7 @@
 // Typing slips: one or two words of a question get one slip each (a dropped, doubled, swapped or
 // neighbouring-key letter). Words of three letters or fewer are never touched: a slip there makes
 // another word ("am" -> "an") more often than a typo.
-import { injectTypo } from '../../bench/prng';
+import { injectTypo } from '../../lib/prng';
 import { sample, type Rng } from './random';
 
 /** A word of four or more letters, possibly followed by a clitic and punctuation ("salary?", "what's"). */

@@ -2,7 +2,7 @@
 // ("Out of curiosity, ... these days?"). Their words are everyday English the knowledge base never
 // uses, so they dilute a match the way a real paraphrase's own words do, without changing what is
 // asked. The pools live in knowledge/self-test.yaml.
-import { pick } from '../../bench/prng';
+import { pick } from '../../lib/prng';
 import type { SelfTestData } from '../../knowledge/schema';
 import type { Rng } from './random';
 

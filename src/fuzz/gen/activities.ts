@@ -1,7 +1,7 @@
 // Valid Bot Framework activities for POST /api/messages: messages on several channels, members
 // joining, Teams message-extension queries and other invokes, with replies either posted to the
 // fuzzer's sink (serviceUrl) or returned in the response (deliveryMode expectReplies).
-import { intBetween, pick, type Rng } from '../../bench/prng';
+import { intBetween, pick, type Rng } from '../../lib/prng';
 import { PH, chance, weighted } from '../spec';
 import { QUESTIONS, oddString, randomId } from './values';
 

@@ -1,7 +1,7 @@
 // The built-in Direct Line endpoint (/v3/directline/...) and POST /api/webchat/token: every route
 // with the slot's own token, another conversation's token, forged and missing tokens, odd
 // conversation ids and watermarks, and valid, odd and hostile activities.
-import { intBetween, pick, type Rng } from '../../bench/prng';
+import { intBetween, pick, type Rng } from '../../lib/prng';
 import { PH, chance, weighted, type FuzzRequest } from '../spec';
 import { QUESTIONS, binary, deep, deepDepth, oddString, oddValue, pollution, spliceDeep } from './values';
 

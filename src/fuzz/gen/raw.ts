@@ -1,7 +1,7 @@
 // Garbage at the HTTP level, over raw sockets: made-up methods, broken request lines, bad or
 // conflicting framing headers (Content-Length and Transfer-Encoding), bad chunking, huge headers,
 // control bytes, and noise. Node's parser refuses most of it; the server must simply survive.
-import { intBetween, pick, type Rng } from '../../bench/prng';
+import { intBetween, pick, type Rng } from '../../lib/prng';
 import { weighted, type FuzzRequest } from '../spec';
 import { binary, oddString } from './values';
 

@@ -1,7 +1,7 @@
 // WebSocket upgrades over raw sockets: odd request targets (the kind `new URL` throws on), the
 // Direct Line stream with good, forged and other conversations' tickets, and bad handshake headers
 // (Sec-WebSocket-Key, -Version, Upgrade, Connection), sometimes followed by WebSocket frames.
-import { intBetween, pick, type Rng } from '../../bench/prng';
+import { intBetween, pick, type Rng } from '../../lib/prng';
 import { PH, chance, weighted, type FuzzRequest } from '../spec';
 import { binary } from './values';
 import { POOL_SIZE } from './directline';

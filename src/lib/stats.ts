@@ -1,4 +1,5 @@
-// Small, dependency-free statistics and formatting helpers shared by `npm run bench` and `npm run eval`.
+// Small, dependency-free statistics and formatting helpers shared by `npm run bench`, `npm run eval`
+// and the self-test report.
 
 export interface Summary {
   n: number;

@@ -1,4 +1,5 @@
-// A seeded pseudo-random generator (mulberry32) so generated benchmark data is identical run to run.
+// A seeded pseudo-random generator (mulberry32): generated benchmark data, self-test cases and fuzz
+// inputs are identical run to run.
 
 export type Rng = () => number;
 
