@@ -334,6 +334,7 @@ export const tuningFileSchema = z
         coverage: weight,
         closeness: weight,
         phrase: weight,
+        bayes: weight,
         facetMatch: weight,
         facetMismatch: weight,
         rowBonus: weight,

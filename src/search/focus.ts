@@ -1,6 +1,7 @@
 // People who write a paragraph usually put the context first and the question last: "I studied
 // biology ... Will my science degree work against me?". The sentence that asks often matches
 // better than the whole paragraph, whose context words pull towards unrelated entries.
+import type { SearchHit } from './results';
 
 /** Messages shorter than this many words are about the person they name (see SearchIndex). */
 export const FOCUS_MIN_WORDS = 15;
@@ -36,4 +37,23 @@ export function focusSentence(text: string): string | undefined {
   if (marked.length) return marked[marked.length - 1];
   const asking = all.filter(isAsking);
   return asking.length ? asking[asking.length - 1] : all[all.length - 1];
+}
+
+/**
+ * The whole message's hits and the asking sentence's, blended: every candidate's score moves from
+ * the whole message's towards the sentence's by `share`, so an entry only the context matches ("I
+ * just moved to a new city") keeps little of its score. The evidence is the asking sentence's
+ * where it has some: it says what is asked. Best first.
+ */
+export function blendFocused(whole: readonly SearchHit[], focused: readonly SearchHit[], share: number): SearchHit[] {
+  const focusedById = new Map(focused.map((h) => [h.id, h]));
+  const wholeById = new Map(whole.map((h) => [h.id, h]));
+  const merged: SearchHit[] = [];
+  for (const id of new Set([...focusedById.keys(), ...wholeById.keys()])) {
+    const inFocus = focusedById.get(id);
+    const wholeScore = wholeById.get(id)?.score ?? 0;
+    const score = wholeScore + share * ((inFocus?.score ?? 0) - wholeScore);
+    merged.push({ id, score, parts: (inFocus ?? wholeById.get(id)!).parts });
+  }
+  return merged.sort((a, b) => b.score - a.score);
 }

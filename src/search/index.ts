@@ -10,22 +10,25 @@
 // - phrase evidence: fuse.js fuzzy matches of the entry's multi-word keywords in the question,
 //   on a shortlist only;
 // - facets: the level the question names (years, "senior", "50k") picks that row's entry.
+// - naive Bayes: how likely each shortlisted entry's questions and keywords are to produce the
+//   question's terms (bayes.ts), which weighs a term by how typical it is of one entry.
 // A word the index does not know but whose neighbours in meaning it does ("talents" -> "skill")
 // brings those terms in, weighted by their similarity, and weighs less as an unknown word.
-import Fuse from 'fuse.js';
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
-import { focusSentence } from './focus';
+import { blendFocused, focusSentence } from './focus';
 import type { WordSet } from './lexicon';
+import { bestPhraseMatch, type KeywordPhrase } from './phrases';
 import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
 import { contentWords } from './tokenize';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 import { CoverageChecker, titlesIn, type CoverageCheck } from './coverage';
+import { bayesShares, type BayesCounts } from './bayes';
 import { bm25Idf, sortedIndexOf, topByCoverage, twoBestCosines, type TermVector } from './vectors';
 import { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
-import type { SearchHit, SearchResult } from './results';
+import type { SearchResult } from './results';
 
 export { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
 export type { HitEvidence, QuerySignals, SearchHit, SearchResult } from './results';
@@ -70,7 +73,7 @@ interface IndexedDocument {
   phrasings: TermVector[];
   counterexamples: TermVector[];
   /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
-  phrases: { text: string; words: string[] }[];
+  phrases: KeywordPhrase[];
   facets: Readonly<Record<string, string | undefined>>;
   /** Job titles the entry's questions and keywords name ("relationship manager"), see titleKey. */
   titles: Set<string>;
@@ -84,12 +87,13 @@ const EVERYDAY_RANK = 20_000;
 const PHRASE_SHORTLIST = 4;
 /** Hits that get the calibration-only evidence: more than a decision shows, as the fuzzy phrase pass may reorder them. */
 const EVIDENCE_HITS = 8;
-const FUSE_OPTIONS = { ignoreLocation: true, threshold: 0.2, isCaseSensitive: true } as const;
 
 export class SearchIndex {
   private readonly docs: IndexedDocument[] = [];
   /** For each term, the entries using it and how strongly (parallel arrays, for speed at scale). */
-  private readonly postings = new Map<string, { docs: Int32Array; presence: Float64Array }>();
+  private readonly postings = new Map<string, { docs: Int32Array; presence: Float64Array; uses: Uint16Array }>();
+  /** The naive Bayes reading's counts (bayes.ts): each entry's term uses in its questions and keywords. */
+  private readonly bayesCounts: BayesCounts;
   /** Scratch space for one question's coverage by entry; zero outside a ranking. */
   private readonly coveredByDoc: Float64Array;
   /** Entries by "dimension=level", for questions that ask about one row. */
@@ -127,7 +131,8 @@ export class SearchIndex {
     };
     (options.vocabulary ?? []).forEach((text) => countNormalizedWords(analyzer.normalize(text)));
 
-    const building = new Map<string, { docs: number[]; presence: number[] }>();
+    const building = new Map<string, { docs: number[]; presence: number[]; uses: number[] }>();
+    const usesByDoc: number[] = [];
     documents.forEach((d, index) => {
       // A term's weight in an entry grows with the number of fields that use it, and saturates:
       // an entry whose every phrasing says "pay" is more about pay than one that says it once.
@@ -144,6 +149,8 @@ export class SearchIndex {
       const askTypes = typeShares(phrasingTexts);
       phrasingTerms.forEach((terms) => note(terms, 1));
       keywordTexts.forEach((k) => note(analyzer.normalizedTerms(k), 1));
+      const uses = new Map(counts);
+      usesByDoc.push([...uses.values()].reduce((a, b) => a + b, 0));
       note(analyzer.normalizedTerms(bodyText), weights.bodyTerm);
       // Per term, how strongly the entry is about it, in (0, 1); kept only in the postings.
       const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
@@ -158,14 +165,27 @@ export class SearchIndex {
       }
       for (const [term, weight] of presence) {
         let list = building.get(term);
-        if (!list) building.set(term, (list = { docs: [], presence: [] }));
+        if (!list) building.set(term, (list = { docs: [], presence: [], uses: [] }));
         list.docs.push(index);
         list.presence.push(weight);
+        list.uses.push(uses.get(term) ?? 0);
       }
     });
+    let vocabularySize = 0;
     for (const [term, list] of building) {
-      this.postings.set(term, { docs: Int32Array.from(list.docs), presence: Float64Array.from(list.presence) });
+      const { docs, presence, uses } = list;
+      this.postings.set(term, { docs: Int32Array.from(docs), presence: Float64Array.from(presence), uses: Uint16Array.from(uses) });
+      if (list.uses.some((u) => u > 0)) vocabularySize++;
     }
+    this.bayesCounts = {
+      countOf: (term, doc) => {
+        const list = this.postings.get(term);
+        const at = list ? sortedIndexOf(list.docs, doc) : -1;
+        return at === -1 ? 0 : list!.uses[at];
+      },
+      totalOf: (doc) => usesByDoc[doc],
+      vocabularySize,
+    };
     this.coveredByDoc = new Float64Array(this.docs.length);
 
     const n = this.docs.length;
@@ -220,19 +240,7 @@ export class SearchIndex {
     const whole = this.rank(text, this.coverage.check(focused.analysis));
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
-    // Every candidate's score is a blend in which the asking sentence has the larger share: an
-    // entry only the context matches ("I just moved to a new city") keeps little of its score.
-    const focusedById = new Map(focused.hits.map((h) => [h.id, h]));
-    const wholeById = new Map(whole.hits.map((h) => [h.id, h]));
-    const merged = new Map<string, SearchHit>();
-    for (const id of new Set([...focusedById.keys(), ...wholeById.keys()])) {
-      const inFocus = focusedById.get(id);
-      const wholeScore = wholeById.get(id)?.score ?? 0;
-      const score = wholeScore + this.weights.focusShare * ((inFocus?.score ?? 0) - wholeScore);
-      // The evidence is the asking sentence's where it has some: it says what is asked.
-      merged.set(id, { id, score, parts: (inFocus ?? wholeById.get(id)!).parts });
-    }
-    const hits = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    const hits = blendFocused(whole.hits, focused.hits, this.weights.focusShare).slice(0, limit);
     return { analysis: whole.analysis, signals: { ...whole.signals, focused: true }, hits };
   }
 
@@ -311,8 +319,9 @@ export class SearchIndex {
     }
     for (const doc of askedRows) if (!shortlist.some(([s]) => s === doc)) shortlist.push([doc, covered[doc]]);
     for (const doc of touched) covered[doc] = 0;
+    const bayes = this.weights.bayes > 0 ? bayesShares(shortlist.map(([doc]) => doc), this.bayesTerms(analysis), this.bayesCounts) : [];
 
-    const scored = shortlist.map(([doc, coveredWeight]) => {
+    const scored = shortlist.map(([doc, coveredWeight], k) => {
       const d = this.docs[doc];
       const coverage = coveredWeight / totalWeight;
       const [closeness, runnerUpCloseness] = twoBestCosines(d.phrasings, byId, queryNorm);
@@ -329,7 +338,8 @@ export class SearchIndex {
         (1 + this.weights.askAgreement * (agreement - 0.5)) *
         (notCovered ? this.weights.otherOccupation : 1) *
         (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
-          (askedRows.has(doc) ? this.weights.rowBonus : 0));
+          (askedRows.has(doc) ? this.weights.rowBonus : 0) +
+          this.weights.bayes * (bayes[k] ?? 0));
       // missing, mainMissing and against are evidence for the calibration only: set for the head below.
       const parts = { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing: 1, mainMissing: 1, against: 0, notCovered, askAgreement: agreement };
       return { doc, score, parts };
@@ -341,27 +351,11 @@ export class SearchIndex {
     }
     for (const id of queryIds) byId[id] = 0;
 
-    // Fuzzy phrase evidence re-ranks the head of the list when the question has words that neither
-    // the index nor typo repair could place: "projct managment" still reads as the keyword
-    // "project management", which the bag of terms alone cannot tell from "time management".
-    const queryWords = new Set(analysis.text.split(' '));
-    const paddedText = ` ${analysis.text} `;
+    // Fuzzy phrase evidence (phrases.ts) re-ranks the head of the list when some words stayed unknown.
     const fuzzy = analysis.unknownWords.length > 0 ? scored.slice(0, PHRASE_SHORTLIST) : [];
     for (const candidate of fuzzy) {
-      let best = 0;
-      for (const phrase of this.docs[candidate.doc].phrases) {
-        // A phrase that shares no word with the question cannot match it; one that appears as
-        // written needs no fuzzy matching.
-        if (!phrase.words.some((w) => queryWords.has(w))) continue;
-        if (paddedText.includes(` ${phrase.text} `)) {
-          best = 1;
-          continue;
-        }
-        const match = Fuse.match(phrase.text, analysis.text, FUSE_OPTIONS);
-        if (match.isMatch) best = Math.max(best, 1 - match.score);
-      }
-      candidate.score += this.weights.phrase * best;
-      candidate.parts.phrase = best;
+      candidate.parts.phrase = bestPhraseMatch(this.docs[candidate.doc].phrases, analysis.text);
+      candidate.score += this.weights.phrase * candidate.parts.phrase;
     }
     scored.sort((a, b) => b.score - a.score);
 
@@ -370,6 +364,17 @@ export class SearchIndex {
       signals,
       hits: scored.map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
     };
+  }
+
+  /** The question's terms the index knows, once each, and its unknown words' neighbours as weighted in coverage. */
+  private bayesTerms(analysis: QueryAnalysis): Map<string, number> {
+    const terms = new Map<string, number>();
+    for (const t of analysis.terms) if (this.postings.has(t)) terms.set(t, 1);
+    for (const e of analysis.expansions) {
+      const weight = Math.min(1, e.similarity * this.weights.neighbour);
+      if (weight > 0) terms.set(e.term, Math.max(terms.get(e.term) ?? 0, weight));
+    }
+    return terms;
   }
 
   /** The question's terms none of the entry's questions or keywords use: their share, and whether the weightiest is one. */

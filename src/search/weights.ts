@@ -5,6 +5,8 @@ export interface ScoringWeights {
   coverage: number;
   closeness: number;
   phrase: number;
+  /** Added times the entry's share of the naive Bayes posterior among the shortlist (bayes.ts). */
+  bayes: number;
   facetMatch: number;
   facetMismatch: number;
   /**
@@ -42,6 +44,7 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
   coverage: 0.6,
   closeness: 0.4,
   phrase: 0.1,
+  bayes: 0.2,
   facetMatch: 0.3,
   facetMismatch: 0.2,
   rowBonus: 0.25,

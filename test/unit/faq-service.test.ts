@@ -287,7 +287,7 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
 
   /** A service whose confidence for "overseas salary" is `target`: only coverage counts, scaled. */
   function serviceScoring(kb: KnowledgeBase, target: number): FaqService {
-    const plain = { ...DEFAULT_WEIGHTS, closeness: 0, phrase: 0, coverage: 1 };
+    const plain = { ...DEFAULT_WEIGHTS, closeness: 0, phrase: 0, bayes: 0, coverage: 1 };
     const coverage = new FaqService(kb, { tuning: tuning(plain) }).search('overseas salary').hits[0].parts.coverage;
     const score = (Math.log(target / (1 - target)) + 5) / 10;
     return new FaqService(kb, { tuning: tuning({ ...plain, coverage: score / coverage }) });

@@ -1,0 +1,36 @@
+// A multinomial naive Bayes reading of the question over the entries' own questions and keywords:
+// how likely each candidate is to have produced the question's terms. It weighs every term by how
+// typical it is of one entry against the others, which the bag-of-terms scores do not, and it
+// helps most where the question's words are spread thin (slang, typos). Written here rather than
+// taken from natural's BayesClassifier because it must read the index's own terms, synonyms and
+// weighted neighbour expansions, and only the shortlisted entries.
+
+/** Add-k smoothing of the term counts; small, as the entries have few phrasings each. */
+const SMOOTHING = 0.3;
+
+export interface BayesCounts {
+  /** How many of the entry's questions and keywords use the term (0 when none). */
+  countOf(term: string, doc: number): number;
+  /** All term uses of the entry's questions and keywords. */
+  totalOf(doc: number): number;
+  /** Distinct terms in the index. */
+  vocabularySize: number;
+}
+
+/**
+ * The posterior share of each of `docs` (uniform prior), for the question's terms weighted by
+ * `weights` (1 for a word of the question, the similarity for a neighbour). Sums to 1 over `docs`.
+ */
+export function bayesShares(docs: readonly number[], weights: ReadonlyMap<string, number>, counts: BayesCounts): number[] {
+  const smoothedVocabulary = SMOOTHING * counts.vocabularySize;
+  const logs = docs.map((doc) => {
+    const denominator = Math.log(counts.totalOf(doc) + smoothedVocabulary);
+    let sum = 0;
+    for (const [term, weight] of weights) sum += weight * (Math.log(counts.countOf(term, doc) + SMOOTHING) - denominator);
+    return sum;
+  });
+  const best = Math.max(...logs);
+  const exps = logs.map((l) => Math.exp(l - best));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}
