@@ -5,6 +5,8 @@
 // taken from natural's BayesClassifier because it must read the index's own terms, synonyms and
 // weighted neighbour expansions, and only the shortlisted entries.
 
+import { sortedIndexOf } from './vectors';
+
 /** Add-k smoothing of the term counts; small, as the entries have few phrasings each. */
 const SMOOTHING = 0.3;
 
@@ -33,4 +35,21 @@ export function bayesShares(docs: readonly number[], weights: ReadonlyMap<string
   const exps = logs.map((l) => Math.exp(l - best));
   const total = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / total);
+}
+
+/** The counts read from an index's postings (each term's entries, ascending, and their uses) and each entry's total. */
+export function bayesCountsOf(
+  postings: ReadonlyMap<string, { docs: Int32Array; uses: Uint16Array }>,
+  totals: Float64Array,
+  vocabularySize: number,
+): BayesCounts {
+  return {
+    countOf: (term, doc) => {
+      const list = postings.get(term);
+      const at = list ? sortedIndexOf(list.docs, doc) : -1;
+      return at === -1 ? 0 : list!.uses[at];
+    },
+    totalOf: (doc) => totals[doc],
+    vocabularySize,
+  };
 }

@@ -25,7 +25,7 @@ import { addNeighbourWeights } from './neighbour-weights';
 import { contentWords } from './tokenize';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
 import { CoverageChecker, titlesIn, type CoverageCheck } from './coverage';
-import { bayesShares, type BayesCounts } from './bayes';
+import { bayesCountsOf, bayesShares, type BayesCounts } from './bayes';
 import { bm25Idf, sortedIndexOf, topByCoverage, twoBestCosines, type TermVector } from './vectors';
 import { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
 import type { SearchResult } from './results';
@@ -88,10 +88,13 @@ const PHRASE_SHORTLIST = 4;
 /** Hits that get the calibration-only evidence: more than a decision shows, as the fuzzy phrase pass may reorder them. */
 const EVIDENCE_HITS = 8;
 
+/** For each term, the entries using it, how strongly, and how many of their questions and keywords do. */
+type Postings = Map<string, { docs: Int32Array; presence: Float64Array; uses: Uint16Array }>;
+
 export class SearchIndex {
   private readonly docs: IndexedDocument[] = [];
-  /** For each term, the entries using it and how strongly (parallel arrays, for speed at scale). */
-  private readonly postings = new Map<string, { docs: Int32Array; presence: Float64Array; uses: Uint16Array }>();
+  /** Parallel arrays per term, for speed at scale. */
+  private readonly postings: Postings = new Map();
   /** The naive Bayes reading's counts (bayes.ts): each entry's term uses in its questions and keywords. */
   private readonly bayesCounts: BayesCounts;
   /** Scratch space for one question's coverage by entry; zero outside a ranking. */
@@ -177,15 +180,8 @@ export class SearchIndex {
       this.postings.set(term, { docs: Int32Array.from(docs), presence: Float64Array.from(presence), uses: Uint16Array.from(uses) });
       if (list.uses.some((u) => u > 0)) vocabularySize++;
     }
-    this.bayesCounts = {
-      countOf: (term, doc) => {
-        const list = this.postings.get(term);
-        const at = list ? sortedIndexOf(list.docs, doc) : -1;
-        return at === -1 ? 0 : list!.uses[at];
-      },
-      totalOf: (doc) => usesByDoc[doc],
-      vocabularySize,
-    };
+    // A function outside the constructor, so its closures keep only the postings alive, not the scratch maps.
+    this.bayesCounts = bayesCountsOf(this.postings, Float64Array.from(usesByDoc), vocabularySize);
     this.coveredByDoc = new Float64Array(this.docs.length);
 
     const n = this.docs.length;

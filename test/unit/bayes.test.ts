@@ -1,6 +1,6 @@
 // The naive Bayes reading of a question over the entries' term counts (src/search/bayes.ts).
 import { describe, expect, it } from 'vitest';
-import { bayesShares, type BayesCounts } from '../../src/search/bayes';
+import { bayesCountsOf, bayesShares, type BayesCounts } from '../../src/search/bayes';
 
 /** Counts from lists of terms per entry, one use per listed term. */
 function countsOf(entries: string[][]): BayesCounts {
@@ -48,5 +48,16 @@ describe('bayesShares', () => {
   it('gives equal shares when no term says anything', () => {
     const shares = bayesShares([0, 1, 2], new Map(), counts);
     for (const s of shares) expect(s).toBeCloseTo(1 / 3, 10);
+  });
+});
+
+describe('bayesCountsOf', () => {
+  it('reads a term\'s uses by entry from postings, 0 where the entry does not use it', () => {
+    const postings = new Map([['pay', { docs: Int32Array.from([0, 3, 7]), uses: Uint16Array.from([2, 1, 4]) }]]);
+    const counts = bayesCountsOf(postings, Float64Array.from([5, 1, 1, 3, 1, 1, 1, 9]), 12);
+    expect([0, 1, 3, 7].map((doc) => counts.countOf('pay', doc))).toEqual([2, 0, 1, 4]);
+    expect(counts.countOf('boss', 0)).toBe(0);
+    expect(counts.totalOf(7)).toBe(9);
+    expect(counts.vocabularySize).toBe(12);
   });
 });
