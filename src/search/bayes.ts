@@ -7,16 +7,14 @@
 
 import { sortedIndexOf } from './vectors';
 
-/** Add-k smoothing of the term counts; small, as the entries have few phrasings each. */
+/** Add-k smoothing of the counts; small, as the entries have few phrasings each. */
 const SMOOTHING = 0.3;
 
 export interface BayesCounts {
   /** How many of the entry's questions and keywords use the term (0 when none). */
   countOf(term: string, doc: number): number;
-  /** All term uses of the entry's questions and keywords. */
-  totalOf(doc: number): number;
-  /** Distinct terms in the index. */
-  vocabularySize: number;
+  /** How many questions and keywords the entry has. */
+  fieldsOf(doc: number): number;
 }
 
 /**
@@ -24,9 +22,10 @@ export interface BayesCounts {
  * `weights` (1 for a word of the question, the similarity for a neighbour). Sums to 1 over `docs`.
  */
 export function bayesShares(docs: readonly number[], weights: ReadonlyMap<string, number>, counts: BayesCounts): number[] {
-  const smoothedVocabulary = SMOOTHING * counts.vocabularySize;
   const logs = docs.map((doc) => {
-    const denominator = Math.log(counts.totalOf(doc) + smoothedVocabulary);
+    // The share of the entry's fields using each term, not of all its term uses: an entry asked
+    // in many different words is not less likely to use any one of them.
+    const denominator = Math.log(counts.fieldsOf(doc) + 2 * SMOOTHING);
     let sum = 0;
     for (const [term, weight] of weights) sum += weight * (Math.log(counts.countOf(term, doc) + SMOOTHING) - denominator);
     return sum;
@@ -37,19 +36,14 @@ export function bayesShares(docs: readonly number[], weights: ReadonlyMap<string
   return exps.map((e) => e / total);
 }
 
-/** The counts read from an index's postings (each term's entries, ascending, and their uses) and each entry's total. */
-export function bayesCountsOf(
-  postings: ReadonlyMap<string, { docs: Int32Array; uses: Uint16Array }>,
-  totals: Float64Array,
-  vocabularySize: number,
-): BayesCounts {
+/** The counts read from an index's postings (each term's entries, ascending, and their uses) and each entry's field count. */
+export function bayesCountsOf(postings: ReadonlyMap<string, { docs: Int32Array; uses: Uint16Array }>, fields: Uint16Array): BayesCounts {
   return {
     countOf: (term, doc) => {
       const list = postings.get(term);
       const at = list ? sortedIndexOf(list.docs, doc) : -1;
       return at === -1 ? 0 : list!.uses[at];
     },
-    totalOf: (doc) => totals[doc],
-    vocabularySize,
+    fieldsOf: (doc) => fields[doc],
   };
 }

@@ -135,7 +135,7 @@ export class SearchIndex {
     (options.vocabulary ?? []).forEach((text) => countNormalizedWords(analyzer.normalize(text)));
 
     const building = new Map<string, { docs: number[]; presence: number[]; uses: number[] }>();
-    const usesByDoc: number[] = [];
+    const fieldsByDoc: number[] = [];
     documents.forEach((d, index) => {
       // A term's weight in an entry grows with the number of fields that use it, and saturates:
       // an entry whose every phrasing says "pay" is more about pay than one that says it once.
@@ -153,7 +153,7 @@ export class SearchIndex {
       phrasingTerms.forEach((terms) => note(terms, 1));
       keywordTexts.forEach((k) => note(analyzer.normalizedTerms(k), 1));
       const uses = new Map(counts);
-      usesByDoc.push([...uses.values()].reduce((a, b) => a + b, 0));
+      fieldsByDoc.push(d.phrasings.length + d.keywords.length);
       note(analyzer.normalizedTerms(bodyText), weights.bodyTerm);
       // Per term, how strongly the entry is about it, in (0, 1); kept only in the postings.
       const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
@@ -174,14 +174,12 @@ export class SearchIndex {
         list.uses.push(uses.get(term) ?? 0);
       }
     });
-    let vocabularySize = 0;
     for (const [term, list] of building) {
       const { docs, presence, uses } = list;
       this.postings.set(term, { docs: Int32Array.from(docs), presence: Float64Array.from(presence), uses: Uint16Array.from(uses) });
-      if (list.uses.some((u) => u > 0)) vocabularySize++;
     }
     // A function outside the constructor, so its closures keep only the postings alive, not the scratch maps.
-    this.bayesCounts = bayesCountsOf(this.postings, Float64Array.from(usesByDoc), vocabularySize);
+    this.bayesCounts = bayesCountsOf(this.postings, Uint16Array.from(fieldsByDoc));
     this.coveredByDoc = new Float64Array(this.docs.length);
 
     const n = this.docs.length;
