@@ -6,7 +6,7 @@
 // self-test corpus (src/eval/self-test/). Exit code 1 when a --min floor is not met.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadKnowledge } from '../knowledge/load';
+import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
 import { evaluate, type EvalReport } from '../eval/evaluate';
 import { defaultEvalFiles, readEvalFiles } from '../eval/files';
 import { formatReport } from '../eval/format';
@@ -120,4 +120,16 @@ export function main(argv: readonly string[]): number {
   return missed.length ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/** `main`, with a broken knowledge base reported as its problems (file, line, field), not a stack trace. */
+export function run(argv: readonly string[]): number {
+  try {
+    return main(argv);
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    console.error(`eval: the knowledge base has ${error.problems.length} problem(s):`);
+    for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));

@@ -1,7 +1,10 @@
 // The in-process judge must agree with ../shared/tools/faq-eval.mjs: same visible content, same
 // normalization, same all/any/none rules, same kind checks.
-import { describe, expect, it } from 'vitest';
-import { missedFloors, parseArgs } from '../../src/cli/eval';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { missedFloors, parseArgs, run } from '../../src/cli/eval';
 import { summarizeRows, type EvalRow } from '../../src/eval/evaluate';
 import { parseJsonl } from '../../src/eval/files';
 import { judge, matchedLabel, normalizeShown, visibleReply, visibleText } from '../../src/eval/judge';
@@ -147,5 +150,28 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--nope'])).toThrow(/unknown option/);
     expect(() => parseArgs(['--min-oos', 'abc'])).toThrow(/fraction/);
     expect(() => parseArgs(['--json'])).toThrow(/needs a value/);
+  });
+});
+
+describe('npm run eval with a broken knowledge base', () => {
+  it('prints the problem with its file and field and exits 2, with no stack trace', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-broken-kb-'));
+    try {
+      cpSync(path.resolve(__dirname, '../fixtures/kb-valid-min'), dir, { recursive: true });
+      const tuning = path.join(dir, 'tuning.yaml');
+      writeFileSync(tuning, readFileSync(tuning, 'utf8').replace(/^weights:/m, 'weights:\n  nosuch: 1'));
+      const errors: string[] = [];
+      const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
+      try {
+        expect(run(['--kb', dir])).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+      const printed = errors.join('\n');
+      expect(printed).toMatch(/tuning\.yaml:\d+ weights: Unrecognized key: "nosuch"/);
+      expect(printed).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
