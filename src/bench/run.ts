@@ -1,4 +1,5 @@
-// `npm run bench [-- options]`: every performance figure of issue 2, measured in one run.
+// `npm run bench [-- options]`: every performance figure, measured in one run (options and targets in
+// options.ts, the throughput part in load-bench.ts).
 //
 //   1. match latency of FaqService.ask on the real knowledge base (generated query mix)
 //   2. the same on a synthetic knowledge base of 10,000 entries, with its index build time
@@ -12,154 +13,22 @@
 // Ratios are against baselines measured in the same run; nothing here is asserted by tests.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
-import { repoRoot } from '../paths';
 import { defaultEvalFiles, readEvalFiles } from '../eval/files';
-import { noiseMeter, processCpuMs, waitForQuiet, type Noise } from './cpu';
+import type { Noise } from './cpu';
 import { measureAsk, maybeGc, timeBuild, type LatencyResult } from './latency';
-import { procMemory, probeHeap, startServer, stopServer, type Started } from './proc';
+import { procMemory, probeHeap, startServer, stopServer } from './proc';
 import { queryMix } from './queries';
 import { fmtMB, fmtMs, median, table } from '../lib/stats';
 import { syntheticKnowledgeBase } from './synthetic-kb';
-import { checkReply, runLoad, type CheckedReply, type LoadResult } from './throughput';
+import { checkReply, type CheckedReply } from './throughput';
+import { parseBenchArgs, TARGETS, VARIED_MIX_SIZE, type BenchOptions } from './options';
+import { distEntry, log, NOISY_CORES, steady } from './steady';
+import { repoRoot } from '../paths';
+import { throughputBench, type LoadRun } from './load-bench';
 
-export const TARGETS = {
-  realP99Ms: 1,
-  syntheticP99Ms: 5,
-  throughputRatio: 0.9,
-  startupMs: 2000,
-  idleRssBytes: 150 * 1024 * 1024,
-};
-
-export interface BenchOptions {
-  json?: string;
-  entries: number;
-  seed: number;
-  mixSize: number;
-  minCalls: number;
-  startupRuns: number;
-  connections: number;
-  durationSec: number;
-  warmupSec: number;
-  rounds: number;
-  channels: string[];
-  skipHttp: boolean;
-  skipMatch: boolean;
-  /**
-   * "handful": a few real questions, repeated, as the issue asks; "varied": VARIED_MIX_SIZE
-   * distinct generated questions (typos, small talk, off-topic) cycled in order, more than the
-   * service's decision cache holds, so every turn is really matched; "both" (default) runs the
-   * handful mix on every channel and the varied mix on the first channel.
-   */
-  loadMix: 'handful' | 'varied' | 'both';
-  /** Before each measurement, wait up to this many seconds for other processes to go quiet. */
-  waitQuietSec: number;
-}
-
-const VARIED_MIX_SIZE = 4000;
-
-const USAGE = `usage: npm run bench -- [--json FILE] [--entries N] [--seed N] [--mix N] [--calls N]
-         [--startup-runs N] [--connections N] [--duration S] [--warmup S] [--rounds N]
-         [--channels webchat,emulator] [--load-mix handful|varied|both] [--wait-quiet S]
-         [--no-http] [--no-match] [--quick]
-  --wait-quiet S: before each measurement wait up to S seconds for other processes to go quiet
-  (useful on shared machines; the report says how busy they were either way).`;
-
-export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const o: BenchOptions = {
-    entries: 10_000,
-    seed: 20240611,
-    mixSize: 2000,
-    minCalls: 20_000,
-    startupRuns: 5,
-    connections: 50,
-    durationSec: 5,
-    warmupSec: 2,
-    rounds: 4,
-    channels: ['webchat', 'emulator'],
-    skipHttp: false,
-    skipMatch: false,
-    loadMix: 'both',
-    waitQuietSec: 0,
-  };
-  const num = (v: string | undefined, flag: string) => {
-    const x = Number(v);
-    if (v === undefined || !Number.isFinite(x) || x < 0) throw new Error(`${flag} needs a non-negative number`);
-    return x;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    switch (a) {
-      case '--json': o.json = argv[++i]; if (!o.json) throw new Error('--json needs a file'); break;
-      case '--entries': o.entries = num(argv[++i], a); break;
-      case '--seed': o.seed = num(argv[++i], a); break;
-      case '--mix': o.mixSize = Math.max(1, num(argv[++i], a)); break;
-      case '--calls': o.minCalls = num(argv[++i], a); break;
-      case '--startup-runs': o.startupRuns = Math.max(1, num(argv[++i], a)); break;
-      case '--connections': o.connections = Math.max(1, num(argv[++i], a)); break;
-      case '--duration': o.durationSec = Math.max(1, num(argv[++i], a)); break;
-      case '--warmup': o.warmupSec = num(argv[++i], a); break;
-      case '--rounds': o.rounds = Math.max(1, num(argv[++i], a)); break;
-      case '--channels': o.channels = (argv[++i] ?? '').split(',').filter(Boolean); break;
-      case '--no-http': o.skipHttp = true; break;
-      case '--wait-quiet': o.waitQuietSec = num(argv[++i], a); break;
-      case '--load-mix': {
-        const v = argv[++i];
-        if (v !== 'handful' && v !== 'varied' && v !== 'both') throw new Error('--load-mix is "handful", "varied" or "both"');
-        o.loadMix = v;
-        break;
-      }
-      case '--no-match': o.skipMatch = true; break;
-      case '--quick':
-        Object.assign(o, { minCalls: 5000, startupRuns: 3, durationSec: 3, warmupSec: 1, rounds: 1, channels: ['webchat'], loadMix: 'handful' });
-        break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${a}\n${USAGE}`);
-    }
-  }
-  return o;
-}
-
-/** The repository root (dist/src/bench -> ../../..). */
-const root = repoRoot;
-const distEntry = (rel: string) => path.join(root, 'dist', 'src', rel);
-
-const log = (s: string) => process.stderr.write(`${s}\n`);
-
-/** With --wait-quiet, waits for other processes to go quiet before a measurement. */
-async function quiet(o: BenchOptions, what: string): Promise<void> {
-  if (o.waitQuietSec <= 0) return;
-  const q = await waitForQuiet({ timeoutMs: o.waitQuietSec * 1000 });
-  if (q.waitedMs > 2500 || !q.quiet) {
-    log(`      waited ${(q.waitedMs / 1000).toFixed(0)} s for a quiet machine before ${what}: ${q.quiet ? 'quiet' : `still busy (others ${q.othersCores.toFixed(2)} cores)`}`);
-  }
-}
-
-/**
- * Runs a measurement; with --wait-quiet, first waits for a quiet machine and, when other
- * processes still got busy during it, measures again (three attempts at most), keeping the least
- * disturbed attempt.
- */
-async function steady<T>(
-  o: BenchOptions,
-  what: string,
-  run: () => Promise<T> | T,
-  pids: number[] = [],
-): Promise<T & { noise: Noise; attempts: number }> {
-  let best: (T & { noise: Noise; attempts: number }) | undefined;
-  for (let attempt = 1; ; attempt++) {
-    await quiet(o, what);
-    const meter = noiseMeter(pids);
-    const value = await run();
-    const noise = meter();
-    if (!best || noise.othersCores < best.noise.othersCores) best = { ...value, noise, attempts: attempt };
-    if (o.waitQuietSec <= 0 || noise.othersCores < NOISY_CORES || attempt >= 3) return { ...best, attempts: attempt };
-    log(`      ${what}: other processes used ${noise.othersCores.toFixed(2)} cores meanwhile; measuring again`);
-  }
-}
 
 interface MatchFigures {
   noise: Noise;
@@ -243,7 +112,7 @@ async function startupBench(o: BenchOptions) {
   const r = await steady(o, 'start-up runs', async () => {
     const runs: number[] = [];
     for (let i = 0; i < o.startupRuns; i++) {
-      const s = await startServer({ args: [distEntry('index.js')], cwd: root });
+      const s = await startServer({ args: [distEntry('index.js')], cwd: repoRoot });
       runs.push(s.startupMs);
       await stopServer(s);
     }
@@ -254,7 +123,7 @@ async function startupBench(o: BenchOptions) {
 
 async function memoryBench(questions: string[]) {
   log('[4/5] idle memory');
-  const s = await startServer({ args: ['-r', distEntry('bench/mem-probe.js'), distEntry('index.js')], cwd: root, ipc: true });
+  const s = await startServer({ args: ['-r', distEntry('bench/mem-probe.js'), distEntry('index.js')], cwd: repoRoot, ipc: true });
   try {
     const afterStart = procMemory(s.pid);
     const checks: CheckedReply[] = [];
@@ -277,148 +146,7 @@ async function memoryBench(questions: string[]) {
   }
 }
 
-interface LoadRun extends LoadResult {
-  noise: Noise;
-  /** Server CPU time per request (user + system): less sensitive to other load than requests/s. */
-  serverCpuMsPerRequest: number;
-  bot: BenchBot;
-  channelId: string;
-  mix: 'handful' | 'varied';
-  round: number;
-  rssAfterLoad: number;
-  rssPeak: number;
-  check: CheckedReply;
-  recheck: CheckedReply;
-}
 
-interface Scenario {
-  channelId: string;
-  mix: 'handful' | 'varied';
-  rounds: number;
-}
-
-/** Which loads to run: the handful mix on every channel (all rounds on the first, fewer on the
- * others), and the varied mix on the first channel. */
-export function scenarios(o: Pick<BenchOptions, 'channels' | 'loadMix' | 'rounds'>): Scenario[] {
-  const out: Scenario[] = [];
-  const fewer = Math.max(1, Math.ceil(o.rounds / 2));
-  if (o.loadMix !== 'varied') o.channels.forEach((channelId, i) => out.push({ channelId, mix: 'handful', rounds: i === 0 ? o.rounds : fewer }));
-  if (o.loadMix !== 'handful' && o.channels.length) out.push({ channelId: o.channels[0], mix: 'varied', rounds: o.loadMix === 'varied' ? o.rounds : fewer });
-  return out;
-}
-
-/** stock: the samples' echo bot; echo: the echo bot on this server; faq: this bot. */
-type BenchBot = 'stock' | 'echo' | 'faq';
-const BENCH_BOTS: readonly BenchBot[] = ['stock', 'echo', 'faq'];
-const ENTRY: Record<BenchBot, string> = { stock: 'bot-echo-stock.js', echo: 'bot-echo.js', faq: 'index.js' };
-
-class ServerExited extends Error {}
-
-function assertAlive(s: Started, bot: string): void {
-  const { exitCode, signalCode } = s.child;
-  if (exitCode !== null || signalCode !== null) {
-    throw new ServerExited(`the ${bot} server (pid ${s.pid}) exited with ${signalCode ?? exitCode} during the run:\n${s.output().slice(-2000)}`);
-  }
-}
-
-/** One measured load on a freshly started server. */
-async function loadRun(
-  o: BenchOptions,
-  bot: BenchBot,
-  channelId: string,
-  mix: 'handful' | 'varied',
-  round: number,
-  questions: string[],
-  handful: string[],
-): Promise<LoadRun> {
-  const s: Started = await startServer({ args: [distEntry(ENTRY[bot])], cwd: root });
-  try {
-    const check = await checkReply(s.base, handful[0], channelId);
-    // On the Emulator channel the FAQ bot must also send its FaqMatch trace.
-    if (bot === 'faq' && channelId === 'emulator' && check.faqKind === null) {
-      throw new Error('the FAQ bot sent no FaqMatch trace on the emulator channel');
-    }
-    if (check.status !== 200 || check.messages === 0) {
-      throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
-    }
-    const load = { base: s.base, channelId, questions, connections: o.connections };
-    const r = await steady(o, `${channelId}/${mix} ${bot} load`, async () => {
-      if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
-      assertAlive(s, bot);
-      const cpu0 = processCpuMs(s.pid);
-      const result = await runLoad({ ...load, durationSec: o.durationSec });
-      assertAlive(s, bot);
-      return { ...result, serverCpuMsPerRequest: (processCpuMs(s.pid) - cpu0) / Math.max(1, result.ok + result.non2xx) };
-    }, [s.pid]);
-    const mem = procMemory(s.pid);
-    const recheck = await checkReply(s.base, handful[handful.length - 1], channelId);
-    log(`      ${channelId}/${mix} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/req, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; our processes ${r.noise.oursCores.toFixed(2)} cores, others ${r.noise.othersCores.toFixed(2)}`);
-    return { ...r, bot, channelId, mix, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck };
-  } catch (error) {
-    if (!(error instanceof ServerExited)) {
-      await sleep(200); // let the exit event arrive if the server is gone
-      assertAlive(s, bot);
-    }
-    throw error;
-  } finally {
-    await stopServer(s);
-  }
-}
-
-async function throughputBench(o: BenchOptions, mixes: Record<'handful' | 'varied', string[]>) {
-  const plan = scenarios(o);
-  log(`[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up; ` +
-    plan.map((p) => `${p.channelId}/${p.mix} x${p.rounds}`).join(', ') + ` (handful: ${mixes.handful.length} questions, varied: ${mixes.varied.length})`);
-  const runs: LoadRun[] = [];
-  for (const { channelId, mix, rounds } of plan) {
-    const questions = mixes[mix];
-    // Alternate stock, echo, faq, stock ... so drift (thermal, noisy neighbours) hits all alike.
-    for (let round = 1; round <= rounds; round++) {
-      for (const bot of BENCH_BOTS) {
-        // A server that dies mid-run (killed from outside, crashed) is restarted, twice at most.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            runs.push(await loadRun(o, bot, channelId, mix, round, questions, mixes.handful));
-            break;
-          } catch (error) {
-            if (!(error instanceof ServerExited) || attempt >= 3) throw error;
-            log(`      ${error.message}; starting it again`);
-          }
-        }
-      }
-    }
-  }
-  // A ratio is the median over rounds of faq/baseline within a round (the runs of a round are back
-  // to back), which drift between rounds (this machine's speed varies by tens of percent) cannot bias.
-  const summary = plan.map(({ channelId, mix }) => {
-    const of = (bot: BenchBot) => runs.filter((r) => r.channelId === channelId && r.mix === mix && r.bot === bot);
-    const faqRuns = of('faq');
-    const against = (bot: 'stock' | 'echo') => {
-      const base = of(bot);
-      const pairs = faqRuns.map((f) => [base.find((e) => e.round === f.round), f] as const).filter((p): p is readonly [LoadRun, LoadRun] => !!p[0]);
-      return {
-        rps: median(base.map((r) => r.rps)),
-        cpuMs: median(base.map((r) => r.serverCpuMsPerRequest)),
-        ratio: median(pairs.map(([e, f]) => f.rps / e.rps)),
-        ratios: pairs.map(([e, f]) => Math.round((100 * f.rps) / e.rps) / 100),
-        cpuRatio: median(pairs.map(([e, f]) => e.serverCpuMsPerRequest / f.serverCpuMsPerRequest)),
-        rounds: pairs.length,
-      };
-    };
-    return {
-      channelId,
-      mix,
-      faqRps: median(faqRuns.map((r) => r.rps)),
-      faqCpuMs: median(faqRuns.map((r) => r.serverCpuMsPerRequest)),
-      stock: against('stock'),
-      echo: against('echo'),
-    };
-  });
-  return { runs, summary };
-}
-
-/** Other processes using more than this many cores during a measurement make it unreliable. */
-const NOISY_CORES = 0.15;
 
 const yesNo = (ok: boolean) => (ok ? 'ok' : 'MISS');
 

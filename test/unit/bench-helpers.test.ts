@@ -8,7 +8,9 @@ import { queryMix } from '../../src/bench/queries';
 import { median, percentile, summarize, table } from '../../src/lib/stats';
 import { madeUpWords, syntheticKnowledgeBase } from '../../src/bench/synthetic-kb';
 import { messageActivity } from '../../src/bench/throughput';
-import { parseBenchArgs, scenarios, variedMix } from '../../src/bench/run';
+import { scenarios } from '../../src/bench/load-bench';
+import { parseBenchArgs } from '../../src/bench/options';
+import { variedMix } from '../../src/bench/run';
 
 describe('stats', () => {
   it('uses nearest-rank percentiles', () => {
