@@ -1,10 +1,10 @@
-// A multinomial naive Bayes reading of the question over the entries' own questions and keywords:
-// how likely each candidate is to have produced the question's terms. It weighs every term by how
-// typical it is of one entry against the others, which the bag-of-terms scores do not, and it
-// helps most where the question's words are spread thin (slang, typos). Written here rather than
-// taken from natural's BayesClassifier because it must read the index's own terms, synonyms and
-// weighted neighbour expansions, and only the shortlisted entries.
-
+// A naive Bayes reading of the question over the entries' own questions and keywords: how likely
+// each candidate is to have produced the question's terms, each term's likelihood being the share
+// of the entry's questions and keywords that use it. It weighs every term by how typical it is of
+// one entry against the others, which the bag-of-terms scores do not, and it helps most where the
+// question's words are spread thin (slang, typos). Written here rather than taken from natural's
+// BayesClassifier because it must read the index's own terms, synonyms and weighted neighbour
+// expansions, and only the shortlisted entries.
 import { sortedIndexOf } from './vectors';
 
 /** Add-k smoothing of the counts; small, as the entries have few phrasings each. */

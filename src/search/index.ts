@@ -95,7 +95,7 @@ export class SearchIndex {
   private readonly docs: IndexedDocument[] = [];
   /** Parallel arrays per term, for speed at scale. */
   private readonly postings: Postings = new Map();
-  /** The naive Bayes reading's counts (bayes.ts): each entry's term uses in its questions and keywords. */
+  /** The naive Bayes reading's counts (bayes.ts): per entry, its questions and keywords using each term. */
   private readonly bayesCounts: BayesCounts;
   /** Scratch space for one question's coverage by entry; zero outside a ranking. */
   private readonly coveredByDoc: Float64Array;
@@ -360,7 +360,10 @@ export class SearchIndex {
     };
   }
 
-  /** The question's terms the index knows, once each, and its unknown words' neighbours as weighted in coverage. */
+  /**
+   * The question's terms the index knows, once each, and its unknown words' neighbours at their
+   * share of a term's weight in coverage (similarity times weights.neighbour, see neighbour-weights.ts).
+   */
   private bayesTerms(analysis: QueryAnalysis): Map<string, number> {
     const terms = new Map<string, number>();
     for (const t of analysis.terms) if (this.postings.has(t)) terms.set(t, 1);

@@ -1,5 +1,6 @@
 // The positive cases: every alternate, held out of its fold's index, asked as written and as
-// perturbed copies (typos, chat forms, personal context, hedges and asides, slang). Each must get its entry's answer.
+// perturbed copies (typos, chat forms, personal context, hedges and asides, slang). Each must get
+// its entry's answer.
 import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/schema';
 import { toChatForm } from './chat';
