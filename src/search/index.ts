@@ -348,7 +348,7 @@ export class SearchIndex {
     // Fuzzy phrase evidence (phrases.ts) re-ranks the head of the list when some words stayed unknown.
     const fuzzy = analysis.unknownWords.length > 0 ? scored.slice(0, PHRASE_SHORTLIST) : [];
     for (const candidate of fuzzy) {
-      candidate.parts.phrase = bestPhraseMatch(this.docs[candidate.doc].phrases, analysis.text);
+      candidate.parts.phrase = bestPhraseMatch(this.docs[candidate.doc].phrases, analysis.text, analysis.unknownWords);
       candidate.score += this.weights.phrase * candidate.parts.phrase;
     }
     scored.sort((a, b) => b.score - a.score);
