@@ -75,16 +75,8 @@ export class Analyzer {
     this.canonicalizer = buildCanonicalizer(synonymGroups.map((group) => group.map((member) => this.allStems(member))));
   }
 
-  private lastText = '';
-  private lastNormalized = '';
-
-  /** Remembers the last text: a question is normalized by the service and again by the search. */
   normalize(text: string): string {
-    if (text !== this.lastText) {
-      this.lastNormalized = normalize(text, this.abbreviations);
-      this.lastText = text;
-    }
-    return this.lastNormalized;
+    return normalize(text, this.abbreviations);
   }
 
   /** Canonical content terms of a text (a document field). */

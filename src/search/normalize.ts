@@ -1,6 +1,7 @@
 // Turns what people type in a chat box into plain lower-case words: typographic quotes and dashes,
 // contractions, "AM"/"AMs" for account manager, and chat shorthand from the knowledge base's
 // abbreviation list ("u" -> "you", "yrs" -> "years").
+import { BoundedCache } from '../bounded-cache';
 
 export type Abbreviations = Readonly<Record<string, string>>;
 
@@ -36,7 +37,23 @@ function expandAccountManager(text: string): string {
     .replace(/\b(an|the|as|senior|junior|new|good|mid|level|entry)\s+am\b/gi, '$1 account manager');
 }
 
-export function normalize(text: string, abbreviations: Abbreviations = {}): string {
+const NO_ABBREVIATIONS: Abbreviations = {};
+/** Texts normalized lately, per abbreviation list: one message is read by the flows, the small-talk
+ * matcher and the search in the same turn. */
+const recent = new WeakMap<Abbreviations, BoundedCache<string>>();
+const RECENT_TEXTS = 64;
+
+export function normalize(text: string, abbreviations: Abbreviations = NO_ABBREVIATIONS): string {
+  let cache = recent.get(abbreviations);
+  if (!cache) recent.set(abbreviations, (cache = new BoundedCache<string>(RECENT_TEXTS)));
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const normalized = normalizeAnew(text, abbreviations);
+  cache.set(text, normalized);
+  return normalized;
+}
+
+function normalizeAnew(text: string, abbreviations: Abbreviations): string {
   let out = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
   out = out.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-');
   out = expandAccountManager(out).toLowerCase();
