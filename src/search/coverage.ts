@@ -14,9 +14,15 @@ interface CoverageCheck {
   place: boolean;
   /** Title keys ("product manager"); an entry whose questions name one of them is exempt. */
   titles: string[];
+  /** The subject as someone's own contact at a company ("my account manager won't call back"), not the job. */
+  customerSense: boolean;
 }
 
-export const COVERED: CoverageCheck = { person: false, place: false, titles: [] };
+export const COVERED: CoverageCheck = { person: false, place: false, titles: [], customerSense: false };
+
+/** Words that make "my account manager" the job after all ("my account manager interview"). */
+const JOB_WORDS = new Set(['job', 'jobs', 'role', 'roles', 'position', 'interview', 'application', 'resume', 'cv', 'career', 'salary', 'pay', 'title', 'duties', 'skills', 'experience', 'training', 'internship', 'degree', 'offer', 'promotion']);
+const POSSESSIVES = new Set(['my', 'our', 'your']);
 
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
 const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
@@ -34,21 +40,25 @@ export class CoverageChecker {
     private readonly personNouns: WordSet,
     private readonly places: WordSet,
     private readonly subjectTerms: readonly string[],
+    /** Whether the knowledge base uses a word as written ("developer" is not "development"). */
+    private readonly usesWord: (word: string) => boolean,
   ) {}
 
   /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
   check(analysis: QueryAnalysis): CoverageCheck {
     const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
+    const customerSense = namesSubject && isCustomerSense(analysis.text.split(' '));
     const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
-    if (!short) return COVERED;
+    if (!short) return { ...COVERED, customerSense };
     // Naming the subject rules out another job, not another country ("AM salary in Germany").
     const found = this.uncoveredIn(analysis.text, analysis.unseenWords);
-    return namesSubject ? { ...COVERED, place: found.place } : found;
+    return namesSubject ? { ...COVERED, place: found.place, customerSense } : found;
   }
 
-  /** Whether the question is about another job or country than this entry is. */
+  /** Whether the question is about another job or country than this entry is, or not about the job at all. */
   isNotCovered(check: CoverageCheck, entryTitles: ReadonlySet<string>): boolean {
-    return check.person || check.place || (check.titles.length > 0 && !check.titles.some((t) => entryTitles.has(t)));
+    if (check.person || check.place || check.customerSense) return true;
+    return check.titles.length > 0 && !check.titles.some((t) => entryTitles.has(t));
   }
 
   /**
@@ -59,15 +69,17 @@ export class CoverageChecker {
    */
   private uncoveredIn(text: string, unseenWords: readonly string[]): CoverageCheck {
     const words = text.split(' ');
-    const person = unseenWords.some((w) => {
+    // Any person noun the knowledge base never writes, even one sharing a stem with its words:
+    // "developer" with "development", "accountants" with "account".
+    const person = words.some((w, i) => {
+      if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return false;
       if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
-      const before = words[words.indexOf(w) - 1];
-      return !(before !== undefined && TRAIT_WORDS.has(before));
+      return !(i > 0 && TRAIT_WORDS.has(words[i - 1]));
     });
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
     const place = unseenWords.some((w) => this.places.has(w));
-    return { person, place, titles };
+    return { person, place, titles, customerSense: false };
   }
 
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
@@ -75,6 +87,15 @@ export class CoverageChecker {
     if (!isContentWord(word) || TRAIT_WORDS.has(word) || LEVEL_WORDS.has(word)) return false;
     return !this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t));
   }
+}
+
+/** "my account manager", "your account managers": someone's contact, unless a job word follows. */
+function isCustomerSense(words: readonly string[]): boolean {
+  for (let i = 1; i + 1 < words.length; i++) {
+    if (words[i] !== 'account' || !/^managers?$/.test(words[i + 1]) || !POSSESSIVES.has(words[i - 1])) continue;
+    if (!JOB_WORDS.has(words[i + 2] ?? '')) return true;
+  }
+  return false;
 }
 
 /** Title keys in a text's words: a title's head with the word before it, singular ("product manager"). */

@@ -125,7 +125,6 @@ export class SearchIndex {
     this.dimensions = options.dimensions ?? [];
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.subjectTerms = options.subjectTerms ?? [];
-    this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms);
     this.neighbours = options.neighbours;
     const weights = this.weights;
     const wordCounts = new Map<string, number>();
@@ -203,6 +202,8 @@ export class SearchIndex {
     // Bound, not a closure: a closure here would keep this constructor's scratch maps alive.
     const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
     this.typos = buildTypoRepairer(wordCounts, options.dictionary, rank);
+    const typos = this.typos;
+    this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms, (w) => typos.has(w));
   }
 
   private termId(term: string): number {

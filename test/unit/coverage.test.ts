@@ -1,0 +1,39 @@
+// What a question names that the knowledge base does not cover, read through a small index.
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../src/search/analyzer';
+import { SearchIndex } from '../../src/search/index';
+
+const analyzer = new Analyzer({}, [['account manager', 'am']]);
+const documents = [
+  { id: 'bizdev', title: 'Business development', phrasings: ['Do account managers do business development?'], keywords: [], body: 'They grow accounts.' },
+  { id: 'contact', title: 'Client contact', phrasings: ['How often does an account manager talk to clients?'], keywords: [], body: 'Every day.' },
+];
+const index = new SearchIndex(documents, analyzer, {
+  personNouns: new Set(['developer', 'accountant', 'nurse', 'manager', 'talker']),
+  subjectTerms: analyzer.sequence('account manager'),
+  vocabulary: documents.flatMap((d) => [d.title, ...d.phrasings, d.body]),
+});
+const notCovered = (q: string) => index.search(q).hits.every((h) => h.parts.notCovered === 1);
+
+describe('coverage: another job', () => {
+  it('takes a person noun the entries never write for another job, even sharing a stem with their words', () => {
+    expect(notCovered('career path for a software developer')).toBe(true);
+    expect(notCovered('do accountants grow accounts')).toBe(true);
+  });
+
+  it('leaves a trait ("a good talker") alone', () => {
+    expect(notCovered('is a good talker suited to business development')).toBe(false);
+  });
+});
+
+describe('coverage: the customer sense of the title', () => {
+  it.each(['how do I contact my account manager', 'can my account manager lower my bill', 'ask your account manager about clients'])(
+    'is not about the job: %s',
+    (q) => expect(notCovered(q)).toBe(true),
+  );
+
+  it.each(['how often does an account manager talk to clients', 'my account manager interview is about clients', 'do account managers do business development'])(
+    'is about the job: %s',
+    (q) => expect(notCovered(q)).toBe(false),
+  );
+});
