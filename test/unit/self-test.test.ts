@@ -10,6 +10,7 @@ import { runSelfTest } from '../../src/eval/self-test/run';
 import { rewriteWithSlang } from '../../src/eval/self-test/slang';
 import { addTypos } from '../../src/eval/self-test/typos';
 import { padQuestion } from '../../src/eval/self-test/wordy';
+import { dropSubject } from '../../src/eval/self-test/bare';
 
 const kb = loadKnowledge();
 const data = loadSelfTestData();
@@ -145,6 +146,18 @@ describe('perturbations', () => {
       expect(opener !== undefined || closer !== undefined, padded).toBe(true);
       expect(padded.length).toBe(body.length + 1 + (opener ? opener.length + 1 : 0) + (closer ? closer.length + 1 : 0));
     }
+  });
+
+  it('bare phrasings leave the subject out and keep the rest of the question', () => {
+    const subject = ['account manager', 'account management', 'account'];
+    expect(dropSubject('What is the salary of an account manager?', subject)).toBe('What is the salary?');
+    expect(dropSubject('tips for getting promoted in account management', subject)).toBe('tips for getting promoted');
+    expect(dropSubject('what skills does an AM need', subject)).toBe('what skills do I need');
+    expect(dropSubject('do account managers give presentations', subject)).toBe('do I give presentations');
+    // The verb "am" is not the title, and a question with nothing to drop has no bare copy.
+    expect(dropSubject('what skills do i need as i am', subject)).toBeUndefined();
+    expect(dropSubject('how to become an account manager', subject)).toBeUndefined();
+    expect(dropSubject('account management', subject)).toBeUndefined();
   });
 
   it('occupation swaps keep the question and drop the subject', () => {

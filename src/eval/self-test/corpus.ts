@@ -9,10 +9,10 @@ import { withoutFold } from './folds';
 import { counterexampleCases, generalCases, occupationCases, otherSenseCases, styledCopies } from './negatives';
 import { positiveCases } from './positives';
 
-export type PositiveKind = 'heldout' | 'typo' | 'chat' | 'context' | 'wordy' | 'slang';
+export type PositiveKind = 'heldout' | 'typo' | 'chat' | 'context' | 'wordy' | 'slang' | 'bare';
 export type NegativeKind = 'occupation' | 'other-sense' | 'counterexample' | 'general';
 
-export const POSITIVE_KINDS: readonly PositiveKind[] = ['heldout', 'typo', 'chat', 'context', 'wordy', 'slang'];
+export const POSITIVE_KINDS: readonly PositiveKind[] = ['heldout', 'typo', 'chat', 'context', 'wordy', 'slang', 'bare'];
 export const NEGATIVE_KINDS: readonly NegativeKind[] = ['occupation', 'other-sense', 'counterexample', 'general'];
 
 export interface SelfTestCase {

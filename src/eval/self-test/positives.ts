@@ -1,7 +1,8 @@
 // The positive cases: every alternate, held out of its fold's index, asked as written and as
-// perturbed copies (typos, chat forms, personal context, hedges and asides, slang). Each must get
-// its entry's answer.
+// perturbed copies (typos, chat forms, personal context, hedges and asides, slang, the subject left
+// out). Each must get its entry's answer.
 import type { KnowledgeBase } from '../../knowledge/load';
+import { dropSubject } from './bare';
 import type { SelfTestData } from '../../knowledge/schema';
 import { toChatForm } from './chat';
 import { embedInContext } from './context';
@@ -23,6 +24,7 @@ export function positiveCases(kb: KnowledgeBase, data: SelfTestData, seed: numbe
         ['context', embedInContext(rng('context'), alternate, data.context)],
         ['wordy', padQuestion(rng('wordy'), alternate, data.wordy)],
         ['slang', rewriteWithSlang(rng('slang'), alternate, data.slang)],
+        ['bare', dropSubject(alternate, kb.synonyms.subject)],
       ];
       return variants.flatMap(([kind, q]) =>
         q === undefined ? [] : [{ q, kind, expect: entry.id, entry: entry.id, fold: foldOf(i, folds) }],
