@@ -202,8 +202,8 @@ export class SearchIndex {
     // Bound, not a closure: a closure here would keep this constructor's scratch maps alive.
     const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
     this.typos = buildTypoRepairer(wordCounts, options.dictionary, rank);
-    const typos = this.typos;
-    this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms, (w) => typos.has(w));
+    const usesWord = this.typos.has.bind(this.typos);
+    this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms, usesWord);
   }
 
   private termId(term: string): number {
