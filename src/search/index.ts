@@ -15,36 +15,24 @@
 // A word the index does not know but whose neighbours in meaning it does ("talents" -> "skill")
 // brings those terms in, weighted by their similarity, and weighs less as an unknown word.
 import { Analyzer, type QueryAnalysis } from './analyzer';
-import { resolveLevel, extractAmount, extractYears, type FacetDimension } from './facets';
+import { resolveLevel, extractAmount, extractYears, type FacetDimension, type QueryFacts } from './facets';
 import { blendFocused, focusSentence } from './focus';
 import type { WordSet } from './lexicon';
-import { bestPhraseMatch, type KeywordPhrase } from './phrases';
-import { askAgreement, questionType, typeShares, type QuestionType } from './question-type';
+import { bestPhraseMatch } from './phrases';
+import { askAgreement, questionType } from './question-type';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
-import { contentWords } from './tokenize';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
-import { CoverageChecker, titlesIn, type CoverageCheck } from './coverage';
-import { bayesCountsOf, bayesShares, type BayesCounts } from './bayes';
-import { bm25Idf, sortedIndexOf, topByCoverage, twoBestCosines, type TermVector } from './vectors';
+import { CoverageChecker, type CoverageCheck } from './coverage';
+import { bayesShares, type BayesCounts } from './bayes';
+import { buildIndex, type IndexedDocument, type Postings, type SearchDocument } from './index-build';
+import { sortedIndexOf, topByCoverage, twoBestCosines } from './vectors';
 import { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
 import type { SearchResult } from './results';
 
 export { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
 export type { HitEvidence, QuerySignals, SearchHit, SearchResult } from './results';
-
-export interface SearchDocument {
-  id: string;
-  /** Whole questions this entry answers: the main question, the alternates and the title. */
-  phrasings: readonly string[];
-  keywords: readonly string[];
-  /** The answer text: weaker evidence than the questions. */
-  body: string;
-  /** Levels this entry is about, by dimension name ("salaryBand" -> "senior"). */
-  facets?: Readonly<Record<string, string | undefined>>;
-  /** Questions that share the entry's words but that it does not answer: evidence against it. */
-  counterexamples?: readonly string[];
-}
+export type { SearchDocument } from './index-build';
 
 export interface SearchOptions {
   /** Structured levels (salary bands, career stages) that entries can be about. */
@@ -67,20 +55,6 @@ export interface SearchOptions {
   places?: WordSet;
 }
 
-interface IndexedDocument {
-  id: string;
-  /** Each phrasing's distinct term ids and the length of its weight vector, for closeness. */
-  phrasings: TermVector[];
-  counterexamples: TermVector[];
-  /** Multi-word keywords, normalized, for fuzzy phrase evidence. */
-  phrases: KeywordPhrase[];
-  facets: Readonly<Record<string, string | undefined>>;
-  /** Job titles the entry's questions and keywords name ("relationship manager"), see titleKey. */
-  titles: Set<string>;
-  /** How the entry's questions ask (who, how much, ...), as shares. */
-  askTypes: Map<QuestionType, number>;
-}
-
 const SHORTLIST = 12;
 /** Words at or above this frequency rank in English are everyday words (see unknownShares). */
 const EVERYDAY_RANK = 20_000;
@@ -88,22 +62,19 @@ const PHRASE_SHORTLIST = 4;
 /** Hits that get the calibration-only evidence: more than a decision shows, as the fuzzy phrase pass may reorder them. */
 const EVIDENCE_HITS = 8;
 
-/** For each term, the entries using it, how strongly, and how many of their questions and keywords do. */
-type Postings = Map<string, { docs: Int32Array; presence: Float64Array; uses: Uint16Array }>;
-
 export class SearchIndex {
-  private readonly docs: IndexedDocument[] = [];
+  private readonly docs: IndexedDocument[];
   /** Parallel arrays per term, for speed at scale. */
-  private readonly postings: Postings = new Map();
+  private readonly postings: Postings;
   /** The naive Bayes reading's counts (bayes.ts): per entry, its questions and keywords using each term. */
   private readonly bayesCounts: BayesCounts;
   /** Scratch space for one question's coverage by entry; zero outside a ranking. */
   private readonly coveredByDoc: Float64Array;
   /** Entries by "dimension=level", for questions that ask about one row. */
-  private readonly rows = new Map<string, number[]>();
-  private readonly idf = new Map<string, number>();
+  private readonly rows: Map<string, number[]>;
+  private readonly idf: Map<string, number>;
   /** Dense ids of phrasing terms, so closeness reads weights from an array, not a map. */
-  private readonly termIds = new Map<string, number>();
+  private readonly termIds: Map<string, number>;
   /** Scratch space for one question's term weights by id; zero outside a ranking. */
   private readonly queryWeightById: Float64Array;
   private readonly maxIdf: number;
@@ -126,93 +97,16 @@ export class SearchIndex {
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.subjectTerms = options.subjectTerms ?? [];
     this.neighbours = options.neighbours;
-    const weights = this.weights;
-    const wordCounts = new Map<string, number>();
-    const countNormalizedWords = (normalized: string) => {
-      for (const w of contentWords(normalized)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-    };
-    (options.vocabulary ?? []).forEach((text) => countNormalizedWords(analyzer.normalize(text)));
-
-    const building = new Map<string, { docs: number[]; presence: number[]; uses: number[] }>();
-    const fieldsByDoc: number[] = [];
-    documents.forEach((d, index) => {
-      // A term's weight in an entry grows with the number of fields that use it, and saturates:
-      // an entry whose every phrasing says "pay" is more about pay than one that says it once.
-      const counts = new Map<string, number>();
-      const note = (terms: Iterable<string>, weight: number) => {
-        for (const t of new Set(terms)) counts.set(t, (counts.get(t) ?? 0) + weight);
-      };
-      // Each field is normalized once; its terms, words, titles and question types all read that.
-      const phrasingTexts = d.phrasings.map((p) => analyzer.normalize(p));
-      const keywordTexts = d.keywords.map((k) => analyzer.normalize(k));
-      const bodyText = analyzer.normalize(d.body);
-      const phrasingTerms = phrasingTexts.map((t) => [...new Set(analyzer.normalizedTerms(t))]);
-      const titles = new Set([...phrasingTexts, ...keywordTexts].flatMap((t) => titlesIn(t.split(' '))));
-      const askTypes = typeShares(phrasingTexts);
-      phrasingTerms.forEach((terms) => note(terms, 1));
-      keywordTexts.forEach((k) => note(analyzer.normalizedTerms(k), 1));
-      const uses = new Map(counts);
-      fieldsByDoc.push(d.phrasings.length + d.keywords.length);
-      note(analyzer.normalizedTerms(bodyText), weights.bodyTerm);
-      // Per term, how strongly the entry is about it, in (0, 1); kept only in the postings.
-      const presence = new Map([...counts].map(([t, c]) => [t, c / (c + weights.saturation)]));
-      [...phrasingTexts, ...keywordTexts, bodyText].forEach(countNormalizedWords);
-      const phrases = keywordTexts.filter((k) => k.includes(' ')).map((k) => ({ text: k, words: contentWords(k) }));
-      const vector = (terms: readonly string[]) => ({ ids: Int32Array.from(terms, (t) => this.termId(t)), norm: 0 });
-      const phrasings = phrasingTerms.map(vector);
-      const counterexamples = (d.counterexamples ?? []).map((c) => vector([...new Set(analyzer.terms(c))]));
-      this.docs.push({ id: d.id, phrasings, counterexamples, phrases, facets: d.facets ?? {}, titles, askTypes });
-      for (const [name, level] of Object.entries(d.facets ?? {})) {
-        if (level !== undefined) this.rows.set(`${name}=${level}`, [...(this.rows.get(`${name}=${level}`) ?? []), index]);
-      }
-      for (const [term, weight] of presence) {
-        let list = building.get(term);
-        if (!list) building.set(term, (list = { docs: [], presence: [], uses: [] }));
-        list.docs.push(index);
-        list.presence.push(weight);
-        list.uses.push(uses.get(term) ?? 0);
-      }
-    });
-    for (const [term, list] of building) {
-      const { docs, presence, uses } = list;
-      this.postings.set(term, { docs: Int32Array.from(docs), presence: Float64Array.from(presence), uses: Uint16Array.from(uses) });
-    }
-    // A function outside the constructor, so its closures keep only the postings alive, not the scratch maps.
-    this.bayesCounts = bayesCountsOf(this.postings, Uint16Array.from(fieldsByDoc));
+    const built = buildIndex(documents, analyzer, this.weights, options.vocabulary ?? []);
+    ({ docs: this.docs, postings: this.postings, bayesCounts: this.bayesCounts, rows: this.rows, idf: this.idf } = built);
+    ({ termIds: this.termIds, maxIdf: this.maxIdf, bodyOnlyPresence: this.bodyOnlyPresence } = built);
     this.coveredByDoc = new Float64Array(this.docs.length);
-
-    const n = this.docs.length;
-    this.bodyOnlyPresence = weights.bodyTerm / (weights.bodyTerm + weights.saturation);
-    // Document frequency counts the entries that ask about a term, not those whose answer text
-    // mentions it in passing: "pay" is rare among questions even if many answers say it.
-    for (const [term, list] of this.postings) {
-      const asked = list.presence.filter((p) => p > this.bodyOnlyPresence).length;
-      this.idf.set(term, bm25Idf(n, asked || list.docs.length));
-    }
-    this.maxIdf = bm25Idf(n, 0);
-    const idfById = new Float64Array(this.termIds.size);
-    // A word only counterexamples use is unknown to questions, so it weighs like an unknown word.
-    for (const [term, id] of this.termIds) idfById[id] = this.idf.get(term) ?? this.maxIdf;
-    for (const d of this.docs) {
-      for (const p of [...d.phrasings, ...d.counterexamples]) {
-        p.norm = Math.sqrt(p.ids.reduce((sum, id) => sum + idfById[id] ** 2, 0));
-      }
-    }
     this.queryWeightById = new Float64Array(this.termIds.size);
     // Bound, not a closure: a closure here would keep this constructor's scratch maps alive.
     const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
-    this.typos = buildTypoRepairer(wordCounts, options.dictionary, rank);
+    this.typos = buildTypoRepairer(built.wordCounts, options.dictionary, rank);
     const usesWord = this.typos.has.bind(this.typos);
     this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms, usesWord);
-  }
-
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(term, id);
-    }
-    return id;
   }
 
   get size(): number {
@@ -256,45 +150,13 @@ export class SearchIndex {
    *   by default made on this text
    */
   private rank(text: string, coverage?: CoverageCheck): SearchResult {
-    const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s), this.neighbours);
-    const amount = extractAmount(text);
-    const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
-    const facts = { terms: [...analysis.sequence, ...implied], years: extractYears(analysis.text), amount };
-    const querySet = new Set([...analysis.terms, ...implied]);
-    const query = [...querySet];
-    const namesSubject = this.subjectTerms.some((t) => querySet.has(t));
-    const unknownWeight =
-      this.maxIdf *
-      this.weights.unknownWord *
-      Math.min(1, this.weights.unknownWordContext / query.length) *
-      (namesSubject ? this.weights.unknownWithSubject : 1);
-    const queryWeights = new Map(query.map((t) => [t, this.idf.get(t) ?? unknownWeight]));
-    addNeighbourWeights(queryWeights, analysis.expansions, this.idf, this.weights.neighbour);
-    let totalWeight = 0;
-    let squares = 0;
-    for (const w of queryWeights.values()) {
-      totalWeight += w;
-      squares += w * w;
-    }
-    const check = coverage ?? this.coverage.check(analysis);
-    const asks = questionType(analysis.text);
-    const signals = { namesSubject, focused: false, ...this.unknownShares(analysis) };
+    const question = this.weighQuestion(text);
+    const { analysis, signals, queryWeights, totalWeight } = question;
     if (totalWeight === 0) return { analysis, signals, hits: [] };
-    const queryNorm = Math.sqrt(squares);
+    const levels = this.levelsAsked(question.facts);
+    const shortlist = this.shortlist(queryWeights, levels.askedRows);
+    const bayes = this.weights.bayes > 0 ? bayesShares(shortlist.map(([doc]) => doc), this.bayesTerms(analysis), this.bayesCounts) : [];
 
-    // Coverage, accumulated from the postings of the question's terms only.
-    const covered = this.coveredByDoc;
-    const touched: number[] = [];
-    for (const [t, w] of queryWeights) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i];
-        if (covered[doc] === 0) touched.push(doc);
-        covered[doc] += w * list.presence[i];
-      }
-    }
-    const shortlist = topByCoverage(touched, covered, SHORTLIST);
     const byId = this.queryWeightById;
     const queryIds: number[] = [];
     for (const [t, w] of queryWeights) {
@@ -303,46 +165,12 @@ export class SearchIndex {
       byId[id] = w;
       queryIds.push(id);
     }
-
-    const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
-    for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
-    // A dimension gated by topic words that resolved a level names one row: make sure it competes.
-    const askedRows = new Set<number>();
-    for (const d of this.dimensions) {
-      const level = levels.get(d.name);
-      if (d.topicTerms && level !== undefined) for (const doc of this.rows.get(`${d.name}=${level}`) ?? []) askedRows.add(doc);
-    }
-    for (const doc of askedRows) if (!shortlist.some(([s]) => s === doc)) shortlist.push([doc, covered[doc]]);
-    for (const doc of touched) covered[doc] = 0;
-    const bayes = this.weights.bayes > 0 ? bayesShares(shortlist.map(([doc]) => doc), this.bayesTerms(analysis), this.bayesCounts) : [];
-
-    const scored = shortlist.map(([doc, coveredWeight], k) => {
-      const d = this.docs[doc];
-      const coverage = coveredWeight / totalWeight;
-      const [closeness, runnerUpCloseness] = twoBestCosines(d.phrasings, byId, queryNorm);
-      // Facets scale rather than add: they choose among entries that are already relevant.
-      let facet = 1;
-      for (const [name, level] of levels) {
-        const own = d.facets[name];
-        if (level === undefined || own === undefined) continue;
-        facet *= own === level ? 1 + this.weights.facetMatch : 1 - this.weights.facetMismatch;
-      }
-      const notCovered = this.coverage.isNotCovered(check, d.titles) ? 1 : 0;
-      const agreement = askAgreement(asks, d.askTypes);
-      const score =
-        (1 + this.weights.askAgreement * (agreement - 0.5)) *
-        (notCovered ? this.weights.otherOccupation : 1) *
-        (facet * (this.weights.coverage * coverage + this.weights.closeness * closeness) +
-          (askedRows.has(doc) ? this.weights.rowBonus : 0) +
-          this.weights.bayes * (bayes[k] ?? 0));
-      // missing, mainMissing and against are evidence for the calibration only: set for the head below.
-      const parts = { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing: 1, mainMissing: 1, against: 0, notCovered, askAgreement: agreement };
-      return { doc, score, parts };
-    });
+    const context = { check: coverage ?? this.coverage.check(analysis), asks: questionType(analysis.text), levels, queryNorm: question.queryNorm };
+    const scored = shortlist.map(([doc, coveredWeight], k) => this.scoreEntry(doc, coveredWeight / totalWeight, bayes[k] ?? 0, context));
     scored.sort((a, b) => b.score - a.score);
     for (const hit of scored.slice(0, EVIDENCE_HITS)) {
       Object.assign(hit.parts, this.missingTerms(hit.doc, queryWeights, totalWeight));
-      hit.parts.against = twoBestCosines(this.docs[hit.doc].counterexamples, byId, queryNorm)[0];
+      hit.parts.against = twoBestCosines(this.docs[hit.doc].counterexamples, byId, question.queryNorm)[0];
     }
     for (const id of queryIds) byId[id] = 0;
 
@@ -359,6 +187,94 @@ export class SearchIndex {
       signals,
       hits: scored.map((s) => ({ id: this.docs[s.doc].id, score: clamp01(s.score), parts: s.parts })),
     };
+  }
+
+  /** The question's analysis, its terms' weights (unknown words and neighbours included) and what it says as a whole. */
+  private weighQuestion(text: string) {
+    const analysis = this.analyzer.analyzeQuery(text, this.typos, (s) => this.postings.has(s), this.neighbours);
+    const amount = extractAmount(text);
+    const implied = amount === undefined ? [] : this.dimensions.flatMap((d) => d.impliedByAmount ?? []);
+    const facts: QueryFacts = { terms: [...analysis.sequence, ...implied], years: extractYears(analysis.text), amount };
+    const query = [...new Set([...analysis.terms, ...implied])];
+    const namesSubject = this.subjectTerms.some((t) => query.includes(t));
+    const unknownWeight =
+      this.maxIdf *
+      this.weights.unknownWord *
+      Math.min(1, this.weights.unknownWordContext / query.length) *
+      (namesSubject ? this.weights.unknownWithSubject : 1);
+    const queryWeights = new Map(query.map((t) => [t, this.idf.get(t) ?? unknownWeight]));
+    addNeighbourWeights(queryWeights, analysis.expansions, this.idf, this.weights.neighbour);
+    let totalWeight = 0;
+    let squares = 0;
+    for (const w of queryWeights.values()) {
+      totalWeight += w;
+      squares += w * w;
+    }
+    const signals = { namesSubject, focused: false, ...this.unknownShares(analysis) };
+    return { analysis, facts, queryWeights, totalWeight, queryNorm: Math.sqrt(squares), signals };
+  }
+
+  /**
+   * The SHORTLIST entries covering most of the question's weight (accumulated from its terms'
+   * postings only), with their covered weight, and the `asked` entries besides.
+   */
+  private shortlist(queryWeights: ReadonlyMap<string, number>, asked: ReadonlySet<number>): [number, number][] {
+    const covered = this.coveredByDoc;
+    const touched: number[] = [];
+    for (const [t, w] of queryWeights) {
+      const list = this.postings.get(t);
+      if (!list) continue;
+      for (let i = 0; i < list.docs.length; i++) {
+        const doc = list.docs[i];
+        if (covered[doc] === 0) touched.push(doc);
+        covered[doc] += w * list.presence[i];
+      }
+    }
+    const top = topByCoverage(touched, covered, SHORTLIST);
+    for (const doc of asked) if (!top.some(([s]) => s === doc)) top.push([doc, covered[doc]]);
+    for (const doc of touched) covered[doc] = 0;
+    return top;
+  }
+
+  /** The level the question names in each dimension, and the entries of the rows it asks about by topic. */
+  private levelsAsked(facts: QueryFacts) {
+    const levels = new Map(this.dimensions.map((d) => [d.name, resolveLevel(d, facts)]));
+    for (const d of this.dimensions) if (d.yieldsTo && levels.get(d.yieldsTo) !== undefined) levels.delete(d.name);
+    // A dimension gated by topic words that resolved a level names one row: make sure it competes.
+    const askedRows = new Set<number>();
+    for (const d of this.dimensions) {
+      const level = levels.get(d.name);
+      if (d.topicTerms && level !== undefined) for (const doc of this.rows.get(`${d.name}=${level}`) ?? []) askedRows.add(doc);
+    }
+    return { levels, askedRows };
+  }
+
+  /** One shortlisted entry's score and the evidence behind it (the calibration-only parts are set later). */
+  private scoreEntry(
+    doc: number,
+    coverage: number,
+    bayes: number,
+    context: { check: CoverageCheck; asks: ReturnType<typeof questionType>; levels: ReturnType<SearchIndex['levelsAsked']>; queryNorm: number },
+  ) {
+    const d = this.docs[doc];
+    const w = this.weights;
+    const [closeness, runnerUpCloseness] = twoBestCosines(d.phrasings, this.queryWeightById, context.queryNorm);
+    // Facets scale rather than add: they choose among entries that are already relevant.
+    let facet = 1;
+    for (const [name, level] of context.levels.levels) {
+      const own = d.facets[name];
+      if (level === undefined || own === undefined) continue;
+      facet *= own === level ? 1 + w.facetMatch : 1 - w.facetMismatch;
+    }
+    const notCovered = this.coverage.isNotCovered(context.check, d.titles) ? 1 : 0;
+    const agreement = askAgreement(context.asks, d.askTypes);
+    const score =
+      (1 + w.askAgreement * (agreement - 0.5)) *
+      (notCovered ? w.otherOccupation : 1) *
+      (facet * (w.coverage * coverage + w.closeness * closeness) + (context.levels.askedRows.has(doc) ? w.rowBonus : 0) + w.bayes * bayes);
+    // missing, mainMissing and against are evidence for the calibration only: set for the head in rank().
+    const parts = { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing: 1, mainMissing: 1, against: 0, notCovered, askAgreement: agreement };
+    return { doc, score, parts };
   }
 
   /**
