@@ -131,7 +131,7 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
     return this.ask(dc, state, first.say ?? []);
   }
 
-  async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as FlowState<D>;
     const reply: string = dc.context.turnState.get(FLOW_TEXT_KEY) ?? '';
     const copy = this.kit.kb.flows.copy;

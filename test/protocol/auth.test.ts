@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, getJson, post, startBot, type Running } from './helpers';
 import { jwt, metadataHost, securedServer } from './openid-host';
 import { eventually, silentPeer } from './silent-peer';
+import { BoundedCache } from '../../src/bounded-cache';
+import { createBotFrameworkAuthentication } from '../../src/server-auth';
 
 let secured: Running;
 beforeAll(async () => {
@@ -63,7 +65,6 @@ describe('authentication', () => {
 
 describe('client caches', () => {
   it('keep at most `capacity` entries, forgetting the least recently used', async () => {
-    const { BoundedCache } = await import('../../src/bounded-cache');
     const cache = new BoundedCache<number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
@@ -76,7 +77,6 @@ describe('client caches', () => {
   });
 
   it('reuse one connector client per service URL and stay bounded', async () => {
-    const { createBotFrameworkAuthentication } = await import('../../src/server-auth');
     const auth = createBotFrameworkAuthentication({ microsoftAppType: 'MultiTenant' }, { connectorClients: 3 });
     const activityFor = (serviceUrl: string) => ({ type: 'message', channelId: 'webchat', serviceUrl }) as any;
     const first = await auth.authenticateRequest(activityFor('http://a/'), '');

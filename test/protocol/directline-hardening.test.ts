@@ -3,7 +3,7 @@
 // visitors out.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { botWithDirectLine, call, callFrom, DirectLineRest, rawExchange, type Grant } from './directline-helpers';
+import { botWithDirectLine, call, callFrom, DirectLineRest, type Grant } from './directline-helpers';
 import { startBot } from './helpers';
 
 describe('a reconnect flood by one visitor', () => {

@@ -58,7 +58,7 @@ export class DirectLineRest {
   }
 
   post(conversationId: string, token: string, activity: Record<string, unknown>) {
-    return call<{ id: string }>(`${this.domain}/conversations/${conversationId}/activities`, { method: 'POST', token, json: activity });
+    return call<{ id: string; error?: string }>(`${this.domain}/conversations/${conversationId}/activities`, { method: 'POST', token, json: activity });
   }
 
   say(grant: Grant, text: string, clientActivityID = `client-${Math.random().toString(36).slice(2)}`) {
@@ -71,7 +71,7 @@ export class DirectLineRest {
   }
 
   poll(conversationId: string, token: string, watermark?: string) {
-    return call<{ activities: any[]; watermark: string }>(
+    return call<{ activities: any[]; watermark: string; error?: string }>(
       `${this.domain}/conversations/${conversationId}/activities${watermark === undefined ? '' : `?watermark=${encodeURIComponent(watermark)}`}`,
       { token },
     );

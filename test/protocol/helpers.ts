@@ -61,7 +61,8 @@ export async function postRaw(
   body: string | Uint8Array,
   headers: Record<string, string> = { 'content-type': 'application/json' },
 ): Promise<Reply> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body });
+  // A Uint8Array is a valid fetch body; the DOM typings only name its ArrayBuffer-backed form.
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body: body as BodyInit });
   const raw = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type'), body: parseJsonOrUndefined(raw), raw };
 }

@@ -11,6 +11,8 @@ import { messageActivity } from '../../src/bench/throughput';
 import { scenarios } from '../../src/bench/load-bench';
 import { parseBenchArgs } from '../../src/bench/options';
 import { variedMix } from '../../src/bench/run';
+import { measureAsk } from '../../src/bench/latency';
+import { processCpuMs, noiseMeter } from '../../src/bench/cpu';
 
 describe('stats', () => {
   it('uses nearest-rank percentiles', () => {
@@ -130,7 +132,6 @@ describe('bench command line and requests', () => {
 
 describe('measurement helpers (no timing asserted)', () => {
   it('times every call and counts decision kinds', async () => {
-    const { measureAsk } = await import('../../src/bench/latency');
     let calls = 0;
     const fake = { ask: (q: string) => (calls++, { query: q, kind: q === 'hi' ? 'smalltalk' : 'fallback', score: 0, threshold: 0.5, top: [] }) as never };
     const r = measureAsk(fake, ['hi', 'x'], { warmupPasses: 1, minCalls: 10, minMs: 0 });
@@ -139,7 +140,6 @@ describe('measurement helpers (no timing asserted)', () => {
     expect(r.kinds.smalltalk + r.kinds.fallback).toBe(r.n);
   });
   it('reads CPU time from /proc on Linux', async () => {
-    const { processCpuMs, noiseMeter } = await import('../../src/bench/cpu');
     if (process.platform !== 'linux') return;
     expect(processCpuMs(process.pid)).toBeGreaterThanOrEqual(0);
     expect(processCpuMs(-1)).toBeNaN();

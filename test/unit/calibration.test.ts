@@ -4,6 +4,7 @@ import { choose } from '../../src/faq/choose';
 import { EVIDENCE_FEATURES, type Evidence } from '../../src/faq/evidence';
 import { fitLogistic, predictLogistic } from '../../src/eval/tune/logistic';
 import { mulberry32 } from '../../src/lib/prng';
+import { questionType, askAgreement, typeShares } from '../../src/search/question-type';
 
 const evidence = (values: Partial<Evidence>): Evidence =>
   ({ ...Object.fromEntries(EVIDENCE_FEATURES.map((n) => [n, 0])), ...values }) as Evidence;
@@ -78,7 +79,6 @@ describe('choose', () => {
 
 describe('questionType and askAgreement', () => {
   it('reads the question word, the specific "how much" before the general "how"', async () => {
-    const { questionType } = await import('../../src/search/question-type');
     expect(questionType('how much do they make')).toBe('amount');
     expect(questionType('how do i get started')).toBe('method');
     expect(questionType('who do they answer to')).toBe('person');
@@ -87,7 +87,6 @@ describe('questionType and askAgreement', () => {
   });
 
   it('scores an entry by the share of its questions that ask the same way', async () => {
-    const { askAgreement, typeShares } = await import('../../src/search/question-type');
     const shares = typeShares(['who is their boss', 'who do they report to', 'reporting line', 'what is the reporting line']);
     expect(askAgreement('person', shares)).toBeCloseTo(2 / 3, 9);
     expect(askAgreement('amount', shares)).toBe(0);

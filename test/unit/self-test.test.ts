@@ -11,6 +11,8 @@ import { rewriteWithSlang } from '../../src/eval/self-test/slang';
 import { addTypos } from '../../src/eval/self-test/typos';
 import { padQuestion } from '../../src/eval/self-test/wordy';
 import { dropSubject } from '../../src/eval/self-test/bare';
+import { parseArgs } from '../../src/cli/eval';
+import { selfTestHeadline } from '../../src/eval/self-test/report';
 
 const kb = loadKnowledge();
 const data = loadSelfTestData();
@@ -197,7 +199,6 @@ describe('self-test run', () => {
 
 describe('npm run eval -- --self', () => {
   it('parses the self-test flags, --seed and --folds implying --self', async () => {
-    const { parseArgs } = await import('../../src/cli/eval');
     expect(parseArgs(['--self']).self).toEqual({});
     expect(parseArgs(['--seed', '3', '--folds=20']).self).toEqual({ seed: 3, folds: 20 });
     expect(parseArgs([]).self).toBeUndefined();
@@ -226,7 +227,6 @@ describe('self-test negatives in the positives\' styles', () => {
 
 describe('selfTestHeadline', () => {
   it('gives the two headline rates for a knowledge base with self-test data, nothing without', async () => {
-    const { selfTestHeadline } = await import('../../src/eval/self-test/report');
     expect(selfTestHeadline()).toMatch(/in scope \d+\/\d+ \(\d+\.\d%\); negatives declined \d+\/\d+/);
     expect(selfTestHeadline(path.resolve(__dirname, '../fixtures/kb-valid-min'))).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_FEATURES } from '../../src/faq/evidence';
-import { balancedWeights, credit, fitCalibration, fitThresholds, rankSamples } from '../../src/eval/tune/fit';
+import { balancedWeights, credit, fitCalibration, fitThresholds, rankSamples, reliability } from '../../src/eval/tune/fit';
 import type { Sample } from '../../src/eval/tune/samples';
 import type { SelfTestCase } from '../../src/eval/self-test/corpus';
 import { mulberry32 } from '../../src/lib/prng';
@@ -62,8 +62,7 @@ describe('fitCalibration and fitThresholds', () => {
 });
 
 describe('reliability', () => {
-  it('bins the best candidate\'s confidence and says how often it was right', async () => {
-    const { reliability } = await import('../../src/eval/tune/fit');
+  it('bins the best candidate\'s confidence and says how often it was right', () => {
     const samples = [sample({ expect: 'a' }, []), sample({ expect: 'a' }, []), sample({ kind: 'general' }, [])];
     const table = reliability(samples, [ranked(['a', 0.9]), ranked(['b', 0.85]), ranked(['a', 0.1])], 2);
     expect(table.map((b) => b.cases)).toEqual([1, 2]);
