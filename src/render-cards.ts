@@ -12,7 +12,7 @@ export function supportsAdaptiveCards(channelId: string | undefined): boolean {
 
 export interface Attachment {
   contentType: string;
-  content: Record<string, any>;
+  content: Record<string, unknown>;
   /** What a list shows before the card is picked (Teams message extension results). */
   preview?: Record<string, unknown>;
 }

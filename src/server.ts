@@ -52,6 +52,8 @@ function loadRestify(): typeof import('restify') {
     return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
   try {
+    // A require() here, not an import: the warning must be muted before restify loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('restify');
   } finally {
     process.emitWarning = emitWarning;

@@ -44,6 +44,8 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
 
   const server = (): WebSocketServer => {
     if (wss) return wss;
+    // Loaded when the first web chat opens a stream, not on every start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { WebSocketServer: Wss } = require('ws') as typeof import('ws');
     wss = new Wss({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
     // Drop sockets whose peer stopped answering pings (a timer: a throw here would end the process).

@@ -99,7 +99,7 @@ function readLock(file: string): { holder: LockHolder; text: string; mtimeMs: nu
     const mtimeMs = statSync(file).mtimeMs;
     const value = safeParse(text);
     // An empty or garbled lock (a crash between create and write) has no live holder.
-    const holder: LockHolder = typeof value?.pid === 'number' ? value : { pid: 0, host: '?', since: '?', token: '' };
+    const holder: LockHolder = typeof value?.pid === 'number' ? (value as LockHolder) : { pid: 0, host: '?', since: '?', token: '' };
     return { holder, text, mtimeMs };
   } catch (err) {
     if (errorCode(err) === 'ENOENT') return undefined;
@@ -179,7 +179,8 @@ function hold(dir: string, file: string, me: LockHolder): DirLock {
   return lock;
 }
 
-function safeParse(text: string): any {
+/** A lock file's holder as written; the fields are checked where they matter. */
+function safeParse(text: string): Partial<LockHolder> | undefined {
   try {
     return JSON.parse(text);
   } catch {

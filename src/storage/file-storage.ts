@@ -9,6 +9,7 @@ import path from 'node:path';
 
 /** Items by key. `any`, as in botbuilder, so the two types are interchangeable. */
 export interface StoreItems {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [key: string]: any;
 }
 

@@ -1,6 +1,5 @@
 // Checks an Adaptive Card with the real Adaptive Cards parser (the library clients render with),
 // as DESIGN.md section 8 describes: parse events plus validateProperties, and TextBlocks with text.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
 
 export function cardProblems(content: Record<string, unknown>): string[] {

@@ -34,7 +34,10 @@ describe.each([
     const subscription = client.activity$.subscribe(
       (activity: Activity) => {
         seen.push(activity);
-        for (const w of waiters.splice(0)) (w.match(activity) ? w.resolve(activity) : waiters.push(w));
+        for (const w of waiters.splice(0)) {
+          if (w.match(activity)) w.resolve(activity);
+          else waiters.push(w);
+        }
       },
       (error: unknown) => errors.push(error),
     );
