@@ -216,8 +216,19 @@ function hasPath(req: Request): boolean {
 }
 
 export function createServer(options: ServerOptions): Server {
-  const { bot, adapter, config, logger, faq } = options;
-  const logic = (context: TurnContext) => bot.run(context);
+  const server = restifyServer(options.logger);
+  const logic = (context: TurnContext) => options.bot.run(context);
+  routeMessages(server, options, logic);
+  routeAsk(server, options);
+  server.get('/healthz', async (_req, res) => {
+    sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
+  });
+  if (options.webchat) routeWebChat(server, options, logic);
+  return server;
+}
+
+/** A restify server whose own errors and malformed targets answer in this server's JSON shape. */
+function restifyServer(logger: Logger): Server {
   const server = restify.createServer({
     name: 'careers-faq-bot',
     log: logger.child({ component: 'restify' }) as never,
@@ -239,7 +250,13 @@ export function createServer(options: ServerOptions): Server {
     }
     return next();
   });
+  return server;
+}
 
+type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** POST /api/messages: the Bot Framework's activities, checked, authenticated and run as turns. */
+function routeMessages(server: Server, { adapter, config, logger }: ServerOptions, logic: TurnLogic): void {
   server.post('/api/messages', async (req, res) => {
     try {
       const read = await readJson(req, res, config.maxBodyBytes);
@@ -249,31 +266,11 @@ export function createServer(options: ServerOptions): Server {
         sendError(res, 400, checked.error);
         return;
       }
-      const authHeader = req.headers.authorization ?? '';
       let result: InvokeResponse | undefined;
       try {
-        result = await adapter.handle(authHeader, checked.activity, logic);
+        result = await adapter.handle(req.headers.authorization ?? '', checked.activity, logic);
       } catch (err) {
-        // A send that timed out is a ChannelSendError too: the timeout decides the status.
-        const refused = channelSendErrorIn(err);
-        const outbound = outboundErrorOf(err);
-        if (err instanceof TokenValidationUnavailableError) {
-          logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
-          sendError(res, 401, 'unauthorized');
-        } else if (outbound) {
-          // A refused send was logged by onTurnError already.
-          if (!refused) logger.error({ peer: outbound.origin, reason: outbound.message }, 'the reply could not be delivered');
-          sendOutboundFailure(res, outbound);
-        } else if (refused) {
-          // Logged by onTurnError; the channel, not this server, failed.
-          sendError(res, 502, 'the channel did not accept the reply (its serviceUrl failed); it was not answered again');
-        } else if (err instanceof AuthenticationError) {
-          logger.warn({ reason: err.message }, 'refused an unauthenticated request');
-          sendError(res, 401, 'unauthorized');
-        } else {
-          logger.error({ err }, 'could not process the activity');
-          sendError(res, 500, 'the bot could not process this activity');
-        }
+        sendTurnFailure(res, err, logger);
         return;
       }
       if (result?.body !== undefined) {
@@ -287,7 +284,34 @@ export function createServer(options: ServerOptions): Server {
       if (!res.headersSent) sendError(res, 500, 'internal error');
     }
   });
+}
 
+/** The status and error for a turn that failed: whose fault it was decides. */
+function sendTurnFailure(res: Response, err: unknown, logger: Logger): void {
+  // A send that timed out is a ChannelSendError too: the timeout decides the status.
+  const refused = channelSendErrorIn(err);
+  const outbound = outboundErrorOf(err);
+  if (err instanceof TokenValidationUnavailableError) {
+    logger.error({ reason: err.message }, 'refused a request whose token could not be validated');
+    sendError(res, 401, 'unauthorized');
+  } else if (outbound) {
+    // A refused send was logged by onTurnError already.
+    if (!refused) logger.error({ peer: outbound.origin, reason: outbound.message }, 'the reply could not be delivered');
+    sendOutboundFailure(res, outbound);
+  } else if (refused) {
+    // Logged by onTurnError; the channel, not this server, failed.
+    sendError(res, 502, 'the channel did not accept the reply (its serviceUrl failed); it was not answered again');
+  } else if (err instanceof AuthenticationError) {
+    logger.warn({ reason: err.message }, 'refused an unauthenticated request');
+    sendError(res, 401, 'unauthorized');
+  } else {
+    logger.error({ err }, 'could not process the activity');
+    sendError(res, 500, 'the bot could not process this activity');
+  }
+}
+
+/** GET /api/ask?q=: one question answered as JSON, for recruiters' tools and the judge. */
+function routeAsk(server: Server, { faq, config, logger }: ServerOptions): void {
   server.get('/api/ask', async (req, res) => {
     if (!faq) {
       sendError(res, 503, 'this server has no FAQ service');
@@ -317,29 +341,23 @@ export function createServer(options: ServerOptions): Server {
       sendError(res, 500, 'internal error');
     }
   });
+}
 
-  server.get('/healthz', async (_req, res) => {
-    sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
-  });
-
-  if (options.webchat) {
-    const { webchat, directLine, data } = options.webchat;
-    // Web chat turns go through CloudAdapter in-process; /api/messages stays as it is.
-    const channel: WebChannel = {
-      directLine: registerDirectLine(server, {
-        config: directLine,
-        maxTextChars: config.maxTextChars,
-        bot: { id: WEBCHAT_BOT_ID, name: webchat.botName },
-        runTurn: async (activity) => (await adapter.runInProcess(activity as unknown as Activity, logic)) as Json[],
-        turnErrorReply: TURN_ERROR_REPLY,
-        logger,
-      }),
-      assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),
-    };
-    webChannels.set(server, channel);
-  }
-
-  return server;
+/** The web chat's Direct Line endpoint and page; its turns go through CloudAdapter in-process. */
+function routeWebChat(server: Server, { adapter, config, logger, webchat: options }: ServerOptions, logic: TurnLogic): void {
+  const { webchat, directLine, data } = options!;
+  const channel: WebChannel = {
+    directLine: registerDirectLine(server, {
+      config: directLine,
+      maxTextChars: config.maxTextChars,
+      bot: { id: WEBCHAT_BOT_ID, name: webchat.botName },
+      runTurn: async (activity) => (await adapter.runInProcess(activity as unknown as Activity, logic)) as Json[],
+      turnErrorReply: TURN_ERROR_REPLY,
+      logger,
+    }),
+    assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),
+  };
+  webChannels.set(server, channel);
 }
 
 /** Starts listening; resolves with the bound port (useful with port 0) and a base URL. */
