@@ -49,68 +49,76 @@ export function buildTypoRepairer(
   dictionary: WordSet = new Set<string>(),
   frequencyRank: (word: string) => number | undefined = () => undefined,
 ): TypoRepairer {
-  const byDeletion = new Map<string, string[]>();
-  const add = (key: string, word: string) => {
-    const list = byDeletion.get(key);
-    if (!list) byDeletion.set(key, [word]);
-    else if (!list.includes(word)) list.push(word);
-  };
-  const byPrefix = new Map<string, string[]>();
-  let longest = 0;
-  for (const word of frequencies.keys()) {
-    longest = Math.max(longest, word.length);
-    if (word.length < 4 || /\d/.test(word)) continue;
-    add(word, word);
-    for (const d of deletions(word)) add(d, word);
-    if (word.length >= PREFIX) {
-      const key = word.slice(0, PREFIX);
-      byPrefix.set(key, [...(byPrefix.get(key) ?? []), word]);
-    }
-  }
+  return new DeletionIndexRepairer(frequencies, dictionary, frequencyRank);
+}
 
-  const sharedBeginning = (word: string): string | undefined => {
-    let best: string | undefined;
-    let bestShared = 0;
-    for (const candidate of byPrefix.get(word.slice(0, PREFIX)) ?? []) {
-      let shared = PREFIX;
-      while (shared < word.length && word[shared] === candidate[shared]) shared++;
-      if (shared > bestShared || (shared === bestShared && (frequencies.get(candidate) ?? 0) > (frequencies.get(best!) ?? 0))) {
-        best = candidate;
-        bestShared = shared;
+/** Questions repeat the same few words; a bounded memo keeps repeated lookups free. */
+const MEMO_LIMIT = 10_000;
+
+class DeletionIndexRepairer implements TypoRepairer {
+  /** Vocabulary words by themselves and each of their one-letter deletions. */
+  private readonly byDeletion = new Map<string, string[]>();
+  /** Long vocabulary words by their first PREFIX letters. */
+  private readonly byPrefix = new Map<string, string[]>();
+  private readonly longest: number;
+  private readonly memo = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly frequencies: ReadonlyMap<string, number>,
+    private readonly dictionary: WordSet,
+    private readonly frequencyRank: (word: string) => number | undefined,
+  ) {
+    let longest = 0;
+    for (const word of frequencies.keys()) {
+      longest = Math.max(longest, word.length);
+      if (word.length < 4 || /\d/.test(word)) continue;
+      this.add(word, word);
+      for (const d of deletions(word)) this.add(d, word);
+      if (word.length >= PREFIX) {
+        const key = word.slice(0, PREFIX);
+        this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), word]);
       }
     }
-    return best;
-  };
+    this.longest = longest;
+  }
 
-  // Questions repeat the same few words; a bounded memo keeps repeated lookups free.
-  const memo = new Map<string, string | undefined>();
-  const MEMO_LIMIT = 10_000;
+  has(word: string): boolean {
+    return this.frequencies.has(word);
+  }
 
-  return {
-    has: (word) => frequencies.has(word),
-    repair(word) {
-      if (frequencies.has(word)) return word;
-      if (memo.has(word)) return memo.get(word);
-      const repaired = lookup(word);
-      if (memo.size < MEMO_LIMIT) memo.set(word, repaired);
-      return repaired;
-    },
-  };
+  repair(word: string): string | undefined {
+    if (this.frequencies.has(word)) return word;
+    if (this.memo.has(word)) return this.memo.get(word);
+    const repaired = this.lookup(word);
+    if (this.memo.size < MEMO_LIMIT) this.memo.set(word, repaired);
+    return repaired;
+  }
 
-  function lookup(word: string): string | undefined {
+  private add(key: string, word: string): void {
+    const list = this.byDeletion.get(key);
+    if (!list) this.byDeletion.set(key, [word]);
+    else if (!list.includes(word)) list.push(word);
+  }
+
+  private lookup(word: string): string | undefined {
     // Nothing in the vocabulary is within reach of a much longer word; candidate generation grows
     // with the cube of the length, so a pasted 2,000-letter "word" must stop here.
-    if (word.length > longest + 2) return undefined;
-    const real = isDictionaryWord(word, dictionary);
+    if (word.length > this.longest + 2) return undefined;
+    const real = isDictionaryWord(word, this.dictionary);
     const limit = real ? Math.min(1, maxEdits(word.length)) : maxEdits(word.length);
-    const rank = frequencyRank(word) ?? Infinity;
+    const slipped = limit === 0 ? undefined : this.closestBySlips(word, limit, real);
+    return slipped ?? (word.length > PREFIX ? this.sharedBeginning(word) : undefined);
+  }
+
+  /** The vocabulary word at most `limit` slips away, the closest and then the commonest. */
+  private closestBySlips(word: string, limit: number, real: boolean): string | undefined {
+    const rank = this.frequencyRank(word) ?? Infinity;
     // A real word is only taken for a vocabulary word known to be much commoner than itself.
     const likelier = (candidate: string) => {
       if (!real) return true;
-      const candidateRank = frequencyRank(candidate);
+      const candidateRank = this.frequencyRank(candidate);
       return candidateRank !== undefined && candidateRank * COMMONER_BY <= rank;
     };
-    if (limit === 0) return word.length > PREFIX ? sharedBeginning(word) : undefined;
     // word == vocabulary deletion (a letter missing), deletion == vocabulary word (an extra
     // letter), deletion == deletion (one letter changed or two swapped); two-deep deletions
     // cover two extra letters.
@@ -120,11 +128,11 @@ export function buildTypoRepairer(
     let bestDistance = Infinity;
     let bestFrequency = 0;
     for (const key of keys) {
-      for (const candidate of byDeletion.get(key) ?? []) {
+      for (const candidate of this.byDeletion.get(key) ?? []) {
         // People rarely mistype the first letter; allowing it turns "besides" into "sides".
         if (candidate[0] !== word[0] || !likelier(candidate)) continue;
         const distance = DamerauLevenshteinDistance(word, candidate, { restricted: true });
-        const frequency = frequencies.get(candidate) ?? 0;
+        const frequency = this.frequencies.get(candidate) ?? 0;
         if (distance > limit) continue;
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
           best = candidate;
@@ -133,6 +141,21 @@ export function buildTypoRepairer(
         }
       }
     }
-    return best ?? (word.length > PREFIX ? sharedBeginning(word) : undefined);
+    return best;
+  }
+
+  /** The long vocabulary word sharing the longest beginning with `word` ("empathetic" -> "empathy"). */
+  private sharedBeginning(word: string): string | undefined {
+    let best: string | undefined;
+    let bestShared = 0;
+    for (const candidate of this.byPrefix.get(word.slice(0, PREFIX)) ?? []) {
+      let shared = PREFIX;
+      while (shared < word.length && word[shared] === candidate[shared]) shared++;
+      if (shared > bestShared || (shared === bestShared && (this.frequencies.get(candidate) ?? 0) > (this.frequencies.get(best!) ?? 0))) {
+        best = candidate;
+        bestShared = shared;
+      }
+    }
+    return best;
   }
 }
