@@ -1,6 +1,6 @@
 // Chat forms: lower case, no punctuation, shorthand for common words ("you" -> "u"), and now and
 // then a tail ("lol", "or nah", "$$$" after a money question), the way people type in a chat box.
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { pick } from '../../lib/prng';
 import type { Rng } from './random';
 import { containsWord, wordPattern } from './words';

@@ -1,7 +1,7 @@
 // Long messages: the question after one to three sentences about the person asking, before one to
 // three more, or both, as people write when they explain why they ask.
 import { intBetween, pick } from '../../lib/prng';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { sample, type Rng } from './random';
 
 export type ContextPools = SelfTestData['context'];

@@ -3,7 +3,7 @@
 // counterexamples and general questions must fall back. Split into folds so every positive is
 // asked of an index built without the phrasing it was made from.
 import type { KnowledgeBase } from '../../knowledge/load';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { loadSelfTestData } from './data';
 import { withoutFold } from './folds';
 import { counterexampleCases, generalCases, occupationCases, otherSenseCases, styledCopies } from './negatives';

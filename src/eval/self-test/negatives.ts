@@ -8,7 +8,7 @@
 // would tell the fit that a message is answerable, which real traffic does not.
 import { intBetween, pick } from '../../lib/prng';
 import type { KnowledgeBase } from '../../knowledge/load';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import type { SelfTestCase } from './corpus';
 import { mentionsSubject, swapSubject } from './occupations';
 import { toChatForm } from './chat';

@@ -1,7 +1,7 @@
 // Occupation negatives: the knowledge base's own questions about another job ("How much do
 // plumbers earn?"). They share every word but the subject with an entry, so they test whether the
 // matcher notices what the question is about.
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { containsWord } from './words';
 
 export type Occupation = SelfTestData['occupations'][number];

@@ -3,7 +3,7 @@
 // out). Each must get its entry's answer.
 import type { KnowledgeBase } from '../../knowledge/load';
 import { dropSubject } from './bare';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { toChatForm } from './chat';
 import { embedInContext } from './context';
 import type { PositiveKind, SelfTestCase } from './corpus';

@@ -2,7 +2,7 @@
 // everyday or slang forms ("salary" -> "take-home"). The list lives in knowledge/self-test.yaml
 // and is never given to the matcher.
 import { pick } from '../../lib/prng';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import type { Rng } from './random';
 import { longestFirst, wordPattern } from './words';
 

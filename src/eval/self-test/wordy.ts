@@ -3,7 +3,7 @@
 // uses, so they dilute a match the way a real paraphrase's own words do, without changing what is
 // asked. The pools live in knowledge/self-test.yaml.
 import { pick } from '../../lib/prng';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 import type { Rng } from './random';
 
 export type WordyPools = SelfTestData['wordy'];

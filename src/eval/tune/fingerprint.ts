@@ -3,7 +3,7 @@
 // than the knowledge base they were fitted on.
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../../knowledge/load';
-import type { SelfTestData } from '../../knowledge/schema';
+import type { SelfTestData } from '../../knowledge/self-test-schema';
 
 export function tuningFingerprint(kb: KnowledgeBase, selfTest: SelfTestData): string {
   const entries = kb.entries.map((e) => [e.id, e.title, e.question, e.alternates, e.keywords, e.counterexamples, e.followUps]);
