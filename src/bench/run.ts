@@ -150,6 +150,9 @@ async function memoryBench(questions: string[]) {
 
 const yesNo = (ok: boolean) => (ok ? 'ok' : 'MISS');
 
+/** Adds one row to the printed report. */
+type Row = (name: string, value: string, target?: string, ok?: string) => void;
+
 export async function main(argv: readonly string[]): Promise<number> {
   const o = parseBenchArgs(argv);
   const started = Date.now();
@@ -165,75 +168,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   report.loadQuestions = { handful, varied: varied.length };
 
   const rows: string[][] = [];
-  const row = (name: string, value: string, target = '', ok = '') => rows.push([name, value, target, ok]);
+  const row: Row = (name, value, target = '', ok = '') => rows.push([name, value, target, ok]);
 
-  if (!o.skipMatch) {
-    const m = await matchBench(o, kb, loaded.ms);
-    report.match = { real: m.real, evalMix: m.evalMix, cached: m.cached, synthetic: m.synthetic };
-    const r = m.real.latency;
-    const s = m.synthetic.latency;
-    row(`match (cache off), real KB (${m.real.entries} entries, ${r.n} calls): mean`, fmtMs(r.mean));
-    row('  p50', fmtMs(r.p50));
-    row('  p99', fmtMs(r.p99), `< ${TARGETS.realP99Ms} ms`, yesNo(r.p99 < TARGETS.realP99Ms));
-    row('  max', fmtMs(r.max));
-    row('  index build (new FaqService)', fmtMs(m.real.indexBuildMs));
-    row('  loadKnowledge (read, validate, render)', fmtMs(m.real.loadMs ?? NaN));
-    row(`match, real KB, dev eval questions as mix: mean`, fmtMs(m.evalMix.mean));
-    row('  p99', fmtMs(m.evalMix.p99));
-    row(`real KB with the default decision cache, same mix: mean`, fmtMs(m.cached.mean));
-    row('  p99', fmtMs(m.cached.p99));
-    row(`match (cache off), synthetic KB (${m.synthetic.entries} entries, ${s.n} calls): mean`, fmtMs(s.mean));
-    row('  p50', fmtMs(s.p50));
-    row('  p99', fmtMs(s.p99), `< ${TARGETS.syntheticP99Ms} ms`, yesNo(s.p99 < TARGETS.syntheticP99Ms));
-    row('  max', fmtMs(s.max));
-    row('  index build (new FaqService)', fmtMs(m.synthetic.indexBuildMs));
-    row('  index heap retained', fmtMB(m.synthetic.indexRetainedBytes));
-    row('  generating the entries (not the index)', fmtMs(m.synthetic.generateMs ?? NaN));
-  }
+  if (!o.skipMatch) await matchSection(o, kb, loaded.ms, report, row);
   // Free the synthetic index before the HTTP part.
   maybeGc();
 
-  if (!o.skipHttp) {
-    const st = await startupBench(o);
-    report.startup = st;
-    row(`start-up to 200 /healthz (median of ${st.runs.length})`, fmtMs(st.medianMs), `< ${TARGETS.startupMs / 1000} s`, yesNo(st.medianMs < TARGETS.startupMs));
-    row('  runs', st.runs.map((x) => Math.round(x)).join(', ') + ' ms');
-
-    const mem = await memoryBench(handful);
-    report.memory = mem;
-    row('idle RSS after start-up and 12 requests', fmtMB(mem.idleRss), `< ${fmtMB(TARGETS.idleRssBytes)}`, yesNo(mem.idleRss < TARGETS.idleRssBytes));
-    row('  RSS right after start-up', fmtMB(mem.afterStartRss));
-    row('  heap used / heap total', `${fmtMB(mem.heapUsed)} / ${fmtMB(mem.heapTotal)}`);
-    const badChecks = mem.checks.filter((c) => c.status !== 200 || c.messages === 0);
-    if (badChecks.length) row('  WARNING: replies without a message', String(badChecks.length));
-
-    const tp = await throughputBench(o, { handful, varied });
-    report.throughput = tp;
-    for (const c of tp.summary) {
-      row(`throughput /api/messages, ${c.channelId}, ${c.mix} mix: this bot (median)`, `${c.faqRps.toFixed(0)} req/s`);
-      row(`  stock echo bot (the issue's baseline)`, `${c.stock.rps.toFixed(0)} req/s`);
-      row(`  ratio this/stock echo (median of ${c.stock.rounds} rounds)`, c.stock.ratio.toFixed(2), `>= ${TARGETS.throughputRatio}`, yesNo(c.stock.ratio >= TARGETS.throughputRatio));
-      row(`  ratio per round`, c.stock.ratios.map((x) => x.toFixed(2)).join(' '));
-      row(`  echo bot on this server (stricter baseline)`, `${c.echo.rps.toFixed(0)} req/s`);
-      row(`  ratio this/echo on this server (median of ${c.echo.rounds} rounds)`, c.echo.ratio.toFixed(2));
-      row(`  ratio per round`, c.echo.ratios.map((x) => x.toFixed(2)).join(' '));
-      row(`  server CPU per request: stock echo / echo / this bot`, `${c.stock.cpuMs.toFixed(3)} / ${c.echo.cpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`);
-      // What a turn of this bot costs beyond the echo bot's on the same server (cold caches, GC,
-      // the decision cache's churn): compare with the in-process match latency, a hot loop.
-      row(`  extra CPU per turn over the echo bot on this server`, fmtMs(c.faqCpuMs - c.echo.cpuMs));
-    }
-    const non2xx = tp.runs.reduce((n, r) => n + r.non2xx, 0);
-    const errors = tp.runs.reduce((n, r) => n + r.errors + r.timeouts, 0);
-    const total = tp.runs.reduce((n, r) => n + r.ok + r.non2xx, 0);
-    row('  responses: 2xx / non-2xx / errors+timeouts', `${total - non2xx} / ${non2xx} / ${errors}`, '0 non-2xx', yesNo(non2xx === 0 && errors === 0));
-    const faqRuns = tp.runs.filter((r) => r.bot === 'faq');
-    const stockRuns = tp.runs.filter((r) => r.bot === 'stock');
-    const echoRuns = tp.runs.filter((r) => r.bot === 'echo');
-    const p99 = (rs: LoadRun[]) => median(rs.map((r) => r.latencyMs.p99));
-    const maxRss = (rs: LoadRun[]) => fmtMB(Math.max(...rs.map((r) => r.rssAfterLoad)));
-    row('  HTTP latency p99 under load, stock echo / echo / this bot', `${p99(stockRuns)} / ${p99(echoRuns)} / ${p99(faqRuns)} ms`);
-    row('  RSS after load, stock echo / echo / this bot (max)', `${maxRss(stockRuns)} / ${maxRss(echoRuns)} / ${maxRss(faqRuns)}`);
-  }
+  if (!o.skipHttp) await httpSection(o, { handful, varied }, report, row);
 
   loadAvg.end = os.loadavg()[0];
   const noises: [string, Noise][] = [];
@@ -257,6 +198,75 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(`JSON report written to ${o.json}`);
   }
   return 0;
+}
+
+/** Match latency on the real and a synthetic knowledge base: the report's first rows. */
+async function matchSection(o: BenchOptions, kb: KnowledgeBase, loadMs: number, report: Record<string, unknown>, row: Row): Promise<void> {
+  const m = await matchBench(o, kb, loadMs);
+  report.match = { real: m.real, evalMix: m.evalMix, cached: m.cached, synthetic: m.synthetic };
+  const r = m.real.latency;
+  const s = m.synthetic.latency;
+  row(`match (cache off), real KB (${m.real.entries} entries, ${r.n} calls): mean`, fmtMs(r.mean));
+  row('  p50', fmtMs(r.p50));
+  row('  p99', fmtMs(r.p99), `< ${TARGETS.realP99Ms} ms`, yesNo(r.p99 < TARGETS.realP99Ms));
+  row('  max', fmtMs(r.max));
+  row('  index build (new FaqService)', fmtMs(m.real.indexBuildMs));
+  row('  loadKnowledge (read, validate, render)', fmtMs(m.real.loadMs ?? NaN));
+  row(`match, real KB, dev eval questions as mix: mean`, fmtMs(m.evalMix.mean));
+  row('  p99', fmtMs(m.evalMix.p99));
+  row(`real KB with the default decision cache, same mix: mean`, fmtMs(m.cached.mean));
+  row('  p99', fmtMs(m.cached.p99));
+  row(`match (cache off), synthetic KB (${m.synthetic.entries} entries, ${s.n} calls): mean`, fmtMs(s.mean));
+  row('  p50', fmtMs(s.p50));
+  row('  p99', fmtMs(s.p99), `< ${TARGETS.syntheticP99Ms} ms`, yesNo(s.p99 < TARGETS.syntheticP99Ms));
+  row('  max', fmtMs(s.max));
+  row('  index build (new FaqService)', fmtMs(m.synthetic.indexBuildMs));
+  row('  index heap retained', fmtMB(m.synthetic.indexRetainedBytes));
+  row('  generating the entries (not the index)', fmtMs(m.synthetic.generateMs ?? NaN));
+}
+
+/** Start-up, idle memory and /api/messages throughput against the echo bots. */
+async function httpSection(o: BenchOptions, mixes: { handful: string[]; varied: string[] }, report: Record<string, unknown>, row: Row): Promise<void> {
+  const { handful } = mixes;
+  const st = await startupBench(o);
+  report.startup = st;
+  row(`start-up to 200 /healthz (median of ${st.runs.length})`, fmtMs(st.medianMs), `< ${TARGETS.startupMs / 1000} s`, yesNo(st.medianMs < TARGETS.startupMs));
+  row('  runs', st.runs.map((x) => Math.round(x)).join(', ') + ' ms');
+
+  const mem = await memoryBench(handful);
+  report.memory = mem;
+  row('idle RSS after start-up and 12 requests', fmtMB(mem.idleRss), `< ${fmtMB(TARGETS.idleRssBytes)}`, yesNo(mem.idleRss < TARGETS.idleRssBytes));
+  row('  RSS right after start-up', fmtMB(mem.afterStartRss));
+  row('  heap used / heap total', `${fmtMB(mem.heapUsed)} / ${fmtMB(mem.heapTotal)}`);
+  const badChecks = mem.checks.filter((c) => c.status !== 200 || c.messages === 0);
+  if (badChecks.length) row('  WARNING: replies without a message', String(badChecks.length));
+
+  const tp = await throughputBench(o, mixes);
+  report.throughput = tp;
+  for (const c of tp.summary) {
+    row(`throughput /api/messages, ${c.channelId}, ${c.mix} mix: this bot (median)`, `${c.faqRps.toFixed(0)} req/s`);
+    row(`  stock echo bot (the issue's baseline)`, `${c.stock.rps.toFixed(0)} req/s`);
+    row(`  ratio this/stock echo (median of ${c.stock.rounds} rounds)`, c.stock.ratio.toFixed(2), `>= ${TARGETS.throughputRatio}`, yesNo(c.stock.ratio >= TARGETS.throughputRatio));
+    row(`  ratio per round`, c.stock.ratios.map((x) => x.toFixed(2)).join(' '));
+    row(`  echo bot on this server (stricter baseline)`, `${c.echo.rps.toFixed(0)} req/s`);
+    row(`  ratio this/echo on this server (median of ${c.echo.rounds} rounds)`, c.echo.ratio.toFixed(2));
+    row(`  ratio per round`, c.echo.ratios.map((x) => x.toFixed(2)).join(' '));
+    row(`  server CPU per request: stock echo / echo / this bot`, `${c.stock.cpuMs.toFixed(3)} / ${c.echo.cpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`);
+    // What a turn of this bot costs beyond the echo bot's on the same server (cold caches, GC,
+    // the decision cache's churn): compare with the in-process match latency, a hot loop.
+    row(`  extra CPU per turn over the echo bot on this server`, fmtMs(c.faqCpuMs - c.echo.cpuMs));
+  }
+  const non2xx = tp.runs.reduce((n, r) => n + r.non2xx, 0);
+  const errors = tp.runs.reduce((n, r) => n + r.errors + r.timeouts, 0);
+  const total = tp.runs.reduce((n, r) => n + r.ok + r.non2xx, 0);
+  row('  responses: 2xx / non-2xx / errors+timeouts', `${total - non2xx} / ${non2xx} / ${errors}`, '0 non-2xx', yesNo(non2xx === 0 && errors === 0));
+  const faqRuns = tp.runs.filter((r) => r.bot === 'faq');
+  const stockRuns = tp.runs.filter((r) => r.bot === 'stock');
+  const echoRuns = tp.runs.filter((r) => r.bot === 'echo');
+  const p99 = (rs: LoadRun[]) => median(rs.map((r) => r.latencyMs.p99));
+  const maxRss = (rs: LoadRun[]) => fmtMB(Math.max(...rs.map((r) => r.rssAfterLoad)));
+  row('  HTTP latency p99 under load, stock echo / echo / this bot', `${p99(stockRuns)} / ${p99(echoRuns)} / ${p99(faqRuns)} ms`);
+  row('  RSS after load, stock echo / echo / this bot (max)', `${maxRss(stockRuns)} / ${maxRss(echoRuns)} / ${maxRss(faqRuns)}`);
 }
 
 if (require.main === module) {
