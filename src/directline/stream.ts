@@ -37,44 +37,40 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 /** Serves the stream on `http`'s upgrade requests. Returns a function that closes every socket. */
 export function attachStream(http: HttpServer, options: StreamOptions): () => void {
-  const { store, tokens, logger } = options;
-  let wss: WebSocketServer | undefined;
-  let pinger: NodeJS.Timeout | undefined;
-  const alive = new WeakMap<WebSocket, boolean>();
-
-  const server = (): WebSocketServer => {
-    if (wss) return wss;
-    // Loaded when the first web chat opens a stream, not on every start.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { WebSocketServer: Wss } = require('ws') as typeof import('ws');
-    wss = new Wss({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
-    // Drop sockets whose peer stopped answering pings (a timer: a throw here would end the process).
-    pinger = setInterval(() => {
-      for (const ws of wss!.clients) {
-        try {
-          if (alive.get(ws) === false) {
-            ws.terminate();
-            continue;
-          }
-          alive.set(ws, false);
-          ws.ping();
-        } catch (err) {
-          logger.warn({ err }, 'could not ping a web chat stream');
-          ws.terminate();
-        }
-      }
-    }, PING_EVERY_MS);
-    pinger.unref();
-    return wss;
+  const streams = new StreamServer(options);
+  // Outside restify's chain: a throw here would end the process, so nothing may escape.
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    try {
+      streams.upgrade(req, socket, head);
+    } catch (err) {
+      options.logger.warn({ err, url: req.url?.slice(0, 200) }, 'refused a WebSocket upgrade that failed');
+      refuse(socket, 400, 'bad WebSocket request');
+    }
   };
+  http.on('upgrade', onUpgrade);
+  return () => {
+    http.off('upgrade', onUpgrade);
+    streams.close();
+  };
+}
 
-  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+/** The conversations' sockets: checked upgrades, the backlog then live activities, pings. */
+class StreamServer {
+  private wss: WebSocketServer | undefined;
+  private pinger: NodeJS.Timeout | undefined;
+  private readonly alive = new WeakMap<WebSocket, boolean>();
+
+  constructor(private readonly options: StreamOptions) {}
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const target = targetOf(req);
     if (!target) return refuse(socket, 400, 'the request target must be a path');
     const match = STREAM_PATH.exec(target.path);
     if (!match) return refuse(socket, 404, 'no WebSocket here');
     const conversationId = match[1];
     const bearer = bearerToken(req);
+    const { tokens, store } = this.options;
     const check = bearer
       ? tokens.check(bearer, 'conversation', conversationId)
       : tokens.check(target.query.get('t') ?? undefined, 'stream', conversationId);
@@ -83,12 +79,46 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
     if (!conversation) return refuse(socket, 404, 'the conversation has ended');
     const watermark = watermarkOf(target.query);
     if (Number.isNaN(watermark)) return refuse(socket, 400, 'the watermark must be a number');
-    server().handleUpgrade(req, socket, head, (ws) => open(ws, conversation, watermark));
-  };
+    this.server().handleUpgrade(req, socket, head, (ws) => this.open(ws, conversation, watermark));
+  }
 
-  const open = (ws: WebSocket, conversation: Conversation, watermark: number | undefined) => {
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
+  close(): void {
+    if (this.pinger) clearInterval(this.pinger);
+    for (const ws of this.wss?.clients ?? []) ws.terminate();
+    this.wss?.close();
+  }
+
+  private server(): WebSocketServer {
+    if (this.wss) return this.wss;
+    // Loaded when the first web chat opens a stream, not on every start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WebSocketServer: Wss } = require('ws') as typeof import('ws');
+    this.wss = new Wss({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+    this.pinger = setInterval(() => this.pingAll(), PING_EVERY_MS);
+    this.pinger.unref();
+    return this.wss;
+  }
+
+  /** Drops sockets whose peer stopped answering pings (a timer: a throw here would end the process). */
+  private pingAll(): void {
+    for (const ws of this.wss!.clients) {
+      try {
+        if (this.alive.get(ws) === false) {
+          ws.terminate();
+          continue;
+        }
+        this.alive.set(ws, false);
+        ws.ping();
+      } catch (err) {
+        this.options.logger.warn({ err }, 'could not ping a web chat stream');
+        ws.terminate();
+      }
+    }
+  }
+
+  private open(ws: WebSocket, conversation: Conversation, watermark: number | undefined): void {
+    this.alive.set(ws, true);
+    ws.on('pong', () => this.alive.set(ws, true));
     ws.on('error', () => undefined);
     const listener: Listener = {
       send: (message) => {
@@ -107,27 +137,8 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
     ws.on('close', () => conversation.listeners.delete(listener));
     const backlog = conversation.since(watermark);
     if (backlog.count) ws.send(backlog.json);
-    logger.debug({ conversationId: conversation.id }, 'web chat stream opened');
-  };
-
-  // Outside restify's chain: a throw here would end the process, so nothing may escape.
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => undefined);
-    try {
-      upgrade(req, socket, head);
-    } catch (err) {
-      logger.warn({ err, url: req.url?.slice(0, 200) }, 'refused a WebSocket upgrade that failed');
-      refuse(socket, 400, 'bad WebSocket request');
-    }
-  };
-
-  http.on('upgrade', onUpgrade);
-  return () => {
-    http.off('upgrade', onUpgrade);
-    if (pinger) clearInterval(pinger);
-    for (const ws of wss?.clients ?? []) ws.terminate();
-    wss?.close();
-  };
+    this.options.logger.debug({ conversationId: conversation.id }, 'web chat stream opened');
+  }
 }
 
 /** With the built-in endpoint off (Azure mode): every upgrade is a 404, so no socket is left hanging. */
