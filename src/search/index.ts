@@ -31,7 +31,7 @@ import { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
 import type { SearchResult } from './results';
 
 export { DEFAULT_WEIGHTS, type ScoringWeights } from './weights';
-export type { HitEvidence, QuerySignals, SearchHit, SearchResult } from './results';
+export type { SearchHit, SearchResult } from './results';
 export type { SearchDocument } from './index-build';
 
 export interface SearchOptions {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { CallerIdConstants } from 'botframework-schema';
+import { CallerIdConstants } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { close, createAdapter, createServer, listen } from '../../src/server';
