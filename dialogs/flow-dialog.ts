@@ -16,7 +16,7 @@ import type { Market } from '../src/flows/salary';
 import type { Ratings } from '../src/flows/skills';
 import { fill } from '../src/flows/text';
 import { listInWords } from '../src/knowledge/templates';
-import { message, renderDecision, type RenderCopy } from '../src/render';
+import { message, renderDecision, type RenderCopy } from '../src/render/decision';
 
 /** What the bot remembers about a person across conversations ("forget me" deletes it). */
 export interface UserProfile {

@@ -9,10 +9,10 @@ import { ConversationState, MemoryStorage, UserState, type Activity, type StateP
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet'; // not the index: see flow-dialog.ts
 import type { FaqApi } from '../src/faq/port';
-import { BoundedCache, conversationKey } from '../src/bounded-cache';
+import { BoundedCache, conversationKey } from '../src/lib/bounded-cache';
 import type { FlowKit } from '../src/flows/index';
-import type { Logger } from '../src/log';
-import { message, type RenderCopy } from '../src/render';
+import type { Logger } from '../src/lib/log';
+import { message, type RenderCopy } from '../src/render/decision';
 import { MemoryFallbackStorage } from '../src/storage/memory-fallback-storage';
 import { BreakingInDialog } from './breaking-in-dialog';
 import { CareerPathDialog } from './career-path-dialog';

@@ -5,7 +5,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Rating, Ratings } from '../src/flows/skills';
 import { fill } from '../src/flows/text';
 import { listInWords } from '../src/knowledge/templates';
-import { skillsSummaryCard, supportsAdaptiveCards } from '../src/render-cards';
+import { skillsSummaryCard, supportsAdaptiveCards } from '../src/render/cards';
 import { FlowDialog, type FlowDeps, type FlowStart, type Prompt, type Reply, type StepResult } from './flow-dialog';
 
 interface SkillsData {

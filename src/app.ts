@@ -4,13 +4,13 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { FlowRouter } from '../dialogs/flow-router';
-import { FaqBot, renderCopy } from './bot';
+import { FaqBot, renderCopy } from './bots/faq-bot';
 import type { Config } from './config';
 import { FaqService } from './faq/service';
 import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
-import type { Logger } from './log';
+import type { Logger } from './lib/log';
 import { createFlowKit, type FlowKit } from './flows/index';
-import { createAdapter, createServer, type BotServerAdapter } from './server';
+import { createAdapter, createServer, type BotServerAdapter } from './server/server';
 import { lockStateDir } from './storage/dir-lock';
 import { FileStorage } from './storage/file-storage';
 

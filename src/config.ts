@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { OutboundPolicy } from './outbound/gate';
-import { repoRoot } from './paths';
+import { repoRoot } from './lib/paths';
 
 // An empty value (`MicrosoftAppId=` in a copied .env.example) means "not set".
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

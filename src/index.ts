@@ -3,8 +3,8 @@ import { setFlagsFromString } from 'node:v8';
 import { createApp, startStatePruning, type App } from './app';
 import { ConfigError, describeConfig, loadConfig, loadDotEnv } from './config';
 import { KnowledgeError, formatProblem } from './knowledge/load';
-import { createLogger } from './log';
-import { close, listen } from './server';
+import { createLogger } from './lib/log';
+import { close, listen } from './server/server';
 
 async function main(): Promise<void> {
   loadDotEnv();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EvalReport } from '../src/eval/evaluate';
 import { defaultEvalFiles, readEvalFiles } from '../src/eval/files';
-import { repoRoot } from '../src/paths';
+import { repoRoot } from '../src/lib/paths';
 
 const teamFiles = ['team-inscope.jsonl', 'team-oos.jsonl', 'team-smalltalk.jsonl'].map((f) =>
   path.join(repoRoot, 'test', 'fixtures', 'eval', f),

@@ -7,7 +7,7 @@ import { checkReply, runLoad, type CheckedReply, type LoadResult } from './throu
 import { median } from '../lib/stats';
 import type { BenchOptions } from './options';
 import { distEntry, log, steady } from './steady';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 
 export interface LoadRun extends LoadResult {
   noise: Noise;
@@ -42,7 +42,7 @@ export function scenarios(o: Pick<BenchOptions, 'channels' | 'loadMix' | 'rounds
 /** stock: the samples' echo bot; echo: the echo bot on this server; faq: this bot. */
 export type BenchBot = 'stock' | 'echo' | 'faq';
 const BENCH_BOTS: readonly BenchBot[] = ['stock', 'echo', 'faq'];
-const ENTRY: Record<BenchBot, string> = { stock: 'bot-echo-stock.js', echo: 'bot-echo.js', faq: 'index.js' };
+const ENTRY: Record<BenchBot, string> = { stock: 'bench/echo-bot-stock.js', echo: 'bench/echo-bot.js', faq: 'index.js' };
 
 class ServerExited extends Error {}
 

@@ -7,8 +7,8 @@
 //   4. idle memory of that process after start-up and a few requests (/proc/PID/status)
 //   5. /api/messages throughput (expectReplies, autocannon) of this bot and of two echo bots, in
 //      turn: the stock botbuilder echo bot wired as the samples wire it (the baseline,
-//      src/bot-echo-stock.ts) and the same echo bot on this project's server (a stricter baseline
-//      that isolates the FAQ turn, src/bot-echo.ts); the ratios against both
+//      src/bench/echo-bot-stock.ts) and the same echo bot on this project's server (a stricter baseline
+//      that isolates the FAQ turn, src/bench/echo-bot.ts); the ratios against both
 //
 // Ratios are against baselines measured in the same run; nothing here is asserted by tests.
 import { writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { syntheticKnowledgeBase } from './synthetic-kb';
 import { checkReply, type CheckedReply } from './throughput';
 import { parseBenchArgs, TARGETS, VARIED_MIX_SIZE, type BenchOptions } from './options';
 import { distEntry, log, NOISY_CORES, steady } from './steady';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 import { throughputBench, type LoadRun } from './load-bench';
 
 

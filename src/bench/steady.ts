@@ -1,7 +1,7 @@
 // Measuring on a shared machine: log lines, waiting for other processes to go quiet, and
 // re-measuring a run they disturbed.
 import path from 'node:path';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 import { noiseMeter, waitForQuiet, type Noise } from './cpu';
 import type { BenchOptions } from './options';
 

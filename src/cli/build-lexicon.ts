@@ -5,7 +5,7 @@
 // - english-words.json keeps typo repair away from real words ("grade" is not a typo of "grad").
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 
 // WordNet's lexicographer file 18 is noun.person: every noun that denotes a kind of person.
 const NOUN_PERSON = 18;

@@ -7,13 +7,13 @@
 // Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
 import { createInterface } from 'node:readline';
 import { FlowRouter } from '../../dialogs/flow-router';
-import { FaqBot, renderCopy } from '../bot';
-import { ConsoleAdapter, isMessage, isTrace, type OutgoingActivity } from '../bot-console-adapter';
+import { FaqBot, renderCopy } from '../bots/faq-bot';
+import { ConsoleAdapter, isMessage, isTrace, type OutgoingActivity } from '../channels/console-adapter';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { FaqService } from '../faq/service';
 import { createFlowKit } from '../flows/index';
 import { KnowledgeError, formatProblem, loadKnowledge, type KnowledgeBase } from '../knowledge/load';
-import { toPlainText } from '../render';
+import { toPlainText } from '../render/decision';
 
 async function main(): Promise<void> {
   const debug = process.argv.includes('--debug');

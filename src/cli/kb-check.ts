@@ -7,7 +7,7 @@ import { findFixtureCopies, readFixtureQuestions } from '../knowledge/near-copy'
 import { findLikelyTypos } from '../knowledge/typo-lint';
 import { loadSelfTestData } from '../eval/self-test/data';
 import { tuningFingerprint } from '../eval/tune/fingerprint';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 
 const dir = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? defaultKnowledgeDir;
 const FIXTURES = path.join('test', 'fixtures', 'eval');

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 import { iconProblems, teamsIcons } from '../teams/icons';
 import {
   buildManifest,

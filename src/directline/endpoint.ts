@@ -4,8 +4,8 @@
 // does not know botbuilder.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { DirectLineConfig } from '../config';
-import { sendError, type Json } from '../http';
-import type { Logger } from '../log';
+import { sendError, type Json } from '../server/http';
+import type { Logger } from '../lib/log';
 import { botActivity, conversationStart, type BotIdentity, type RunTurn } from './activities';
 import { ConversationStore, GRANTS_PER_MINUTE, type Conversation } from './conversations';
 import { RateLimiter, type Now } from './rate-limit';

@@ -20,8 +20,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import type { DirectLineConfig } from '../config';
-import { readJson, sendError, sendJson, sendJsonText, type Json } from '../http';
-import type { Logger } from '../log';
+import { readJson, sendError, sendJson, sendJsonText, type Json } from '../server/http';
+import type { Logger } from '../lib/log';
 import { LOCALE, checkClientActivity, turnActivity, userEcho, type BotIdentity, type RunTurn } from './activities';
 import { OutboundGate } from '../outbound/gate';
 import { generateAzureToken, TokenExchangeError } from './azure-token';

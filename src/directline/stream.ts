@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from '../log';
+import type { Logger } from '../lib/log';
 import type { Conversation, ConversationStore, Listener } from './conversations';
 import { bearerToken, targetOf, watermarkOf } from './request';
 import { TOKEN_REFUSALS, type TokenIssuer } from './tokens';

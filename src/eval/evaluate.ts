@@ -1,11 +1,11 @@
 // Runs evaluation questions through the same pipeline the bot uses, in-process: FaqService.ask ->
-// the bot's renderer (src/render.ts), judged as faq-eval.mjs judges (judge.ts). The regression-floor
+// the bot's renderer (src/render/decision.ts), judged as faq-eval.mjs judges (judge.ts). The regression-floor
 // test and `npm run eval` both use `evaluate`.
 import { performance } from 'node:perf_hooks';
 import type { Decision } from '../faq/decision';
 import { FaqService } from '../faq/service';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/load';
-import { renderDecision, type RenderCopy } from '../render';
+import { renderDecision, type RenderCopy } from '../render/decision';
 import { summarize, type Summary } from '../lib/stats';
 import { styleRates, type StyleRate } from './style-rates';
 import { groupOf, judge, matchedLabel, visibleReply, type EvalItem, type Group, type ShownActivity } from './judge';
@@ -64,7 +64,7 @@ export interface EvalOptions {
   /** An existing service; otherwise one is built (decision cache off) from `kb` or knowledge/. */
   service?: FaqService;
   kb?: KnowledgeBase;
-  /** The renderer under test; defaults to the bot's own (src/render.ts). */
+  /** The renderer under test; defaults to the bot's own (src/render/decision.ts). */
   render?: Renderer;
   /** Channel the replies are rendered for; faq-eval.mjs posts as the Emulator. */
   channelId?: string;
@@ -79,7 +79,7 @@ export function renderCopyOf(service: Pick<FaqService, 'messages' | 'link'>): Re
   return { ...m, mainTopics: m.mainTopics.map((id) => service.link(id)) };
 }
 
-/** The bot's renderer (src/render.ts) with the service's copy. Channel-neutral for now. */
+/** The bot's renderer (src/render/decision.ts) with the service's copy. Channel-neutral for now. */
 export function botRenderer(service: Pick<FaqService, 'messages' | 'link'>): Renderer {
   const copy = renderCopyOf(service);
   return (decision) => renderDecision(decision, copy);

@@ -2,7 +2,7 @@
 // ../shared/eval/).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 import type { EvalItem } from './judge';
 
 export function parseJsonl(text: string, file = '(input)'): EvalItem[] {

@@ -1,7 +1,7 @@
 // What the FAQ service decides for one message. Channel-neutral: the bot, /api/ask, the terminal
 // chat and the eval all render or inspect this same value.
 
-/** "dialog": a guided flow took the message (src/bot.ts, never FaqService). */
+/** "dialog": a guided flow took the message (src/bots/faq-bot.ts, never FaqService). */
 export type DecisionKind = 'answer' | 'clarify' | 'fallback' | 'smalltalk' | 'dialog';
 
 export interface ScoredEntry {

@@ -1,5 +1,5 @@
 // The port through which the bot, the dialogs and the server ask the FAQ core. FaqService
-// implements it; depending on this rather than on the bot keeps the dialogs free of src/bot.ts.
+// implements it; depending on this rather than on the bot keeps the dialogs free of src/bots/.
 import type { MessagesData } from '../knowledge/schema';
 import type { Decision, EntryLink } from './decision';
 

@@ -2,7 +2,7 @@
 // shorthand), then typo repair against the flows' own vocabulary, so "senoir acount manger" and
 // "prety good" are understood. Phrases from the knowledge base go through the same steps, so a
 // phrase and a reply that mean the same thing compare equal as word lists.
-import { BoundedCache } from '../bounded-cache';
+import { BoundedCache } from '../lib/bounded-cache';
 import { normalize, type Abbreviations } from '../search/normalize';
 import { buildTypoRepairer, type TypoRepairer } from '../search/typos';
 

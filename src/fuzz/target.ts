@@ -4,7 +4,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { procMemory, startServer, stopServer, type Started } from '../bench/proc';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 
 /** Limits raised so fuzzed requests reach the handlers instead of the per-address rate limiters. */
 export const FUZZ_SERVER_ENV: Record<string, string> = {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isNode, LineCounter, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 import {
   entriesFileSchema,
   flowsFileSchema,

@@ -9,8 +9,8 @@
 //     every message sent to it (nor one turn wait a full timeout per reply it sends).
 // Hand-written rather than p-limit or p-queue: those queue without bound and know no timeout.
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
-import { BoundedCache } from '../bounded-cache';
-import { findInChain } from '../error-chain';
+import { BoundedCache } from '../lib/bounded-cache';
+import { findInChain } from '../lib/error-chain';
 
 export interface OutboundPolicy {
   /** Longest wait for one outbound request, answer body included, in milliseconds. */

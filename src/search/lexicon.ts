@@ -3,7 +3,7 @@
 // 76,000 English words cost about 1 MB this way instead of several.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 
 /** What the matcher needs of a word list. */
 export interface WordSet {

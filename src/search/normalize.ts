@@ -1,7 +1,7 @@
 // Turns what people type in a chat box into plain lower-case words: typographic quotes and dashes,
 // contractions, "AM"/"AMs" for account manager, and chat shorthand from the knowledge base's
 // abbreviation list ("u" -> "you", "yrs" -> "years").
-import { BoundedCache } from '../bounded-cache';
+import { BoundedCache } from '../lib/bounded-cache';
 
 export type Abbreviations = Readonly<Record<string, string>>;
 

@@ -3,7 +3,7 @@
 // stays forgotten. The item is kept in memory instead, and wins over the store's (older) copy for
 // as long as the process runs or until the store takes a write of that key again.
 import { randomUUID } from 'node:crypto';
-import { BoundedCache } from '../bounded-cache';
+import { BoundedCache } from '../lib/bounded-cache';
 import { StorageConflictError, type Storage, type StoreItems } from './file-storage';
 
 /** Keys held in memory at most (about 1 KB each: a flow step, a profile); the oldest go first. */

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { sendError } from '../http';
-import type { Logger } from '../log';
+import { sendError } from '../server/http';
+import type { Logger } from '../lib/log';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 

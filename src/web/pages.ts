@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WebChatConfig } from '../config';
 import { buildTemplateValues, renderTemplate, unknownPlaceholders, type TemplateData } from '../knowledge/templates';
-import { repoRoot } from '../paths';
+import { repoRoot } from '../lib/paths';
 import { Asset } from './asset';
 
 export const ASSETS_DIR = path.join(repoRoot, 'src', 'web', 'assets');

@@ -9,9 +9,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import type { WebChatConfig } from '../config';
-import { sendError } from '../http';
+import { sendError } from '../server/http';
 import type { TemplateData } from '../knowledge/templates';
-import type { Logger } from '../log';
+import type { Logger } from '../lib/log';
 import type { Asset } from './asset';
 import { createWebAssets, type WebAssets } from './pages';
 

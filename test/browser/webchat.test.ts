@@ -13,7 +13,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInWords } from '../../src/knowledge/templates';
-import { repoRoot } from '../../src/paths';
+import { repoRoot } from '../../src/lib/paths';
 import { startBot, type Running } from '../protocol/helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

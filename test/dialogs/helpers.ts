@@ -2,7 +2,7 @@
 // each say() is one turn, and returns what the bot sent in that turn.
 import { MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { FlowRouter } from '../../dialogs/flow-router';
-import { FaqBot, renderCopy } from '../../src/bot';
+import { FaqBot, renderCopy } from '../../src/bots/faq-bot';
 import { FaqService } from '../../src/faq/service';
 import { createFlowKit, type FlowKit } from '../../src/flows/index';
 import { loadKnowledge, type KnowledgeBase } from '../../src/knowledge/load';

@@ -1,6 +1,6 @@
 // The skills check: five categories, self-ratings in numbers or words, and the summary.
 import { describe, expect, it } from 'vitest';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render-cards';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render/cards';
 import { chat, fixedPart, knowledge } from './helpers';
 
 const { kb } = knowledge();

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, getJson, post, startBot, type Running } from './helpers';
 import { jwt, metadataHost, securedServer } from './openid-host';
 import { eventually, silentPeer } from './silent-peer';
-import { BoundedCache } from '../../src/bounded-cache';
-import { createBotFrameworkAuthentication } from '../../src/server-auth';
+import { BoundedCache } from '../../src/lib/bounded-cache';
+import { createBotFrameworkAuthentication } from '../../src/server/auth';
 
 let secured: Running;
 beforeAll(async () => {

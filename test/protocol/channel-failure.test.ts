@@ -4,7 +4,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TURN_ERROR_REPLY } from '../../src/server';
+import { TURN_ERROR_REPLY } from '../../src/server/server';
 import { activity, post, startBot, type Running } from './helpers';
 
 /** A stand-in channel on loopback that answers every POST with `status`, and records them. */

@@ -2,7 +2,7 @@
 // (cards, three suggested actions in a personal chat, card buttons in a channel, the @mention
 // removed, the message-extension search), Slack (mrkdwn and numbered options, answered by number).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render-cards';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render/cards';
 import { cardProblems } from './card-check';
 import { activity, post, startBot, type Running } from './helpers';
 

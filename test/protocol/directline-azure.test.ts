@@ -8,8 +8,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import { describeConfig, loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { close, listen } from '../../src/server';
+import { createLogger } from '../../src/lib/log';
+import { close, listen } from '../../src/server/server';
 import { rawExchange } from './directline-helpers';
 
 const SECRET = 'dl-secret-Xq7-do-not-leak-9f3a';

@@ -2,7 +2,7 @@
 // (what Web Chat uses), over polling and over the WebSocket stream: connect, the welcome, a
 // question and its answer, a suggested action's value, token refresh and a clean end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webChannelOf } from '../../src/server';
+import { webChannelOf } from '../../src/server/server';
 import { startBot, type Running } from './helpers';
 import { DirectLineRest, buttonsOf, textOf } from './directline-helpers';
 

@@ -4,7 +4,7 @@
 // directline-hardening.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { webChannelOf } from '../../src/server';
+import { webChannelOf } from '../../src/server/server';
 import { botWithDirectLine, buttonsOf, call, sleep, textOf, type Grant } from './directline-helpers';
 
 const firstSentence = (text: string) => text.split(/(?<=[.!?])\s/)[0].replace(/\*\*/g, '');

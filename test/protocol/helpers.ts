@@ -2,8 +2,8 @@
 // same wiring as `npm start`) listening on a free port, and small HTTP helpers.
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { close, listen } from '../../src/server';
+import { createLogger } from '../../src/lib/log';
+import { close, listen } from '../../src/server/server';
 
 export interface Running {
   app: App;

@@ -3,10 +3,10 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log';
-import { TURN_ERROR_REPLY, close, createAdapter, createServer, listen } from '../../src/server';
+import { createLogger } from '../../src/lib/log';
+import { TURN_ERROR_REPLY, close, createAdapter, createServer, listen } from '../../src/server/server';
 import { loadConfig } from '../../src/config';
-import { FaqBot } from '../../src/bot';
+import { FaqBot } from '../../src/bots/faq-bot';
 import type { FaqApi } from '../../src/faq/port';
 import { activity, post, say, startBot, type Running } from './helpers';
 

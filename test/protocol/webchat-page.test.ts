@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webChannelOf } from '../../src/server';
+import { webChannelOf } from '../../src/server/server';
 import { webChatBundle } from '../../src/web/pages';
 import { startBot, type Running } from './helpers';
 

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from '../../src/config';
 import { checkClientActivity } from '../../src/directline/activities';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/lib/log';
 import { ConversationStore, type Conversation, type Listener } from '../../src/directline/conversations';
 import { RateLimiter, TokenBucket } from '../../src/directline/rate-limit';
 import { STREAM_TICKET_TTL_MS, TokenIssuer } from '../../src/directline/tokens';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelSendError, channelSendErrorIn } from '../../src/channel-send-error';
-import { findInChain } from '../../src/error-chain';
+import { ChannelSendError, channelSendErrorIn } from '../../src/outbound/channel-send-error';
+import { findInChain } from '../../src/lib/error-chain';
 import { OutboundError, outboundErrorOf } from '../../src/outbound/gate';
 
 describe('findInChain', () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Asset, etagMatches, pickEncoding } from '../../src/web/asset';
 import { escapeHtml, scriptJson, textColorOn } from '../../src/web/pages';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/lib/log';
 
 describe('pickEncoding', () => {
   it('prefers brotli, then gzip, and honours q-values and *', () => {

@@ -6,7 +6,7 @@ import { chance, weighted, type FuzzRequest } from '../spec';
 
 export const SERVED_PATHS = ['/', '/chat', '/embed.js', '/assets/site.css', '/assets/webchat-init.js', '/assets/favicon.svg'];
 
-const SECRETS = ['etc/passwd', 'package.json', '.env', 'src/server.ts', 'dist/src/index.js', 'tsconfig.json', 'knowledge/', 'proc/self/environ', 'node_modules/ws/package.json', '.git/config'];
+const SECRETS = ['etc/passwd', 'package.json', '.env', 'src/server/server.ts', 'dist/src/index.js', 'tsconfig.json', 'knowledge/', 'proc/self/environ', 'node_modules/ws/package.json', '.git/config'];
 const UPS = ['../', '..%2f', '%2e%2e/', '%2e%2e%2f', '..%5c', '..\\', '%252e%252e%252f', '%c0%ae%c0%ae/', '....//', '.%2e/', '%2e./', '..;/', '..%00/'];
 
 function traversal(rng: Rng): string {

@@ -11,13 +11,13 @@ import {
   type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { FlowRouter } from '../dialogs/flow-router';
-import { BoundedCache, conversationKey } from './bounded-cache';
-import { channelSendErrorIn } from './channel-send-error';
-import type { Decision } from './faq/decision';
-import type { FaqApi } from './faq/port';
-import type { FlowKit } from './flows/index';
-import type { Logger } from './log';
+import type { FlowRouter } from '../../dialogs/flow-router';
+import { BoundedCache, conversationKey } from '../lib/bounded-cache';
+import { channelSendErrorIn } from '../outbound/channel-send-error';
+import type { Decision } from '../faq/decision';
+import type { FaqApi } from '../faq/port';
+import type { FlowKit } from '../flows/index';
+import type { Logger } from '../lib/log';
 import {
   NON_TEXT_REPLY,
   TOO_LONG_REPLY,
@@ -26,9 +26,9 @@ import {
   renderDecision,
   renderWelcome,
   type RenderCopy,
-} from './render';
-import { adaptForChannel, channelStyle, offeredOptions, type OutgoingActivity } from './render-channel';
-import { quickAnswerCard } from './render-cards';
+} from '../render/decision';
+import { adaptForChannel, channelStyle, offeredOptions, type OutgoingActivity } from '../render/channel';
+import { quickAnswerCard } from '../render/cards';
 
 export interface FaqBotOptions {
   /** Longest message text answered; longer text gets a short "too long" reply. */

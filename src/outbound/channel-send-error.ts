@@ -1,7 +1,7 @@
 // A reply the channel did not take: its serviceUrl answered an error (after the connector's own
 // retries) or could not be reached. Kept apart from every other turn failure so that nothing
 // composes a second answer, or an apology, to a channel that has just refused the first one.
-import { findInChain } from './error-chain';
+import { findInChain } from '../lib/error-chain';
 
 export class ChannelSendError extends Error {
   /** The channel's HTTP status, when it answered at all. */

@@ -1,8 +1,8 @@
 // Turns a Decision into the activities the bot sends, channel-neutral: one message with markdown
 // text and suggested actions (imBack buttons), an answer marked with its title so that
-// src/render-channel.ts can show it as a card where the channel draws cards. No botbuilder import
+// src/render/channel.ts can show it as a card where the channel draws cards. No botbuilder import
 // here: the shapes below are structurally compatible with botbuilder's Partial<Activity>.
-import type { Decision, EntryLink, ScoredEntry } from './faq/decision';
+import type { Decision, EntryLink, ScoredEntry } from '../faq/decision';
 
 /** The product copy the bot needs to render (a subset of FaqService.messages). */
 export interface BotMessages {

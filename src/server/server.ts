@@ -24,19 +24,19 @@ import {
   type AuthConfig,
   type CachingAuthOptions,
   type CachingBotFrameworkAuthentication,
-} from './server-auth';
+} from './auth';
 import { checkActivity } from './activity-check';
-import type { FaqApi } from './faq/port';
-import { ChannelSendError, channelSendErrorIn } from './channel-send-error';
+import type { FaqApi } from '../faq/port';
+import { ChannelSendError, channelSendErrorIn } from '../outbound/channel-send-error';
 import { readJson, sendError, sendJson, type Json } from './http';
-import type { Config, DirectLineConfig, WebChatConfig } from './config';
-import { registerDirectLine, type DirectLine } from './directline/routes';
-import { outboundErrorOf, type OutboundError } from './outbound/gate';
-import type { Decision } from './faq/decision';
-import type { TemplateData } from './knowledge/templates';
-import type { Logger } from './log';
-import { registerWebChat } from './web/routes';
-import type { WebAssets } from './web/pages';
+import type { Config, DirectLineConfig, WebChatConfig } from '../config';
+import { registerDirectLine, type DirectLine } from '../directline/routes';
+import { outboundErrorOf, type OutboundError } from '../outbound/gate';
+import type { Decision } from '../faq/decision';
+import type { TemplateData } from '../knowledge/templates';
+import type { Logger } from '../lib/log';
+import { registerWebChat } from '../web/routes';
+import type { WebAssets } from '../web/pages';
 
 /**
  * restify 11 loads spdy, whose http-deceiver calls the deprecated process.binding('http_parser')
@@ -125,7 +125,7 @@ export class BotServerAdapter extends CloudAdapter {
   }
 }
 
-/** The adapter with cached outbound clients (src/server-auth.ts) and a friendly turn-error handler. */
+/** The adapter with cached outbound clients (src/server/auth.ts) and a friendly turn-error handler. */
 export function createAdapter(
   config: AuthConfig,
   logger: Logger,

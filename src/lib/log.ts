@@ -1,7 +1,7 @@
 // One pino logger for the process. JSON lines on stdout (stderr for the terminal chat), with
 // secrets redacted in case a config object or an auth header is ever logged by mistake.
 import pino, { type Logger } from 'pino';
-import type { Config } from './config';
+import type { Config } from '../config';
 
 export type { Logger };
 

@@ -1,14 +1,14 @@
 // The issue's literal baseline for the throughput benchmark: botbuilder's stock echo bot wired the
 // way the Bot Framework samples wire it (restify, `CloudAdapter` over the stock
 // `ConfigurationBotFrameworkAuthentication`, `adapter.process`), with none of this project's
-// server: no request checks and no cached connector clients. src/bot-echo.ts is the stricter
+// server: no request checks and no cached connector clients. src/bench/echo-bot.ts is the stricter
 // baseline (the same echo bot on this project's server). Started like the FAQ bot:
-// node dist/src/bot-echo-stock.js with PORT and HOST.
+// node dist/src/bench/echo-bot-stock.js with PORT and HOST.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
-import { EchoBot } from './bot-echo';
-import { loadConfig, loadDotEnv } from './config';
-import { authOptionsFrom } from './server-auth';
+import { EchoBot } from './echo-bot';
+import { loadConfig, loadDotEnv } from '../config';
+import { authOptionsFrom } from '../server/auth';
 
 async function main(): Promise<void> {
   loadDotEnv();

@@ -8,7 +8,7 @@
 //     mrkdwn and buttons become numbered lines the person answers by number or by name.
 //   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
 // Pure: plain objects in and out, no botbuilder import.
-import { answerCard, cardButtonsCard, type Attachment } from './render-cards';
+import { answerCard, cardButtonsCard, type Attachment } from './cards';
 
 export interface OutgoingActivity {
   type?: string;

@@ -23,11 +23,11 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
-import { BoundedCache } from './bounded-cache';
-import type { Config } from './config';
-import { boundedPasswordCredentialsFactory, connectorHttpClient } from './outbound/bot-framework';
-import { DEFAULT_OUTBOUND_POLICY, OutboundGate } from './outbound/gate';
-import { boundOpenIdMetadata } from './outbound/openid';
+import { BoundedCache } from '../lib/bounded-cache';
+import type { Config } from '../config';
+import { boundedPasswordCredentialsFactory, connectorHttpClient } from '../outbound/bot-framework';
+import { DEFAULT_OUTBOUND_POLICY, OutboundGate } from '../outbound/gate';
+import { boundOpenIdMetadata } from '../outbound/openid';
 
 /** The inbound token could not be checked at all (typically: the identity provider's signing keys
  * could not be fetched). The request is refused (fail closed) like any unauthenticated one, but

@@ -1,14 +1,13 @@
 // The stricter baseline of the throughput benchmark: botbuilder's echo bot (an ActivityHandler that
 // repeats the text, as in the Bot Framework samples), started exactly like the FAQ bot: same
-// configuration, logger, adapter with cached auth, and server factory (src/server.ts). Only the bot
-// differs, so this ratio isolates the cost of the FAQ bot's turn. The issue's own baseline, the
-// echo bot wired as the samples wire it, is src/bot-echo-stock.ts.
-// Run: node dist/src/bot-echo.js (PORT, HOST, LOG_LEVEL as for npm start). It lives beside bot.ts
-// because botbuilder imports stay in src/bot*, src/server* and dialogs/.
+// configuration, logger, adapter with cached auth, and server factory (src/server/server.ts). Only
+// the bot differs, so this ratio isolates the cost of the FAQ bot's turn. The issue's own baseline,
+// the echo bot wired as the samples wire it, is src/bench/echo-bot-stock.ts.
+// Run: node dist/src/bench/echo-bot.js (PORT, HOST, LOG_LEVEL as for npm start).
 import { ActivityHandler, MessageFactory } from 'botbuilder';
-import { loadConfig, loadDotEnv } from './config';
-import { createLogger } from './log';
-import { close, createAdapter, createServer, listen } from './server';
+import { loadConfig, loadDotEnv } from '../config';
+import { createLogger } from '../lib/log';
+import { close, createAdapter, createServer, listen } from '../server/server';
 
 export class EchoBot extends ActivityHandler {
   constructor() {
