@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // The core stays free of the Bot Framework, so it can be tested alone and moved to another SDK.
+    files: ['src/search/**', 'src/knowledge/**', 'src/faq/**', 'src/flows/**', 'src/render/**', 'src/lib/**', 'src/eval/**', 'src/directline/**', 'src/web/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder*', 'botframework-*'], message: 'the core does not depend on the Bot Framework' }] }],
+    },
+  },
+  {
     // Tests read JSON replies of any shape and load browser polyfills with require().
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
