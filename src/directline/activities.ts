@@ -2,7 +2,7 @@
 // to the fields the bot reads), the echo the client gets back, the activity the bot's turn runs
 // with, and the bot's replies as the client sees them. No botbuilder import: the shapes are plain
 // objects, structurally compatible with botbuilder's Activity.
-import { isObject, type Json } from '../server/http';
+import { isObject, type Json } from '../lib/http';
 import type { Conversation } from './conversations';
 
 /** Who the bot is in web chat conversations. */

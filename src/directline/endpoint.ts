@@ -4,7 +4,7 @@
 // does not know botbuilder.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { DirectLineConfig } from '../config';
-import { sendError, type Json } from '../server/http';
+import { sendError, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { botActivity, conversationStart, type BotIdentity, type RunTurn } from './activities';
 import { ConversationStore, GRANTS_PER_MINUTE, type Conversation } from './conversations';

@@ -20,7 +20,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import type { DirectLineConfig } from '../config';
-import { readJson, sendError, sendJson, sendJsonText, type Json } from '../server/http';
+import { readJson, sendError, sendJson, sendJsonText, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { LOCALE, checkClientActivity, turnActivity, userEcho, type BotIdentity, type RunTurn } from './activities';
 import { OutboundGate } from '../outbound/gate';

@@ -1,12 +1,11 @@
 // One pino logger for the process. JSON lines on stdout (stderr for the terminal chat), with
 // secrets redacted in case a config object or an auth header is ever logged by mistake.
-import pino, { type Logger } from 'pino';
-import type { Config } from '../config';
+import pino, { type Level, type Logger } from 'pino';
 
 export type { Logger };
 
 export function createLogger(
-  level: Config['logLevel'],
+  level: Level | 'silent',
   destination: NodeJS.WritableStream | number = 1,
 ): Logger {
   return pino(

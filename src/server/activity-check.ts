@@ -4,7 +4,7 @@
 // logged as the bot's failure and answered 500; here it is the caller's 400, with a reason.
 // Hand-written, not a schema: it runs on every message and must stay cheap.
 import type { Activity } from 'botbuilder';
-import { isObject, type Json } from './http';
+import { isObject, type Json } from '../lib/http';
 
 export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; error: string };
 

@@ -28,7 +28,7 @@ import {
 import { checkActivity } from './activity-check';
 import type { FaqApi } from '../faq/port';
 import { ChannelSendError, channelSendErrorIn } from '../outbound/channel-send-error';
-import { readJson, sendError, sendJson, type Json } from './http';
+import { readJson, sendError, sendJson, type Json } from '../lib/http';
 import type { Config, DirectLineConfig, WebChatConfig } from '../config';
 import { registerDirectLine, type DirectLine } from '../directline/routes';
 import { outboundErrorOf, type OutboundError } from '../outbound/gate';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { sendError } from '../server/http';
+import { sendError } from '../lib/http';
 import type { Logger } from '../lib/log';
 
 export type Encoding = 'br' | 'gzip' | 'identity';

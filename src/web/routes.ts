@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import type { WebChatConfig } from '../config';
-import { sendError } from '../server/http';
+import { sendError } from '../lib/http';
 import type { TemplateData } from '../knowledge/templates';
 import type { Logger } from '../lib/log';
 import type { Asset } from './asset';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from '../../src/server/http';
+import { nestsDeeperThan } from '../../src/lib/http';
 
 const deeper = (text: string, max: number) => nestsDeeperThan(Buffer.from(text), max);
 

@@ -1,4 +1,4 @@
-// Small HTTP helpers shared by every route (src/server/server.ts, src/directline/, src/web/): JSON
+// Small HTTP helpers shared by every route (src/server/, src/directline/, src/web/): JSON
 // responses and errors, and reading a JSON request body with a size limit. No botbuilder here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
