@@ -3,8 +3,8 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  // Page assets are templates for the browser ({{...}} placeholders), not modules of the bot.
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'coverage/', 'src/web/assets/'] },
+  // Page scripts are templates for the browser ({{...}} placeholders), not modules of the bot.
+  { ignores: ['dist/', 'node_modules/', 'reports/', 'coverage/', 'resources/web/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

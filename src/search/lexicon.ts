@@ -1,4 +1,4 @@
-// The word lists in src/search/lexicon/ (see its README), loaded without one heap object per word:
+// The word lists in resources/lexicon/ (see its README), loaded without one heap object per word:
 // a list is kept as its file's text plus the offset of each line, and looked up by binary search.
 // 76,000 English words cost about 1 MB this way instead of several.
 import { readFileSync } from 'node:fs';
@@ -70,7 +70,7 @@ export class SortedWordList implements WordSet {
 }
 
 /** The folder of word lists (a source folder: the compiler does not copy them to dist/). */
-export const LEXICON_DIR = path.join(repoRoot, 'src', 'search', 'lexicon');
+export const LEXICON_DIR = path.join(repoRoot, 'resources', 'lexicon');
 
 export function loadWordList(name: 'english-words' | 'person-nouns' | 'places'): SortedWordList {
   return new SortedWordList(readFileSync(path.join(LEXICON_DIR, `${name}.txt`), 'utf8'));

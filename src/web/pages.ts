@@ -1,6 +1,6 @@
 // The web chat's pages and files: the careers page (`/`), the chat alone for iframes (`/chat`),
 // the embed script other sites paste (`/embed.js`), their stylesheet, start-up script and icon,
-// and the Web Chat bundle itself. Templates live in src/web/assets/ and are read and filled in on
+// and the Web Chat bundle itself. Templates live in resources/web/ and are read and filled in on
 // first request: branding from WEBCHAT_* settings, pay and career figures from the knowledge base
 // (the same {{salary.*}} / {{ladder.*}} / {{skills.*}} placeholders the answers use).
 import { readFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { buildTemplateValues, renderTemplate, unknownPlaceholders, type Template
 import { repoRoot } from '../lib/paths';
 import { Asset } from './asset';
 
-export const ASSETS_DIR = path.join(repoRoot, 'src', 'web', 'assets');
+export const ASSETS_DIR = path.join(repoRoot, 'resources', 'web');
 /** Where the page asks for a Direct Line token (src/directline/routes.ts). */
 export const TOKEN_URL = '/api/webchat/token';
 
@@ -90,7 +90,7 @@ export function createWebAssets(webchat: WebChatConfig, data: TemplateData): Web
     return version.then((v) => `/webchat/webchat-${v}.js`);
   };
 
-  /** Fills in a template from src/web/assets/; an unknown placeholder is an error. */
+  /** Fills in a template from resources/web/; an unknown placeholder is an error. */
   const fill = async (name: string, values: Map<string, string>) => {
     const text = await readFile(path.join(ASSETS_DIR, name), 'utf8');
     const unknown = unknownPlaceholders(text, values);
