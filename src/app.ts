@@ -36,7 +36,7 @@ export function createApp(config: Config, logger: Logger): App {
   const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
   const router = new FlowRouter(kit, faq, renderCopy(faq), storage, logger);
   const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger, flows: { router, kit } });
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, kb.messages.turnError);
   const server = createServer({
     bot,
     adapter,
@@ -44,7 +44,7 @@ export function createApp(config: Config, logger: Logger): App {
     logger,
     faq,
     entries: kb.entries.length,
-    webchat: { webchat: config.webchat, directLine: config.directLine, data: kb },
+    webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
   });
   return { config, kb, faq, kit, storage, bot, adapter, server };
 }

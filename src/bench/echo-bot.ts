@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const adapter = createAdapter(config, logger);
+  // A baseline, not the product: it says what botbuilder's samples say when a turn fails.
+  const adapter = createAdapter(config, logger, 'Sorry, it looks like something went wrong.');
   const server = createServer({ bot: new EchoBot(), adapter, config, logger, entries: 0 });
   const { url } = await listen(server, config.port, config.host);
   logger.info({ url }, `echo bot listening on ${url}`);

@@ -19,8 +19,6 @@ import type { FaqApi } from '../faq/port';
 import type { FlowKit } from '../flows/index';
 import type { Logger } from '../lib/log';
 import {
-  NON_TEXT_REPLY,
-  TOO_LONG_REPLY,
   faqMatchTrace,
   noneOfTheseDecision,
   renderDecision,
@@ -172,12 +170,12 @@ export class FaqBot extends TeamsActivityHandler {
 
     if (!text) {
       const decision: Decision = { query: '', kind: 'fallback', score: 0, threshold: this.faq.threshold, top: [] };
-      await this.send(context, decision, [{ type: ActivityTypes.Message, text: NON_TEXT_REPLY, textFormat: 'plain' }], showTrace);
+      await this.send(context, decision, [{ type: ActivityTypes.Message, text: this.faq.messages.nonText, textFormat: 'plain' }], showTrace);
       return;
     }
     if (text.length > this.maxTextChars) {
       const decision: Decision = { query: text.slice(0, this.maxTextChars), kind: 'fallback', score: 0, threshold: this.faq.threshold, top: [] };
-      await this.send(context, decision, [{ type: ActivityTypes.Message, text: TOO_LONG_REPLY, textFormat: 'plain' }], showTrace);
+      await this.send(context, decision, [{ type: ActivityTypes.Message, text: this.faq.messages.tooLong, textFormat: 'plain' }], showTrace);
       return;
     }
     if (!this.flows) {

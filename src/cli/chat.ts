@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const adapter = new ConsoleAdapter(print, debug ? 'emulator' : 'console');
   adapter.onTurnError = async (context, error) => {
     process.stderr.write(`turn failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    await context.sendActivity('Sorry, something went wrong on my side. Please try asking again.');
+    await context.sendActivity(kb.messages.turnError);
   };
   await adapter.join(bot);
 

@@ -153,6 +153,12 @@ export const messagesFileSchema = z
     mainTopics: z.array(id).min(1),
     /** The source line under a quick answer a recruiter inserts into a chat. */
     quickAnswerSource: text,
+    /** The reply to a message with no text (an attachment, a sticker, an empty message). */
+    nonText: text,
+    /** The reply to a message longer than the bot reads. */
+    tooLong: text,
+    /** The apology when a turn fails on the bot's side. */
+    turnError: text,
   })
   .strict();
 

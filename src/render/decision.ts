@@ -51,15 +51,6 @@ export interface FaqMatchTrace {
   };
 }
 
-/** A polite reply to a message with no text (an attachment, a sticker, an empty message). */
-export const NON_TEXT_REPLY =
-  "I can only read typed questions for now. Ask me anything about the account manager role, for example what the job involves or what it pays.";
-
-/** The reply to a message longer than the bot accepts (only reachable outside /api/messages,
- * which refuses such a message with a 400). */
-export const TOO_LONG_REPLY =
-  'That message is too long for me. Could you ask your question in a sentence or two?';
-
 const imBack = (title: string): ImBackAction => ({ type: 'imBack', title, value: title });
 
 export function message(text: string, buttons: readonly string[] = [], textFormat: OutgoingMessage['textFormat'] = 'plain'): OutgoingMessage {

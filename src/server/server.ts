@@ -62,7 +62,6 @@ function loadRestify(): typeof import('restify') {
 const restify = loadRestify();
 
 /** The friendly reply when a turn fails inside the bot. */
-export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Please try asking again.';
 
 /**
  * CloudAdapter with one addition: `handle` runs an already parsed and checked activity through the
@@ -129,6 +128,8 @@ export class BotServerAdapter extends CloudAdapter {
 export function createAdapter(
   config: AuthConfig,
   logger: Logger,
+  /** The apology a failed turn gets (knowledge/messages.yaml's turnError). */
+  turnErrorReply: string,
   cache?: CachingAuthOptions,
 ): BotServerAdapter {
   const adapter = new BotServerAdapter(createBotFrameworkAuthentication(config, cache), config.microsoftAppId);
@@ -148,7 +149,7 @@ export function createAdapter(
     );
     // If even the apology cannot be sent, the request fails with a 502 JSON error; the original
     // error is what was logged above.
-    await context.sendActivity({ type: 'message', text: TURN_ERROR_REPLY, textFormat: 'plain' });
+    await context.sendActivity({ type: 'message', text: turnErrorReply, textFormat: 'plain' });
   };
   return adapter;
 }
@@ -164,7 +165,8 @@ export interface ServerOptions {
   /** Number of knowledge base entries, reported by /healthz. */
   entries?: number;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
-  webchat?: { webchat: WebChatConfig; directLine: DirectLineConfig; data: TemplateData };
+  /** The web chat channel; `turnErrorReply` is what a failed web chat turn says. */
+  webchat?: { webchat: WebChatConfig; directLine: DirectLineConfig; data: TemplateData; turnErrorReply: string };
 }
 
 /** The web chat channel of a server (its Direct Line endpoint and page files). */
@@ -352,7 +354,7 @@ function routeWebChat(server: Server, { adapter, config, logger, webchat: option
       maxTextChars: config.maxTextChars,
       bot: { id: WEBCHAT_BOT_ID, name: webchat.botName },
       runTurn: async (activity) => (await adapter.runInProcess(activity as unknown as Activity, logic)) as Json[],
-      turnErrorReply: TURN_ERROR_REPLY,
+      turnErrorReply: options!.turnErrorReply,
       logger,
     }),
     assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),

@@ -4,7 +4,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TURN_ERROR_REPLY } from '../../src/server/server';
+import { loadKnowledge } from '../../src/knowledge/load';
 import { activity, post, startBot, type Running } from './helpers';
 
 /** A stand-in channel on loopback that answers every POST with `status`, and records them. */
@@ -41,7 +41,7 @@ describe.each([500, 403])('a channel whose serviceUrl answers %i', (status) => {
       expect(channel.posts.length).toBeGreaterThan(0);
       const distinct = new Set(channel.posts.map((p) => JSON.stringify({ ...p, id: undefined })));
       expect([...distinct], `${channel.posts.length} POSTs`).toHaveLength(1);
-      expect(channel.posts.map((p) => p.text)).not.toContain(TURN_ERROR_REPLY);
+      expect(channel.posts.map((p) => p.text)).not.toContain(loadKnowledge().messages.turnError);
       // At most one try and the connector's retries (its policy retries a 5xx a few times, not a 4xx).
       expect(channel.posts.length).toBeLessThanOrEqual(status >= 500 ? 4 : 1);
       expect(res.status).toBe(502);

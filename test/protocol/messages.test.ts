@@ -4,11 +4,14 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/log';
-import { TURN_ERROR_REPLY, close, createAdapter, createServer, listen } from '../../src/server/server';
+import { close, createAdapter, createServer, listen } from '../../src/server/server';
+import { loadKnowledge } from '../../src/knowledge/load';
 import { loadConfig } from '../../src/config';
 import { FaqBot } from '../../src/bots/faq-bot';
 import type { FaqApi } from '../../src/faq/port';
 import { activity, post, say, startBot, type Running } from './helpers';
+
+const TURN_ERROR_REPLY = loadKnowledge().messages.turnError;
 
 let bot: Running;
 beforeAll(async () => {
@@ -211,7 +214,7 @@ describe('did you mean', () => {
     };
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const logger = createLogger('silent');
-    const server = createServer({ bot: new FaqBot(stub), adapter: createAdapter(config, logger), config, logger });
+    const server = createServer({ bot: new FaqBot(stub), adapter: createAdapter(config, logger, TURN_ERROR_REPLY), config, logger });
     const { url } = await listen(server, 0, '127.0.0.1');
     try {
       const replies = await say(url, 'stub-ambiguous');
@@ -299,7 +302,7 @@ describe('turn errors', () => {
         throw new Error('boom: secret internals');
       },
     };
-    const server = createServer({ bot: failing, adapter: createAdapter(config, logger), config, logger });
+    const server = createServer({ bot: failing, adapter: createAdapter(config, logger, TURN_ERROR_REPLY), config, logger });
     const { url } = await listen(server, 0, '127.0.0.1');
     try {
       const res = await post(url, activity({ text: 'hello' }));

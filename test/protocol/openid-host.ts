@@ -40,7 +40,7 @@ export async function securedServer(
   let log = '';
   const sink = new PassThrough().on('data', (chunk) => (log += chunk));
   const logger = captureLog ? createLogger(config.logLevel, sink) : createLogger(config.logLevel);
-  const adapter = createAdapter(config, logger, {
+  const adapter = createAdapter(config, logger, 'turn failed', {
     botFramework: {
       ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
       ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
