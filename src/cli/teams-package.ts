@@ -10,11 +10,14 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { repoRoot } from '../lib/paths';
 import { iconProblems, teamsIcons } from '../teams/icons';
+import { KnowledgeError, loadKnowledge } from '../knowledge/load';
 import {
+  botCommands,
   buildManifest,
   ICONS,
   isSemver,
   TeamsManifestError,
+  type BotCommand,
   type TeamsAppConfig,
   type TeamsManifest,
 } from '../teams/manifest';
@@ -97,10 +100,10 @@ export async function packageProblems(manifest: TeamsManifest, files: Record<str
  * Builds the package for `config` into `outDir` (created if need be). Nothing is written when
  * anything is wrong; the result then lists every problem.
  */
-export async function buildTeamsPackage(config: TeamsAppConfig, outDir: string): Promise<TeamsPackageResult> {
+export async function buildTeamsPackage(config: TeamsAppConfig, outDir: string, commands: readonly BotCommand[]): Promise<TeamsPackageResult> {
   let manifest: TeamsManifest;
   try {
-    manifest = buildManifest(config);
+    manifest = buildManifest(config, commands);
   } catch (error) {
     if (error instanceof TeamsManifestError) return { ok: false, problems: error.problems };
     throw error;
@@ -138,7 +141,15 @@ export async function main(
     out.error(`teams:package: ${error.message}`);
     return 1;
   }
-  const result = await buildTeamsPackage(read.config, outDir);
+  let commands: BotCommand[];
+  try {
+    commands = botCommands(loadKnowledge(loadConfig(env).knowledgeDir));
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    out.error(`teams:package: the knowledge base has problems (npm run kb:check lists them)`);
+    return 1;
+  }
+  const result = await buildTeamsPackage(read.config, outDir, commands);
   if (!result.ok) {
     out.error(`teams:package: the Teams app package was not built; ${result.problems.length} problem(s):`);
     for (const problem of result.problems) out.error(`  ${problem}`);

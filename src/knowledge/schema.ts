@@ -141,6 +141,9 @@ export const smalltalkFileSchema = z
  */
 export const outOfScopeFileSchema = z.object({ phrases: z.array(text).min(1) }).strict();
 
+/** One command of a channel's menu: sent as typed when picked. */
+const menuItem = z.object({ title: text, description: text }).strict();
+
 /** Product copy the bot says that is not an answer: welcome, clarify and fallback wording. */
 export const messagesFileSchema = z
   .object({
@@ -159,6 +162,13 @@ export const messagesFileSchema = z
     tooLong: text,
     /** The apology when a turn fails on the bot's side. */
     turnError: text,
+    /** Sample questions and help in a channel's command menu (Teams); the flows add their buttons. */
+    commandMenu: z
+      .object({
+        questions: z.array(menuItem).min(1).max(4),
+        help: menuItem,
+      })
+      .strict(),
   })
   .strict();
 
@@ -168,6 +178,8 @@ const flowBase = {
   name: text,
   /** The button that starts the flow, offered under the answers listed in offeredBy. */
   button: text,
+  /** What the flow does, beside its button in a channel's command menu (Teams). */
+  menu: text,
   /** Explicit requests that start the flow (matched as whole phrases inside a message). */
   triggers: phrases,
   /** A request word and a topic word found anywhere in a short message also start it. */

@@ -5,6 +5,8 @@
 // environment variable to fix (see `teamsConfigProblems`).
 import { createHash } from 'node:crypto';
 import type { TeamsManifestV1D17 } from '@microsoft/app-manifest';
+import { FLOW_IDS } from '../flows/commands';
+import type { KnowledgeBase } from '../knowledge/load';
 
 export type TeamsManifest = TeamsManifestV1D17.TeamsManifestV1D17;
 
@@ -23,16 +25,21 @@ export const SEARCH_COMMAND_ID = 'searchAnswers';
 /** The name of its one parameter (the typed search text arrives under this name). */
 export const SEARCH_PARAMETER = 'query';
 
-/** The sample questions Teams offers in the bot's command menu. Titles are sent as typed. */
-export const BOT_COMMANDS: readonly { title: string; description: string }[] = [
-  { title: 'What does an account manager do?', description: 'What the job involves, day to day' },
-  { title: 'What do account managers earn?', description: 'Typical pay by experience level' },
-  { title: 'Walk me through the career path', description: 'A guided tour, from entry level to director' },
-  { title: 'Check my skills', description: 'Rate yourself on the key skills and see what to work on' },
-  { title: 'Estimate my salary', description: 'A salary estimate for your experience and location' },
-  { title: 'Make my breaking-in plan', description: 'Steps to get into account management from where you are' },
-  { title: 'Help', description: 'What the bot can do' },
-];
+/** One command of the bot's menu in Teams: its title is sent as typed when picked. */
+export interface BotCommand {
+  title: string;
+  description: string;
+}
+
+/**
+ * The command menu from the knowledge base: its sample questions, every flow's button (so the menu
+ * starts the flows exactly as their buttons do), then help.
+ */
+export function botCommands(kb: Pick<KnowledgeBase, 'messages' | 'flows'>): BotCommand[] {
+  const { questions, help } = kb.messages.commandMenu;
+  const flows = FLOW_IDS.map((id) => ({ title: kb.flows[id].button, description: kb.flows[id].menu }));
+  return [...questions, ...flows, help].map(({ title, description }) => ({ title, description }));
+}
 
 /** What the manifest is built from. Each field says which environment variable sets it. */
 export interface TeamsAppConfig {
@@ -173,7 +180,7 @@ export function teamsConfigProblems(config: TeamsAppConfig): string[] {
 }
 
 /** The manifest.json object. Throws TeamsManifestError (listing every problem) on a bad config. */
-export function buildManifest(config: TeamsAppConfig): TeamsManifest {
+export function buildManifest(config: TeamsAppConfig, commands: readonly BotCommand[]): TeamsManifest {
   const problems = teamsConfigProblems(config);
   if (problems.length) throw new TeamsManifestError(problems);
   const botId = config.microsoftAppId!.trim().toLowerCase();
@@ -208,7 +215,7 @@ export function buildManifest(config: TeamsAppConfig): TeamsManifest {
         scopes,
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: [{ scopes, commands: BOT_COMMANDS.map((c) => ({ ...c })) }],
+        commandLists: [{ scopes, commands: commands.map((c) => ({ ...c })) }],
       },
     ],
     composeExtensions: [

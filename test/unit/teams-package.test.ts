@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildTeamsPackage, main, packageProblems, teamsConfigFromEnv } from '../../src/cli/teams-package';
 import { colorIconImage, decodePng, encodePng, iconProblems, initialsOf, outlineIconImage } from '../../src/teams/icons';
 import {
+  botCommands,
   buildManifest,
   publicHostDomain,
   SEARCH_COMMAND_ID,
@@ -20,7 +21,10 @@ import {
   type TeamsManifest,
 } from '../../src/teams/manifest';
 import { crc32, crc32Table, createZip } from '../../src/teams/zip';
+import { loadKnowledge } from '../../src/knowledge/load';
 
+const kb = loadKnowledge();
+const COMMANDS = botCommands(kb);
 const APP_ID = '8e6a1b2c-3d4e-4f50-9a1b-2c3d4e5f6a7b';
 const PASSWORD = 'pw~Sup3r.S3cret_value-0123456789';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -174,9 +178,9 @@ describe('manifest', () => {
     expect(id).not.toBe(APP_ID);
     expect(teamsAppIdFor(APP_ID.toUpperCase())).toBe(id);
     expect(teamsAppIdFor('00000000-0000-0000-0000-000000000001')).not.toBe(id);
-    expect(buildManifest(config()).id).toBe(id);
+    expect(buildManifest(config(), COMMANDS).id).toBe(id);
     const own = '11111111-2222-4333-8444-555555555555';
-    expect(buildManifest(config({ teamsAppId: own })).id).toBe(own);
+    expect(buildManifest(config({ teamsAppId: own }), COMMANDS).id).toBe(own);
   });
 
   it('turns PUBLIC_HOST into validDomains', () => {
@@ -184,8 +188,8 @@ describe('manifest', () => {
     expect(publicHostDomain('https://Bot.Example.com:8443/api/messages')).toBe('bot.example.com');
     expect(publicHostDomain('*.example.com')).toBe('*.example.com');
     expect(publicHostDomain('not a host')).toBeUndefined();
-    expect(buildManifest(config({ publicHost: 'https://bot.example.com/' })).validDomains).toEqual(['bot.example.com']);
-    expect(buildManifest(config()).validDomains).toEqual([]);
+    expect(buildManifest(config({ publicHost: 'https://bot.example.com/' }), COMMANDS).validDomains).toEqual(['bot.example.com']);
+    expect(buildManifest(config(), COMMANDS).validDomains).toEqual([]);
   });
 
   it('names the variable behind each problem', () => {
@@ -218,7 +222,7 @@ describe('manifest', () => {
   });
 
   it('passes the schema check, and the schema check catches what it should', async () => {
-    const manifest = buildManifest(config());
+    const manifest = buildManifest(config(), COMMANDS);
     expect(await AppManifestUtils.validateAgainstSchema(manifest)).toEqual([]);
     const broken = { ...manifest, accentColor: 'blue', version: '1.0' } as TeamsManifest;
     const problems = await packageProblems(broken, {});
@@ -231,7 +235,7 @@ describe('manifest', () => {
 describe('buildTeamsPackage', () => {
   it('writes a zip with the manifest and both icons at its root', async () => {
     const outDir = path.join(tempDir(), 'nested', 'out');
-    const result = await buildTeamsPackage(config({ publicHost: 'careers-bot.azurewebsites.net' }), outDir);
+    const result = await buildTeamsPackage(config({ publicHost: 'careers-bot.azurewebsites.net' }), outDir, COMMANDS);
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.zipPath).toBe(path.join(outDir, 'careers-faq-1.0.0.zip'));
     expect(readdirSync(outDir)).toEqual(['careers-faq-1.0.0.zip']);
@@ -253,8 +257,13 @@ describe('buildTeamsPackage', () => {
     const bot = manifest.bots![0];
     expect(bot.botId).toBe(APP_ID);
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    const questions = bot.commandLists!.flatMap((l) => l.commands.map((c) => c.title));
-    expect(questions).toEqual(expect.arrayContaining(['What does an account manager do?', 'Walk me through the career path', 'Check my skills']));
+    const titles = bot.commandLists!.flatMap((l) => l.commands.map((c) => c.title));
+    // The menu starts each flow with the very words of its button, so the bot reads it as the button.
+    for (const flow of [kb.flows.careerPath, kb.flows.skillsCheck, kb.flows.salaryEstimate, kb.flows.breakingIn]) {
+      expect(titles).toContain(flow.button);
+    }
+    expect(titles).toEqual(expect.arrayContaining(kb.messages.commandMenu.questions.map((q) => q.title)));
+    expect(titles.at(-1)).toBe(kb.messages.commandMenu.help.title);
 
     const extension = manifest.composeExtensions![0];
     expect(extension.botId).toBe(APP_ID);
@@ -274,15 +283,15 @@ describe('buildTeamsPackage', () => {
   });
 
   it('builds the same bytes twice', async () => {
-    const a = await buildTeamsPackage(config(), tempDir());
-    const b = await buildTeamsPackage(config(), tempDir());
+    const a = await buildTeamsPackage(config(), tempDir(), COMMANDS);
+    const b = await buildTeamsPackage(config(), tempDir(), COMMANDS);
     if (!a.ok || !b.ok) throw new Error('not built');
     expect(readFileSync(a.zipPath)).toEqual(readFileSync(b.zipPath));
   });
 
   it('writes nothing and lists every problem when the configuration is wrong', async () => {
     const outDir = path.join(tempDir(), 'out');
-    const result = await buildTeamsPackage(config({ microsoftAppId: undefined, version: '1.0' }), outDir);
+    const result = await buildTeamsPackage(config({ microsoftAppId: undefined, version: '1.0' }), outDir, COMMANDS);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(2);
