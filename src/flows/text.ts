@@ -5,10 +5,11 @@
 import { BoundedCache } from '../lib/bounded-cache';
 import { normalize, type Abbreviations } from '../search/normalize';
 import { buildTypoRepairer, type TypoRepairer } from '../search/typos';
+import { ENGLISH } from '../search/english';
 
 /** Words said around an answer that do not change it ("ok", "please", "let's"). */
-const LEADING_FILLERS = ['ok', 'okay', 'so', 'um', 'uh', 'well', 'please', 'let', 'lets', 'let us', 'hmm', 'oh', 'yes please', 'i want to', 'i would like to', 'can we', 'could we', 'can you', 'could you'];
-const TRAILING_FILLERS = ['please', 'thanks', 'thank you', 'then', 'now'];
+const LEADING_FILLERS = ENGLISH.leadingFillers;
+const TRAILING_FILLERS = ENGLISH.trailingFillers;
 /** Messages whose words are remembered, so the checks of one turn analyse a message once. */
 const RECENT_TEXTS = 64;
 

@@ -7,6 +7,7 @@ import { normalize, type Abbreviations } from './normalize';
 import { buildCanonicalizer, type Canonicalizer } from './synonyms';
 import { contentWords, isContentWord, isStopWord, stem } from './tokenize';
 import type { TypoRepairer } from './typos';
+import { ENGLISH } from './english';
 
 export interface QueryAnalysis {
   /** The normalized question, with repaired words in place of typos. */
@@ -37,7 +38,7 @@ export interface Expansion {
 const NO_NEIGHBOURS: WordNeighbours = { neighbours: () => [], frequencyRank: () => undefined };
 
 // Words that may follow the main verb "do" at the end of a question ("what do they do all day").
-const AFTER_MAIN_DO = new Set(['all', 'day', 'days', 'daily', 'basis', 'exactly', 'actually', 'really', 'everyday']);
+const AFTER_MAIN_DO = new Set(ENGLISH.afterMainDo);
 
 /**
  * "do" is usually an auxiliary and means nothing ("do AMs track revenue?"), but as the main verb at

@@ -6,6 +6,7 @@ import type { Analyzer, QueryAnalysis } from './analyzer';
 import { FOCUS_MIN_WORDS } from './focus';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
+import { ENGLISH } from './english';
 
 export /** What a question names that the knowledge base does not cover: another job, another country. */
 interface CoverageCheck {
@@ -21,18 +22,18 @@ interface CoverageCheck {
 export const COVERED: CoverageCheck = { person: false, place: false, titles: [], customerSense: false };
 
 /** Words that make "my account manager" the job after all ("my account manager interview"). */
-const JOB_WORDS = new Set(['job', 'jobs', 'role', 'roles', 'position', 'interview', 'application', 'resume', 'cv', 'career', 'salary', 'pay', 'title', 'duties', 'skills', 'experience', 'training', 'internship', 'degree', 'offer', 'promotion']);
-const POSSESSIVES = new Set(['my', 'our', 'your']);
+const JOB_WORDS = new Set(ENGLISH.jobWords);
+const POSSESSIVES = new Set(ENGLISH.possessives);
 
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
-const TRAIT_WORDS = new Set(['good', 'great', 'strong', 'natural', 'bad', 'better', 'best', 'born', 'real', 'smooth', 'fast', 'quick', 'people']);
+const TRAIT_WORDS = new Set(ENGLISH.traitWords);
 /** The last word of job titles ("product manager"): with another job's word before it, it names that job. */
-const TITLE_HEADS = new Set(['manager', 'managers', 'executive', 'executives', 'director', 'directors', 'coordinator', 'coordinators', 'specialist', 'specialists', 'representative', 'representatives', 'consultant', 'consultants', 'officer', 'officers', 'strategist', 'strategists', 'planner', 'planners', 'analyst', 'analysts']);
+const TITLE_HEADS = new Set(ENGLISH.titleHeads);
 /**
  * Words that give a title's level, not another job ("senior manager", "new managers"), and the
  * people a job seeker meets whatever the job ("a hiring manager").
  */
-const LEVEL_WORDS = new Set(['senior', 'junior', 'entry', 'level', 'mid', 'new', 'first', 'top', 'chief', 'assistant', 'associate', 'lead', 'head', 'group', 'aspiring', 'future', 'former', 'current', 'hiring']);
+const LEVEL_WORDS = new Set(ENGLISH.levelWords);
 
 export class CoverageChecker {
   constructor(

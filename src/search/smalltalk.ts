@@ -3,6 +3,7 @@
 // word of it belongs to that intent's vocabulary. "hi, what do AMs earn?" is a question, not a greeting.
 import { normalize, type Abbreviations } from './normalize';
 import { buildTypoRepairer, type TypoRepairer } from './typos';
+import { ENGLISH } from './english';
 
 export interface SmalltalkIntent {
   id: string;
@@ -16,7 +17,7 @@ export interface SmalltalkMatch {
 }
 
 // Words that decorate small talk without changing it ("how are you today", "thanks so much").
-const DECORATION = new Set(['so', 'much', 'very', 'really', 'today', 'there', 'again', 'just', 'ok', 'okay', 'well', 'then', 'now', 'please', 'a', 'lot', 'all', 'guys', 'bot', 'buddy', 'mate', 'man', 'oh', 'and']);
+const DECORATION = new Set(ENGLISH.smalltalkDecoration);
 const MAX_WORDS = 8;
 export const SMALLTALK_THRESHOLD = 0.75;
 

@@ -1,23 +1,11 @@
 // Words -> stems. Stop words and chat filler carry no meaning for matching; numbers are left to
 // the slot extractor (years, salary figures), because "2" in an answer says nothing about "2" in a question.
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { ENGLISH } from './english';
 
-// English function words plus the filler people type in chat. Kept here, not in knowledge/,
-// because it is a property of the language, not of this knowledge base.
-const STOP_WORDS = new Set(
-  `a about above after again all also am an and any are as at be because been before being below between
-  both but by can could did do does doing during each for from further get gets got had has have having he her
-  here him his how i if in into is it its itself just me more most my myself no nor not now of off on once only
-  or other our ours out over own same she should so some such than that the their theirs them then there these
-  they this those through to too under until up very was we were what when which while whom why will
-  with would you your yours yourself yourselves
-  actually anyway basically btw even ever etc guess hey hi hmm kind kinds kinda lol maybe mean much ok okay oh please
-  pretty probably quite really right sort sorta stuff sure thing things thanks think um uh want wanna well yeah yes
-  yo like let lets tell know many else besides apart except wondering curious question someone somebody something anything one
-  wait ah ahh umm uhh hmmm alright honestly quick`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+// English function words plus the filler people type in chat (resources/language/english.yaml):
+// a property of the language, not of this knowledge base.
+const STOP_WORDS = new Set(ENGLISH.stopWords);
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);

@@ -1,0 +1,33 @@
+// The English-language rules in resources/language/english.yaml (stop words, trait and level
+// words, fillers ...), read once and checked, so the code holds no word lists of its own.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { repoRoot } from '../lib/paths';
+
+const words = z.array(z.string().regex(/^[a-z]+( [a-z]+)*$/, 'lower-case words')).min(1);
+const englishSchema = z
+  .object({
+    stopWords: z.string().min(1),
+    afterMainDo: words,
+    smalltalkDecoration: words,
+    traitWords: words,
+    titleHeads: words,
+    levelWords: words,
+    possessives: words,
+    jobWords: words,
+    leadingFillers: words,
+    trailingFillers: words,
+  })
+  .strict();
+
+export const ENGLISH_FILE = path.join(repoRoot, 'resources', 'language', 'english.yaml');
+
+export function loadEnglish(file: string = ENGLISH_FILE) {
+  const data = englishSchema.parse(parse(readFileSync(file, 'utf8')));
+  return { ...data, stopWords: data.stopWords.split(/\s+/).filter(Boolean) };
+}
+
+/** The rules, as lists in the file's order. */
+export const ENGLISH = loadEnglish();
