@@ -1,6 +1,7 @@
-// Builds the whole bot from a configuration: knowledge base, FAQ service, guided flows and their
-// state store, adapter with cached auth, the bot and the HTTP server. Used by src/index.ts (npm start) and by the protocol tests, so
-// the tests exercise exactly the wiring that runs in production.
+// The composition root. createBot wires the FAQ service, the guided flows and the bot, for every
+// host: the HTTP server (createApp, used by src/index.ts and the protocol tests), the terminal chat
+// and the dialog tests. createApp adds the knowledge base, the state store, the adapter with
+// cached auth and the HTTP server, so the tests exercise exactly the wiring that runs in production.
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { FlowRouter } from '../dialogs/flow-router';
@@ -25,17 +26,26 @@ export interface App {
   server: Server;
 }
 
+/** The bot over a knowledge base: FAQ service, flow kit, the flow router on `storage` (memory by default), FaqBot. */
+export function createBot(
+  kb: KnowledgeBase,
+  options: { storage?: Storage; logger?: Logger; maxTextChars?: number; faq?: FaqService; kit?: FlowKit } = {},
+): { faq: FaqService; kit: FlowKit; router: FlowRouter; bot: FaqBot } {
+  const faq = options.faq ?? new FaqService(kb);
+  const kit = options.kit ?? createFlowKit(kb);
+  const router = new FlowRouter(kit, faq, renderCopy(faq), options.storage ?? new MemoryStorage(), options.logger);
+  const bot = new FaqBot(faq, { maxTextChars: options.maxTextChars, logger: options.logger, flows: { router, kit } });
+  return { faq, kit, router, bot };
+}
+
 /**
  * Throws KnowledgeError (from loadKnowledge) when the knowledge base is broken, and
  * StateDirLockedError when another running instance uses the same STATE_DIR.
  */
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
-  const faq = new FaqService(kb);
-  const kit = createFlowKit(kb);
   const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
-  const router = new FlowRouter(kit, faq, renderCopy(faq), storage, logger);
-  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, logger, flows: { router, kit } });
+  const { faq, kit, bot } = createBot(kb, { storage, logger, maxTextChars: config.maxTextChars });
   const adapter = createAdapter(config, logger, kb.messages.turnError);
   const server = createServer({
     bot,

@@ -6,12 +6,9 @@
 // The guided flows work here too ("walk me through the career path"), with their state in memory.
 // Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
 import { createInterface } from 'node:readline';
-import { FlowRouter } from '../../dialogs/flow-router';
-import { FaqBot, renderCopy } from '../bots/faq-bot';
+import { createBot } from '../app';
 import { ConsoleAdapter, isMessage, isTrace, type OutgoingActivity } from '../channels/console-adapter';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
-import { FaqService } from '../faq/service';
-import { createFlowKit } from '../flows/index';
 import { KnowledgeError, formatProblem, loadKnowledge, type KnowledgeBase } from '../knowledge/load';
 import { toPlainText } from '../render/decision';
 
@@ -40,11 +37,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const faq = new FaqService(kb);
   // The guided flows keep their state in memory here: a terminal session is one conversation.
-  const kit = createFlowKit(kb);
-  const router = new FlowRouter(kit, faq, renderCopy(faq));
-  const bot = new FaqBot(faq, { maxTextChars: config.maxTextChars, flows: { router, kit } });
+  const { bot } = createBot(kb, { maxTextChars: config.maxTextChars });
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const out = (s: string) => process.stdout.write(`${s}\n`);
 

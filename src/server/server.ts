@@ -59,7 +59,8 @@ function loadRestify(): typeof import('restify') {
     process.emitWarning = emitWarning;
   }
 }
-const restify = loadRestify();
+// Loaded by the first server made, so a process that builds only the bot (the terminal chat) never pays for it.
+let restify: typeof import('restify') | undefined;
 
 /** The friendly reply when a turn fails inside the bot. */
 
@@ -231,6 +232,7 @@ export function createServer(options: ServerOptions): Server {
 
 /** A restify server whose own errors and malformed targets answer in this server's JSON shape. */
 function restifyServer(logger: Logger): Server {
+  restify ??= loadRestify();
   const server = restify.createServer({
     name: 'careers-faq-bot',
     log: logger.child({ component: 'restify' }) as never,

@@ -1,8 +1,7 @@
 // A conversation with the real bot (FaqBot with its guided flows) through botbuilder's TestAdapter:
 // each say() is one turn, and returns what the bot sent in that turn.
-import { MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
-import { FlowRouter } from '../../dialogs/flow-router';
-import { FaqBot, renderCopy } from '../../src/bots/faq-bot';
+import { TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { createBot } from '../../src/app';
 import { FaqService } from '../../src/faq/service';
 import { createFlowKit, type FlowKit } from '../../src/flows/index';
 import { loadKnowledge, type KnowledgeBase } from '../../src/knowledge/load';
@@ -38,9 +37,7 @@ export interface Chat {
 
 export function chat(options: { storage?: Storage; channelId?: string; conversation?: string; user?: string } = {}): Chat {
   const { kb, faq, kit } = knowledge();
-  void kb;
-  const router = new FlowRouter(kit, faq, renderCopy(faq), options.storage ?? new MemoryStorage());
-  const bot = new FaqBot(faq, { flows: { router, kit } });
+  const { bot } = createBot(kb, { faq, kit, storage: options.storage });
   const adapter = new TestAdapter(
     async (context) => bot.run(context),
     {
