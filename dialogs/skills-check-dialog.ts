@@ -5,7 +5,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Rating, Ratings } from '../src/flows/skills';
 import { fill } from '../src/flows/text';
 import { listInWords } from '../src/knowledge/templates';
-import { skillsSummaryCard, supportsAdaptiveCards } from '../src/render/cards';
+import { capabilitiesOf } from '../src/render/capabilities';
+import { skillsSummaryCard } from '../src/render/cards';
 import { FlowDialog, type FlowDeps, type FlowStart, type Prompt, type Reply, type StepResult } from './flow-dialog';
 
 interface SkillsData {
@@ -101,7 +102,7 @@ export class SkillsCheckDialog extends FlowDialog<SkillsData> {
     }
     if (summary.skipped.length) lines.push(fill(copy.skipped, { names: listInWords(summary.skipped.map((c) => c.name)) }));
 
-    if (supportsAdaptiveCards(context.activity.channelId)) {
+    if (capabilitiesOf(context.activity.channelId).cards) {
       const card = skillsSummaryCard({
         fallbackText: lines.join('\n\n'),
         title: copy.summaryTitle,

@@ -25,7 +25,8 @@ import {
   renderWelcome,
   type RenderCopy,
 } from '../render/decision';
-import { adaptForChannel, channelStyle, offeredOptions, type OutgoingActivity } from '../render/channel';
+import { capabilitiesOf } from '../render/capabilities';
+import { adaptForChannel, offeredOptions, type OutgoingActivity } from '../render/channel';
 import { quickAnswerCard } from '../render/cards';
 
 export interface FaqBotOptions {
@@ -114,7 +115,7 @@ export class FaqBot extends TeamsActivityHandler {
       activities.forEach((activity, i) => {
         const adapted = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
         activities[i] = adapted;
-        if (channelStyle(channel.channelId) === 'slack' && activity.type === ActivityTypes.Message) {
+        if (capabilitiesOf(channel.channelId).numberedChoices && activity.type === ActivityTypes.Message) {
           this.remember(ctx, offeredOptions(activity as OutgoingActivity));
         }
       });
@@ -125,7 +126,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   /** Slack shows options as numbered lines: "2" (or "2.") picks the second one offered. */
   private pickNumbered(context: TurnContext, text: string): string {
-    if (channelStyle(context.activity.channelId) !== 'slack') return text;
+    if (!capabilitiesOf(context.activity.channelId).numberedChoices) return text;
     const options = this.offered.get(conversationKey(context.activity)) ?? [];
     const n = /^(\d{1,2})\.?$/.exec(text);
     return n && Number(n[1]) >= 1 && Number(n[1]) <= options.length ? options[Number(n[1]) - 1] : text;

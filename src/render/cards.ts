@@ -1,14 +1,7 @@
-// Adaptive Cards for the channels that draw them (Web Chat, Teams, the Emulator). Pure: returns
-// plain attachment objects, no botbuilder import. The schema version is the one Teams renders.
+// Adaptive Cards for the channels that draw them (capabilities.ts). Pure: returns plain
+// attachment objects, no botbuilder import. The schema version is the one Teams renders.
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const CARD_VERSION = '1.5';
-
-/** Channels whose clients draw Adaptive Cards; elsewhere the bot sends text. */
-const CARD_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'msteams', 'test']);
-
-export function supportsAdaptiveCards(channelId: string | undefined): boolean {
-  return !!channelId && CARD_CHANNELS.has(channelId);
-}
 
 export interface Attachment {
   contentType: string;

@@ -7,7 +7,8 @@
 //   Slack: no cards and no suggested actions reach Slack users, so markdown becomes Slack's
 //     mrkdwn and buttons become numbered lines the person answers by number or by name.
 //   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
-// Pure: plain objects in and out, no botbuilder import.
+// What each client can show is the table in capabilities.ts. Pure: plain objects in and out.
+import { capabilitiesOf } from './capabilities';
 import { answerCard, cardButtonsCard, type Attachment } from './cards';
 
 export interface OutgoingActivity {
@@ -27,18 +28,6 @@ export interface ChannelInfo {
   conversationType?: string;
 }
 
-/** Teams shows at most three suggested actions. */
-export const TEAMS_SUGGESTED_ACTIONS = 3;
-
-export type ChannelStyle = 'webchat' | 'teams' | 'slack' | 'plain';
-
-export function channelStyle(channelId: string): ChannelStyle {
-  if (channelId === 'webchat' || channelId === 'directline') return 'webchat';
-  if (channelId === 'msteams') return 'teams';
-  if (channelId === 'slack') return 'slack';
-  return 'plain';
-}
-
 /** The titles of the buttons a message offers, in order (what a number picks on Slack). */
 export function offeredOptions(activity: OutgoingActivity): string[] {
   return (activity.suggestedActions?.actions ?? [])
@@ -49,7 +38,7 @@ export function offeredOptions(activity: OutgoingActivity): string[] {
 export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo): OutgoingActivity {
   if (activity.type !== 'message') return activity;
   const { answerTitle, ...rest } = activity;
-  switch (channelStyle(channel.channelId)) {
+  switch (capabilitiesOf(channel.channelId).style) {
     case 'webchat':
       return answerTitle ? asCard(rest, answerTitle) : rest;
     case 'teams':
@@ -72,9 +61,10 @@ function forTeams(activity: OutgoingActivity, conversationType: string | undefin
   const options = offeredOptions(activity);
   if (!options.length) return activity;
   const personal = !conversationType || conversationType === 'personal';
+  const shown = capabilitiesOf('msteams').suggestedActions;
   // An answer's follow-ups are suggestions: the first three will do. A prompt's choices are not.
-  if (personal && (isAnswer || options.length <= TEAMS_SUGGESTED_ACTIONS)) {
-    const actions = activity.suggestedActions!.actions.slice(0, TEAMS_SUGGESTED_ACTIONS);
+  if (personal && (isAnswer || options.length <= shown)) {
+    const actions = activity.suggestedActions!.actions.slice(0, shown);
     return { ...activity, suggestedActions: { ...activity.suggestedActions, actions } };
   }
   // On a card, the answer's own card when there is one.

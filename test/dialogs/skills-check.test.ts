@@ -7,6 +7,15 @@ const { kb } = knowledge();
 const copy = kb.flows.skillsCheck;
 const categories = kb.skills.categories;
 
+/** A skills check on `channelId` rated 4, 2, 3, 5, 1: the turn that shows the summary. */
+async function rateEveryCategory(channelId: string) {
+  const c = chat({ channelId });
+  await c.say('rate my skills');
+  let t = await c.say('4');
+  for (const reply of ['2', '3', '5', '1']) t = await c.say(reply);
+  return t;
+}
+
 describe('skills check', () => {
   it('goes through every category with what it covers, then sums up strengths and areas to develop', async () => {
     const c = chat({ channelId: 'slack' });
@@ -39,11 +48,7 @@ describe('skills check', () => {
   });
 
   it('shows the summary as an Adaptive Card where the channel draws cards', async () => {
-    const c = chat({ channelId: 'webchat' });
-    await c.say('rate my skills');
-    let t = await c.say('4');
-    for (const reply of ['2', '3', '5']) t = await c.say(reply);
-    t = await c.say('1');
+    const t = await rateEveryCategory('webchat');
     expect(t.attachments).toHaveLength(1);
     const card = t.attachments[0];
     expect(card.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
@@ -53,6 +58,13 @@ describe('skills check', () => {
     expect(texts).toContain(categories[4].develop[0]);
     expect(card.content.fallbackText).toContain(copy.summaryTitle);
     expect(t.buttons).toContain(copy.afterChoices.salary);
+  });
+
+  it('sends the summary as text where answers are text too (the Emulator)', async () => {
+    const t = await rateEveryCategory('emulator');
+    expect(t.attachments).toHaveLength(0);
+    expect(t.all).toContain(copy.summaryTitle);
+    expect(t.all).toContain(categories[4].develop[0]);
   });
 
   it('asks again with a hint when a rating is not understood, and stops after a few tries', async () => {
