@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { repoRoot } from '../lib/paths';
 
-const words = z.array(z.string().regex(/^[a-z]+( [a-z]+)*$/, 'lower-case words')).min(1);
+const words = z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/, 'lower-case words')).min(1);
+const QUESTION_TYPES = ['amount', 'person', 'time', 'place', 'reason', 'method', 'choice', 'what'] as const;
 const englishSchema = z
   .object({
     stopWords: z.string().min(1),
@@ -19,6 +20,10 @@ const englishSchema = z
     jobWords: words,
     leadingFillers: words,
     trailingFillers: words,
+    questionTypes: z.array(z.object({ type: z.enum(QUESTION_TYPES), words }).strict()).min(1),
+    yesNo: z.object({ openers: words, verbs: words }).strict(),
+    askingStarts: words,
+    sentenceOpeners: words,
   })
   .strict();
 
@@ -31,3 +36,8 @@ export function loadEnglish(file: string = ENGLISH_FILE) {
 
 /** The rules, as lists in the file's order. */
 export const ENGLISH = loadEnglish();
+
+/** One alternation of whole words or phrases, for building patterns from the lists. */
+export function alternation(phrases: readonly string[]): string {
+  return `(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+}

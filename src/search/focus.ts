@@ -2,6 +2,7 @@
 // biology ... Will my science degree work against me?". The sentence that asks often matches
 // better than the whole paragraph, whose context words pull towards unrelated entries.
 import type { SearchHit } from './results';
+import { alternation, ENGLISH } from './english';
 
 /** Messages shorter than this many words are about the person they name (see SearchIndex). */
 export const FOCUS_MIN_WORDS = 15;
@@ -9,12 +10,13 @@ export const FOCUS_MIN_WORDS = 15;
 const PARAGRAPH_MIN_WORDS = 8;
 
 /** Openings of a sentence that asks without a question mark ("I'd like to know what they earn."). */
-const ASKING_START =
-  /^(?:what|whats|how|why|who|whom|whose|where|when|which|is|are|am|was|were|can|could|should|would|will|do|does|did|have|has|any|anything|tell me|i(?:'d| would) (?:like|love) to know|i(?:'m| am) (?:wondering|curious)|i want to know|wondering|curious|please (?:tell|explain))\b/i;
+const ASKING_START = new RegExp(`^${alternation(ENGLISH.askingStarts)}\\b`, 'i');
+/** Words a sentence may open with before it asks ("So, what ..."). */
+const OPENER = new RegExp(`^${alternation(ENGLISH.sentenceOpeners)}\\b[,\\s]*`, 'i');
 
 /** Whether a sentence asks something: it ends with "?" or opens like a question. */
 export function isAsking(sentence: string): boolean {
-  return /\?\s*$/.test(sentence) || ASKING_START.test(sentence.replace(/^(?:so|and|but|also|ok|okay|well|anyway)\b[,\s]*/i, ''));
+  return /\?\s*$/.test(sentence) || ASKING_START.test(sentence.replace(OPENER, ''));
 }
 
 /** The sentences of a message: split after ".", "!", "?" and at line breaks. */

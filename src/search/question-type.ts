@@ -1,20 +1,15 @@
 // What kind of answer a question asks for, read from its question word: "who does an AM report
 // to" wants a person, "how much" an amount, "when" a time. An entry whose own questions ask the
 // same way is more likely the one meant than an entry that only shares the question's nouns.
-// English only; the rules read normalized text (lower case, contractions expanded).
+// English only (the words are in resources/language/english.yaml); the rules read normalized text
+// (lower case, contractions expanded).
+import { alternation, ENGLISH } from './english';
 
 export type QuestionType = 'amount' | 'person' | 'time' | 'place' | 'reason' | 'method' | 'choice' | 'what' | 'yesno';
 
 const RULES: readonly [QuestionType, RegExp][] = [
-  ['amount', /\bhow (?:much|many)\b/],
-  ['time', /\b(?:when|how (?:long|soon|fast|quickly))\b/],
-  ['person', /\b(?:who|whom|whose)\b/],
-  ['place', /\bwhere\b/],
-  ['reason', /\bwhy\b/],
-  ['method', /\bhow\b/],
-  ['choice', /\bwhich\b/],
-  ['what', /\bwhat\b/],
-  ['yesno', /^(?:(?:so|and|but|ok|okay|hey|hi) )?(?:is|are|am|was|were|can|could|should|would|will|do|does|did|have|has|must)\b/],
+  ...ENGLISH.questionTypes.map(({ type, words }): [QuestionType, RegExp] => [type, new RegExp(`\\b${alternation(words)}\\b`)]),
+  ['yesno', new RegExp(`^(?:${alternation(ENGLISH.yesNo.openers)} )?${alternation(ENGLISH.yesNo.verbs)}\\b`)],
 ];
 
 /** The first rule that matches, in the order above (the specific "how much" before the general "how"). */
