@@ -12,7 +12,9 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { FlowRouter } from '../../dialogs/flow-router';
-import { BoundedCache, conversationKey } from '../lib/bounded-cache';
+import { conversationKey } from '../lib/bounded-cache';
+import { quickAnswerResults } from '../channels/msteams';
+import { NumberedChoices } from '../channels/slack';
 import { channelSendErrorIn } from '../outbound/channel-send-error';
 import type { Decision } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
@@ -27,7 +29,6 @@ import {
 } from '../render/decision';
 import { capabilitiesOf } from '../render/capabilities';
 import { adaptForChannel, offeredOptions, type OutgoingActivity } from '../render/channel';
-import { quickAnswerCard } from '../render/cards';
 
 export interface FaqBotOptions {
   /** Longest message text answered; longer text gets a short "too long" reply. */
@@ -66,16 +67,12 @@ export function renderCopy(faq: FaqApi): RenderCopy {
   };
 }
 
-/** Conversations whose offered options are remembered, so a Slack user can answer "2". */
-const OPTIONS_KEPT = 10_000;
 /** A message this short that the knowledge base cannot place may lean on the previous answer. */
 const FRAGMENT_WORDS = 3;
-/** Results a recruiter's search lists in Teams. */
-const SEARCH_RESULTS = 8;
 
 export class FaqBot extends TeamsActivityHandler {
-  /** The options last offered in each Slack conversation, which shows them as numbered lines. */
-  private readonly offered = new BoundedCache<string[]>(OPTIONS_KEPT);
+  /** Slack's numbered replies: the options last offered in each conversation. */
+  private readonly numbered = new NumberedChoices();
 
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
@@ -116,7 +113,7 @@ export class FaqBot extends TeamsActivityHandler {
         const adapted = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
         activities[i] = adapted;
         if (capabilitiesOf(channel.channelId).numberedChoices && activity.type === ActivityTypes.Message) {
-          this.remember(ctx, offeredOptions(activity as OutgoingActivity));
+          this.numbered.remember(conversationKey(ctx.activity), offeredOptions(activity as OutgoingActivity));
         }
       });
       return next();
@@ -124,16 +121,10 @@ export class FaqBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
-  /** Slack shows options as numbered lines: "2" (or "2.") picks the second one offered. */
+  /** Where options are numbered lines, "2" (or "2.") picks the second one offered. */
   private pickNumbered(context: TurnContext, text: string): string {
     if (!capabilitiesOf(context.activity.channelId).numberedChoices) return text;
-    const options = this.offered.get(conversationKey(context.activity)) ?? [];
-    const n = /^(\d{1,2})\.?$/.exec(text);
-    return n && Number(n[1]) >= 1 && Number(n[1]) <= options.length ? options[Number(n[1]) - 1] : text;
-  }
-
-  private remember(context: TurnContext, options: string[]): void {
-    if (options.length) this.offered.set(conversationKey(context.activity), options);
+    return this.numbered.pick(conversationKey(context.activity), text);
   }
 
   /** An invoke no handler takes is the caller's bad request (400), not botbuilder's 501 "not implemented". */
@@ -143,25 +134,9 @@ export class FaqBot extends TeamsActivityHandler {
     return { status: 400, body: { error: `this bot does not handle the invoke "${context.activity.name}"` } };
   }
 
-  /**
-   * Recruiter quick answers: the Teams compose-box search (a search-based message extension).
-   * Each result is an answer card with a short preview; picking one inserts the card.
-   */
+  /** Recruiter quick answers: the Teams compose-box search (src/channels/msteams.ts). */
   protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
-    const text = (query.parameters ?? []).find((p) => p.name === 'query')?.value;
-    const q = typeof text === 'string' ? text.trim().slice(0, this.maxTextChars) : '';
-    const source = this.faq.messages.quickAnswerSource;
-    const results = q
-      ? (this.faq.searchAnswers?.(q, SEARCH_RESULTS) ?? [])
-      : // Nothing typed yet (initialRun): the main topics.
-        this.copy.mainTopics.map((t) => this.faq.entry?.(t.id)).filter((e): e is { id: string; title: string; text: string } => !!e);
-    return {
-      composeExtension: {
-        type: 'result',
-        attachmentLayout: 'list',
-        attachments: results.map((r) => quickAnswerCard(r.title, r.text, source)) as never,
-      },
-    };
+    return quickAnswerResults(this.faq, query, this.copy.mainTopics, this.maxTextChars);
   }
 
   /** Answers one message activity. */
