@@ -13,14 +13,30 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': 'error',
       // A leading underscore marks a value left out on purpose ({ secret: _secret, ...rest }).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // The core stays free of the Bot Framework, so it can be tested alone and moved to another SDK.
-    files: ['src/search/**', 'src/knowledge/**', 'src/faq/**', 'src/flows/**', 'src/render/**', 'src/lib/**', 'src/eval/**', 'src/directline/**', 'src/web/**'],
+    files: [
+      'src/search/**',
+      'src/knowledge/**',
+      'src/faq/**',
+      'src/flows/**',
+      'src/render/**',
+      'src/lib/**',
+      'src/eval/**',
+      'src/directline/**',
+      'src/web/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder*', 'botframework-*'], message: 'the core does not depend on the Bot Framework' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['botbuilder*', 'botframework-*'], message: 'the core does not depend on the Bot Framework' }] },
+      ],
     },
   },
   {

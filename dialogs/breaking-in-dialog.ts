@@ -42,7 +42,12 @@ export class BreakingInDialog extends FlowDialog<BreakingInAnswers> {
     return this.pickOne(this.afterChoices());
   }
 
-  protected async read(_context: TurnContext, step: string, reply: string, data: BreakingInAnswers): Promise<StepResult<BreakingInAnswers> | undefined> {
+  protected async read(
+    _context: TurnContext,
+    step: string,
+    reply: string,
+    data: BreakingInAnswers,
+  ): Promise<StepResult<BreakingInAnswers> | undefined> {
     const plan = this.kit.breakingIn;
     switch (step) {
       case 'degree': {

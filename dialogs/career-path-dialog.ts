@@ -25,7 +25,8 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
   protected async start(context: TurnContext, options: FlowOptions): Promise<FlowStart<CareerData>> {
     const told: StageReading = options.stage ? { stage: options.stage } : options.text ? this.kit.career.read(options.text) : {};
     if (told.stage) return { step: 'stage', data: await this.remember(context, told), history: [{ step: 'where', data: {} }] };
-    if (told.notInField) return { step: 'stage', data: this.notInField(), history: [{ step: 'where', data: {} }], say: [this.copy.notInFieldReply] };
+    if (told.notInField)
+      return { step: 'stage', data: this.notInField(), history: [{ step: 'where', data: {} }], say: [this.copy.notInFieldReply] };
     const known = options.fresh ? {} : await this.profile(context);
     if (known.stage && this.kit.career.view(known.stage)) {
       const stage = this.kit.career.view(known.stage)!.stage;
@@ -40,7 +41,8 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
   }
 
   protected prompt(_context: TurnContext, step: string, data: CareerData): Prompt {
-    if (step === 'where') return { text: this.copy.askStage, choices: [...this.kit.career.stages.map((s) => s.level), this.copy.notInField] };
+    if (step === 'where')
+      return { text: this.copy.askStage, choices: [...this.kit.career.stages.map((s) => s.level), this.copy.notInField] };
     return this.stagePrompt(data);
   }
 
@@ -101,11 +103,19 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
     const money = band ? this.kit.salary.formatRange({ min: band.min, max: band.max }, band.openEnded) : '';
     const lines = [
       `**${fill(copy.stageHeading, { level: stage.level, titles: listInWords(stage.titles, 'or') })}**`,
-      [fill(copy.experience, { years: formatYears(stage.years) }), money ? fill(copy.pay, { pay: money }) : '', inRange(data.years, stage.years) ? fill(copy.yearsNote, { n: data.years! }) : '']
+      [
+        fill(copy.experience, { years: formatYears(stage.years) }),
+        money ? fill(copy.pay, { pay: money }) : '',
+        inRange(data.years, stage.years) ? fill(copy.yearsNote, { n: data.years! }) : '',
+      ]
         .filter(Boolean)
         .join(' '),
     ];
-    lines.push(next ? `**${fill(copy.nextHeading, { titles: listInWords(next.titles, 'or'), years: formatYears(next.years) })}**` : `**${copy.topHeading}**`);
+    lines.push(
+      next
+        ? `**${fill(copy.nextHeading, { titles: listInWords(next.titles, 'or'), years: formatYears(next.years) })}**`
+        : `**${copy.topHeading}**`,
+    );
     lines.push(`${next ? copy.whatItTakes : copy.atTop}\n${stage.toNext.map((t) => `- ${t}`).join('\n')}`);
     const focus = stage.focusSkills.map((id) => this.kit.skills.categories.find((c) => c.id === id)?.name).filter((n): n is string => !!n);
     if (focus.length) lines.push(fill(copy.focusSkills, { skills: listInWords(focus) }));

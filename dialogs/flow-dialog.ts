@@ -141,7 +141,11 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
       case 'help':
         return this.ask(dc, state, [fill(copy.help, { ...name, hint: this.hint(state.step, state.data) })]);
       case 'cancel':
-        return this.finish(dc, [fill(copy.cancelled, name)], this.deps.copy.mainTopics.map((t) => t.title));
+        return this.finish(
+          dc,
+          [fill(copy.cancelled, name)],
+          this.deps.copy.mainTopics.map((t) => t.title),
+        );
       case 'startOver': {
         const first = await this.start(dc.context, { fresh: true });
         Object.assign(state, { step: first.step, data: first.data, history: first.history ?? [], retries: 0 });
@@ -233,7 +237,12 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
 
   /** The hint for a step whose answer is one of `choices`: 'Pick "A", "B" or "C".' */
   protected pickOne(choices: readonly string[]): string {
-    return fill(this.kit.kb.flows.copy.pickOne, { choices: listInWords(choices.map((x) => `"${x}"`), 'or') });
+    return fill(this.kit.kb.flows.copy.pickOne, {
+      choices: listInWords(
+        choices.map((x) => `"${x}"`),
+        'or',
+      ),
+    });
   }
 
   /** The remembered profile; changes are saved with the turn. */

@@ -5,7 +5,15 @@
 // A turn that only answers a question writes nothing: the store is touched when a flow is.
 // A store that refuses writes does not undo decisions: they are kept in memory (see
 // MemoryFallbackStorage), and the person is told once per conversation.
-import { ConversationState, MemoryStorage, UserState, type Activity, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
+import {
+  ConversationState,
+  MemoryStorage,
+  UserState,
+  type Activity,
+  type StatePropertyAccessor,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet'; // not the index: see flow-dialog.ts
 import type { FaqApi } from '../src/faq/port';

@@ -38,7 +38,15 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
       say.push(fill(this.copy.rememberedMarket, { where: this.where(market) }));
     }
     if (!market) return { step: 'market', data: { band }, history: [{ step: 'level', data: {} }], say };
-    return { step: 'result', data: { band, market }, history: [{ step: 'level', data: {} }, { step: 'market', data: { band } }], say };
+    return {
+      step: 'result',
+      data: { band, market },
+      history: [
+        { step: 'level', data: {} },
+        { step: 'market', data: { band } },
+      ],
+      say,
+    };
   }
 
   protected prompt(_context: TurnContext, step: string, data: SalaryData): Prompt {
@@ -46,7 +54,10 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
     if (step === 'level') return { text: copy.askLevel, choices: this.kit.salary.bands.map((b) => b.label) };
     if (step === 'market') {
       const m = copy.marketChoices;
-      return { text: fill(copy.askMarket, { cities: listInWords(this.kit.kb.salary.majorMarkets.cities, 'or') }), choices: [m.yes, m.no, m.unsure] };
+      return {
+        text: fill(copy.askMarket, { cities: listInWords(this.kit.kb.salary.majorMarkets.cities, 'or') }),
+        choices: [m.yes, m.no, m.unsure],
+      };
     }
     const a = copy.afterChoices;
     return { text: `${this.result(data)}\n\n${copy.after}`, again: copy.after, choices: [a.again, a.careerPath, a.skills, a.done] };
@@ -149,7 +160,10 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
     else if (estimate.market === 'other') lines.push(fill(copy.otherNote, { cities, premium, major }));
     else lines.push(fill(copy.unsureNote, { base, cities, major }));
     if (estimate.openEnded) lines.push(copy.openEndedNote);
-    lines.push(fill(copy.factorsNote, { factors: listInWords(kb.factors) }), fill(copy.bonusNote, { tiedTo: listInWords(kb.bonuses.tiedTo) }));
+    lines.push(
+      fill(copy.factorsNote, { factors: listInWords(kb.factors) }),
+      fill(copy.bonusNote, { tiedTo: listInWords(kb.bonuses.tiedTo) }),
+    );
     return lines.join('\n\n');
   }
 }

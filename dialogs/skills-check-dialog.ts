@@ -91,7 +91,11 @@ export class SkillsCheckDialog extends FlowDialog<SkillsData> {
     if (!rated && summary.skipped.length) return { text: `${copy.allSkipped}\n\n${copy.after}`, choices };
 
     const lines = [`**${copy.summaryTitle}**`];
-    lines.push(summary.strengths.length ? `${copy.strengths} ${listInWords(summary.strengths.map((c) => `${c.name} (${data.ratings[c.id]}/5)`))}` : copy.noStrengths);
+    lines.push(
+      summary.strengths.length
+        ? `${copy.strengths} ${listInWords(summary.strengths.map((c) => `${c.name} (${data.ratings[c.id]}/5)`))}`
+        : copy.noStrengths,
+    );
     if (summary.develop.length) {
       lines.push(copy.develop);
       for (const { category, rating } of summary.develop) {

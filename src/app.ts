@@ -83,7 +83,8 @@ export function startStatePruning(app: App, logger: Logger): () => void {
   const prune = () =>
     storage.prune(maxAgeMs).then(
       (removed) => removed && logger.info({ removed }, 'removed expired conversation state'),
-      (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not prune conversation state'),
+      (error: unknown) =>
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not prune conversation state'),
     );
   void prune();
   const timer = setInterval(prune, PRUNE_EVERY_MS);

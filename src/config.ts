@@ -10,10 +10,12 @@ import { repoRoot } from './lib/paths';
 // An empty value (`MicrosoftAppId=` in a copied .env.example) means "not set".
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(unsetIfEmpty, z.string().trim().optional());
-const int = (def: number, min: number, max: number) =>
-  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max).default(def));
+const int = (def: number, min: number, max: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max).default(def));
 const label = (max: number) => z.preprocess(unsetIfEmpty, z.string().trim().min(1).max(max).optional());
-const hexColor = z.string().trim().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #0F6CBD');
+const hexColor = z
+  .string()
+  .trim()
+  .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as #0F6CBD');
 const color = (def: string) => z.preprocess(unsetIfEmpty, hexColor.default(def));
 const optionalColor = z.preprocess(unsetIfEmpty, hexColor.optional());
 /** An http(s) URL without a trailing slash. */
@@ -47,15 +49,9 @@ const envSchema = z.object({
   HOST: optionalString,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.preprocess(
-    unsetIfEmpty,
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  ),
+  MicrosoftAppType: z.preprocess(unsetIfEmpty, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optionalString,
-  LOG_LEVEL: z.preprocess(
-    unsetIfEmpty,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   KNOWLEDGE_DIR: optionalString,
   /** Largest accepted request body on /api/messages, in bytes. */
   MAX_BODY_BYTES: int(64 * 1024, 1024, 16 * 1024 * 1024),
@@ -193,9 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     microsoftAppTenantId: e.MicrosoftAppTenantId,
     authEnabled: Boolean(e.MicrosoftAppId),
     logLevel: e.LOG_LEVEL,
-    knowledgeDir: e.KNOWLEDGE_DIR
-      ? path.resolve(e.KNOWLEDGE_DIR)
-      : path.join(repoRoot, 'knowledge'),
+    knowledgeDir: e.KNOWLEDGE_DIR ? path.resolve(e.KNOWLEDGE_DIR) : path.join(repoRoot, 'knowledge'),
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxTextChars: e.MAX_TEXT_CHARS,
     stateStore: e.STATE_STORE,

@@ -38,14 +38,23 @@ describe.each(SETS)('$name (regression floor)', ({ files, floors }) => {
   });
 
   it(`answers at least ${floors.inscope * 100}% of in-scope questions correctly`, () => {
-    expect(report.inscope, `in-scope ${report.groups.inscope.pass}/${report.groups.inscope.total}; failures:\n${failures('inscope')}`).toBeGreaterThanOrEqual(floors.inscope);
+    expect(
+      report.inscope,
+      `in-scope ${report.groups.inscope.pass}/${report.groups.inscope.total}; failures:\n${failures('inscope')}`,
+    ).toBeGreaterThanOrEqual(floors.inscope);
   });
 
   it(`declines at least ${floors.oos * 100}% of out-of-scope questions`, () => {
-    expect(report.oosDecline, `declined ${report.groups.oos.pass}/${report.groups.oos.total}; failures:\n${failures('oos')}`).toBeGreaterThanOrEqual(floors.oos);
+    expect(
+      report.oosDecline,
+      `declined ${report.groups.oos.pass}/${report.groups.oos.total}; failures:\n${failures('oos')}`,
+    ).toBeGreaterThanOrEqual(floors.oos);
   });
 
   it(`recognizes at least ${floors.smalltalk * 100}% of small talk`, () => {
-    expect(report.smalltalk, `small talk ${report.groups.smalltalk.pass}/${report.groups.smalltalk.total}; failures:\n${failures('smalltalk')}`).toBeGreaterThanOrEqual(floors.smalltalk);
+    expect(
+      report.smalltalk,
+      `small talk ${report.groups.smalltalk.pass}/${report.groups.smalltalk.total}; failures:\n${failures('smalltalk')}`,
+    ).toBeGreaterThanOrEqual(floors.smalltalk);
   });
 });

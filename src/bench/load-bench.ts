@@ -34,8 +34,10 @@ interface Scenario {
 export function scenarios(o: Pick<BenchOptions, 'channels' | 'loadMix' | 'rounds'>): Scenario[] {
   const out: Scenario[] = [];
   const fewer = Math.max(1, Math.ceil(o.rounds / 2));
-  if (o.loadMix !== 'varied') o.channels.forEach((channelId, i) => out.push({ channelId, mix: 'handful', rounds: i === 0 ? o.rounds : fewer }));
-  if (o.loadMix !== 'handful' && o.channels.length) out.push({ channelId: o.channels[0], mix: 'varied', rounds: o.loadMix === 'varied' ? o.rounds : fewer });
+  if (o.loadMix !== 'varied')
+    o.channels.forEach((channelId, i) => out.push({ channelId, mix: 'handful', rounds: i === 0 ? o.rounds : fewer }));
+  if (o.loadMix !== 'handful' && o.channels.length)
+    out.push({ channelId: o.channels[0], mix: 'varied', rounds: o.loadMix === 'varied' ? o.rounds : fewer });
   return out;
 }
 
@@ -49,7 +51,9 @@ class ServerExited extends Error {}
 function assertAlive(s: Started, bot: string): void {
   const { exitCode, signalCode } = s.child;
   if (exitCode !== null || signalCode !== null) {
-    throw new ServerExited(`the ${bot} server (pid ${s.pid}) exited with ${signalCode ?? exitCode} during the run:\n${s.output().slice(-2000)}`);
+    throw new ServerExited(
+      `the ${bot} server (pid ${s.pid}) exited with ${signalCode ?? exitCode} during the run:\n${s.output().slice(-2000)}`,
+    );
   }
 }
 
@@ -74,17 +78,24 @@ async function loadRun(
       throw new Error(`${bot} bot did not answer a message (status ${check.status}, activities ${check.kinds.join(',')}):\n${s.output()}`);
     }
     const load = { base: s.base, channelId, questions, connections: o.connections };
-    const r = await steady(o, `${channelId}/${mix} ${bot} load`, async () => {
-      if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
-      assertAlive(s, bot);
-      const cpu0 = processCpuMs(s.pid);
-      const result = await runLoad({ ...load, durationSec: o.durationSec });
-      assertAlive(s, bot);
-      return { ...result, serverCpuMsPerRequest: (processCpuMs(s.pid) - cpu0) / Math.max(1, result.ok + result.non2xx) };
-    }, [s.pid]);
+    const r = await steady(
+      o,
+      `${channelId}/${mix} ${bot} load`,
+      async () => {
+        if (o.warmupSec > 0) await runLoad({ ...load, durationSec: o.warmupSec });
+        assertAlive(s, bot);
+        const cpu0 = processCpuMs(s.pid);
+        const result = await runLoad({ ...load, durationSec: o.durationSec });
+        assertAlive(s, bot);
+        return { ...result, serverCpuMsPerRequest: (processCpuMs(s.pid) - cpu0) / Math.max(1, result.ok + result.non2xx) };
+      },
+      [s.pid],
+    );
     const mem = procMemory(s.pid);
     const recheck = await checkReply(s.base, handful[handful.length - 1], channelId);
-    log(`      ${channelId}/${mix} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/req, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; our processes ${r.noise.oursCores.toFixed(2)} cores, others ${r.noise.othersCores.toFixed(2)}`);
+    log(
+      `      ${channelId}/${mix} round ${round} ${bot.padEnd(4)} ${r.rps.toFixed(0)} req/s, server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/req, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; our processes ${r.noise.oursCores.toFixed(2)} cores, others ${r.noise.othersCores.toFixed(2)}`,
+    );
     return { ...r, bot, channelId, mix, round, rssAfterLoad: mem.rss, rssPeak: mem.rssPeak, check, recheck };
   } catch (error) {
     if (!(error instanceof ServerExited)) {
@@ -99,8 +110,11 @@ async function loadRun(
 
 export async function throughputBench(o: BenchOptions, mixes: Record<'handful' | 'varied', string[]>) {
   const plan = scenarios(o);
-  log(`[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up; ` +
-    plan.map((p) => `${p.channelId}/${p.mix} x${p.rounds}`).join(', ') + ` (handful: ${mixes.handful.length} questions, varied: ${mixes.varied.length})`);
+  log(
+    `[5/5] throughput: ${o.connections} connections, ${o.durationSec} s per run after ${o.warmupSec} s warm-up; ` +
+      plan.map((p) => `${p.channelId}/${p.mix} x${p.rounds}`).join(', ') +
+      ` (handful: ${mixes.handful.length} questions, varied: ${mixes.varied.length})`,
+  );
   const runs: LoadRun[] = [];
   for (const { channelId, mix, rounds } of plan) {
     const questions = mixes[mix];
@@ -127,7 +141,9 @@ export async function throughputBench(o: BenchOptions, mixes: Record<'handful' |
     const faqRuns = of('faq');
     const against = (bot: 'stock' | 'echo') => {
       const base = of(bot);
-      const pairs = faqRuns.map((f) => [base.find((e) => e.round === f.round), f] as const).filter((p): p is readonly [LoadRun, LoadRun] => !!p[0]);
+      const pairs = faqRuns
+        .map((f) => [base.find((e) => e.round === f.round), f] as const)
+        .filter((p): p is readonly [LoadRun, LoadRun] => !!p[0]);
       return {
         rps: median(base.map((r) => r.rps)),
         cpuMs: median(base.map((r) => r.serverCpuMsPerRequest)),

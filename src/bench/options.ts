@@ -67,31 +67,73 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--json': o.json = argv[++i]; if (!o.json) throw new Error('--json needs a file'); break;
-      case '--entries': o.entries = num(argv[++i], a); break;
-      case '--seed': o.seed = num(argv[++i], a); break;
-      case '--mix': o.mixSize = Math.max(1, num(argv[++i], a)); break;
-      case '--calls': o.minCalls = num(argv[++i], a); break;
-      case '--startup-runs': o.startupRuns = Math.max(1, num(argv[++i], a)); break;
-      case '--connections': o.connections = Math.max(1, num(argv[++i], a)); break;
-      case '--duration': o.durationSec = Math.max(1, num(argv[++i], a)); break;
-      case '--warmup': o.warmupSec = num(argv[++i], a); break;
-      case '--rounds': o.rounds = Math.max(1, num(argv[++i], a)); break;
-      case '--channels': o.channels = (argv[++i] ?? '').split(',').filter(Boolean); break;
-      case '--no-http': o.skipHttp = true; break;
-      case '--wait-quiet': o.waitQuietSec = num(argv[++i], a); break;
+      case '--json':
+        o.json = argv[++i];
+        if (!o.json) throw new Error('--json needs a file');
+        break;
+      case '--entries':
+        o.entries = num(argv[++i], a);
+        break;
+      case '--seed':
+        o.seed = num(argv[++i], a);
+        break;
+      case '--mix':
+        o.mixSize = Math.max(1, num(argv[++i], a));
+        break;
+      case '--calls':
+        o.minCalls = num(argv[++i], a);
+        break;
+      case '--startup-runs':
+        o.startupRuns = Math.max(1, num(argv[++i], a));
+        break;
+      case '--connections':
+        o.connections = Math.max(1, num(argv[++i], a));
+        break;
+      case '--duration':
+        o.durationSec = Math.max(1, num(argv[++i], a));
+        break;
+      case '--warmup':
+        o.warmupSec = num(argv[++i], a);
+        break;
+      case '--rounds':
+        o.rounds = Math.max(1, num(argv[++i], a));
+        break;
+      case '--channels':
+        o.channels = (argv[++i] ?? '').split(',').filter(Boolean);
+        break;
+      case '--no-http':
+        o.skipHttp = true;
+        break;
+      case '--wait-quiet':
+        o.waitQuietSec = num(argv[++i], a);
+        break;
       case '--load-mix': {
         const v = argv[++i];
         if (v !== 'handful' && v !== 'varied' && v !== 'both') throw new Error('--load-mix is "handful", "varied" or "both"');
         o.loadMix = v;
         break;
       }
-      case '--no-match': o.skipMatch = true; break;
-      case '--quick':
-        Object.assign(o, { minCalls: 5000, startupRuns: 3, durationSec: 3, warmupSec: 1, rounds: 1, channels: ['webchat'], loadMix: 'handful' });
+      case '--no-match':
+        o.skipMatch = true;
         break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${a}\n${USAGE}`);
+      case '--quick':
+        Object.assign(o, {
+          minCalls: 5000,
+          startupRuns: 3,
+          durationSec: 3,
+          warmupSec: 1,
+          rounds: 1,
+          channels: ['webchat'],
+          loadMix: 'handful',
+        });
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${a}\n${USAGE}`);
     }
   }
   return o;

@@ -27,4 +27,6 @@ while (performance.now() - start < seconds * 1000) {
   for (let i = 0; i < 100; i++) service.ask(queries[calls++ % queries.length]);
 }
 const ms = performance.now() - start;
-console.log(`${kb.entries.length} entries: index built in ${built.toFixed(0)} ms; ${calls} asks in ${ms.toFixed(0)} ms (mean ${(ms / calls).toFixed(3)} ms)`);
+console.log(
+  `${kb.entries.length} entries: index built in ${built.toFixed(0)} ms; ${calls} asks in ${ms.toFixed(0)} ms (mean ${(ms / calls).toFixed(3)} ms)`,
+);

@@ -68,7 +68,9 @@ export function queryMix(kb: KnowledgeBase, size = 2000, seed = 7): QueryMix {
       kind = 'keywords';
       const e = pick(rng, kb.entries);
       const words = [...e.keywords, ...e.title.split(/\s+/)].filter((w) => !/^\d+$/.test(w));
-      q = Array.from({ length: intBetween(rng, 2, 3) }, () => pick(rng, words)).join(' ').toLowerCase();
+      q = Array.from({ length: intBetween(rng, 2, 3) }, () => pick(rng, words))
+        .join(' ')
+        .toLowerCase();
     } else if (x < 0.8) {
       kind = 'smalltalk';
       q = pick(rng, smalltalk);

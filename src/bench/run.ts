@@ -29,7 +29,6 @@ import { distEntry, log, NOISY_CORES, steady } from './steady';
 import { repoRoot } from '../lib/paths';
 import { throughputBench, type LoadRun } from './load-bench';
 
-
 interface MatchFigures {
   noise: Noise;
   entries: number;
@@ -47,7 +46,9 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
   // separately below.
   const realIndex = timeBuild(() => new FaqService(kb, { cacheSize: 0 }));
   const realMix = queryMix(kb, o.mixSize, o.seed);
-  const realRun = await steady(o, 'real-KB latency', () => ({ latency: measureAsk(realIndex.value, realMix.queries, { minCalls: o.minCalls }) }));
+  const realRun = await steady(o, 'real-KB latency', () => ({
+    latency: measureAsk(realIndex.value, realMix.queries, { minCalls: o.minCalls }),
+  }));
   const real: MatchFigures = {
     noise: realRun.noise,
     entries: kb.entries.length,
@@ -67,7 +68,9 @@ async function matchBench(o: BenchOptions, kb: KnowledgeBase, loadMs: number) {
   const generated = timeBuild(() => syntheticKnowledgeBase(kb, { entries: o.entries, seed: o.seed }));
   const synthIndex = timeBuild(() => new FaqService(generated.value, { cacheSize: 0 }));
   const synthMix = queryMix(generated.value, o.mixSize, o.seed + 1);
-  const synthRun = await steady(o, 'synthetic-KB latency', () => ({ latency: measureAsk(synthIndex.value, synthMix.queries, { minCalls: o.minCalls }) }));
+  const synthRun = await steady(o, 'synthetic-KB latency', () => ({
+    latency: measureAsk(synthIndex.value, synthMix.queries, { minCalls: o.minCalls }),
+  }));
   const synthetic: MatchFigures = {
     noise: synthRun.noise,
     entries: generated.value.entries.length,
@@ -140,13 +143,18 @@ async function memoryBench(questions: string[]) {
     } catch {
       heap = null;
     }
-    return { afterStartRss: afterStart.rss, idleRss: idle.rss, idlePeakRss: idle.rssPeak, heapUsed: heap?.heapUsed ?? NaN, heapTotal: heap?.heapTotal ?? NaN, checks };
+    return {
+      afterStartRss: afterStart.rss,
+      idleRss: idle.rss,
+      idlePeakRss: idle.rssPeak,
+      heapUsed: heap?.heapUsed ?? NaN,
+      heapTotal: heap?.heapTotal ?? NaN,
+      checks,
+    };
   } finally {
     await stopServer(s);
   }
 }
-
-
 
 const yesNo = (ok: boolean) => (ok ? 'ok' : 'MISS');
 
@@ -185,13 +193,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   const tp = report.throughput as { runs: LoadRun[] } | undefined;
   for (const r of tp?.runs ?? []) noises.push([`load ${r.channelId}/${r.mix} ${r.bot} #${r.round}`, r.noise]);
   const worst = noises.reduce<[string, Noise] | null>((w, n) => (!w || n[1].othersCores > w[1].othersCores ? n : w), null);
-  if (worst) row('CPU used by other processes while measuring (worst)', `${worst[1].othersCores.toFixed(2)} cores`, '~0', yesNo(worst[1].othersCores < NOISY_CORES));
+  if (worst)
+    row(
+      'CPU used by other processes while measuring (worst)',
+      `${worst[1].othersCores.toFixed(2)} cores`,
+      '~0',
+      yesNo(worst[1].othersCores < NOISY_CORES),
+    );
   console.log('');
   console.log(table(['figure', 'value', 'target', ''], rows, 'lrrl'));
-  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${cpus} CPUs; the load generator and the server share them)`);
+  console.log(
+    `\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${cpus} CPUs; the load generator and the server share them)`,
+  );
   const noisy = noises.filter(([, n]) => n.othersCores >= NOISY_CORES);
   if (noisy.length) {
-    console.log(`WARNING: other processes used CPU during ${noisy.map(([k, n]) => `${k} (${n.othersCores.toFixed(2)} cores)`).join(', ')}; those figures are unreliable. Re-run on a quiet machine.`);
+    console.log(
+      `WARNING: other processes used CPU during ${noisy.map(([k, n]) => `${k} (${n.othersCores.toFixed(2)} cores)`).join(', ')}; those figures are unreliable. Re-run on a quiet machine.`,
+    );
   }
   if (o.json) {
     writeFileSync(o.json, `${JSON.stringify(report, null, 1)}\n`);
@@ -226,16 +244,31 @@ async function matchSection(o: BenchOptions, kb: KnowledgeBase, loadMs: number, 
 }
 
 /** Start-up, idle memory and /api/messages throughput against the echo bots. */
-async function httpSection(o: BenchOptions, mixes: { handful: string[]; varied: string[] }, report: Record<string, unknown>, row: Row): Promise<void> {
+async function httpSection(
+  o: BenchOptions,
+  mixes: { handful: string[]; varied: string[] },
+  report: Record<string, unknown>,
+  row: Row,
+): Promise<void> {
   const { handful } = mixes;
   const st = await startupBench(o);
   report.startup = st;
-  row(`start-up to 200 /healthz (median of ${st.runs.length})`, fmtMs(st.medianMs), `< ${TARGETS.startupMs / 1000} s`, yesNo(st.medianMs < TARGETS.startupMs));
+  row(
+    `start-up to 200 /healthz (median of ${st.runs.length})`,
+    fmtMs(st.medianMs),
+    `< ${TARGETS.startupMs / 1000} s`,
+    yesNo(st.medianMs < TARGETS.startupMs),
+  );
   row('  runs', st.runs.map((x) => Math.round(x)).join(', ') + ' ms');
 
   const mem = await memoryBench(handful);
   report.memory = mem;
-  row('idle RSS after start-up and 12 requests', fmtMB(mem.idleRss), `< ${fmtMB(TARGETS.idleRssBytes)}`, yesNo(mem.idleRss < TARGETS.idleRssBytes));
+  row(
+    'idle RSS after start-up and 12 requests',
+    fmtMB(mem.idleRss),
+    `< ${fmtMB(TARGETS.idleRssBytes)}`,
+    yesNo(mem.idleRss < TARGETS.idleRssBytes),
+  );
   row('  RSS right after start-up', fmtMB(mem.afterStartRss));
   row('  heap used / heap total', `${fmtMB(mem.heapUsed)} / ${fmtMB(mem.heapTotal)}`);
   const badChecks = mem.checks.filter((c) => c.status !== 200 || c.messages === 0);
@@ -246,12 +279,20 @@ async function httpSection(o: BenchOptions, mixes: { handful: string[]; varied: 
   for (const c of tp.summary) {
     row(`throughput /api/messages, ${c.channelId}, ${c.mix} mix: this bot (median)`, `${c.faqRps.toFixed(0)} req/s`);
     row(`  stock echo bot (the issue's baseline)`, `${c.stock.rps.toFixed(0)} req/s`);
-    row(`  ratio this/stock echo (median of ${c.stock.rounds} rounds)`, c.stock.ratio.toFixed(2), `>= ${TARGETS.throughputRatio}`, yesNo(c.stock.ratio >= TARGETS.throughputRatio));
+    row(
+      `  ratio this/stock echo (median of ${c.stock.rounds} rounds)`,
+      c.stock.ratio.toFixed(2),
+      `>= ${TARGETS.throughputRatio}`,
+      yesNo(c.stock.ratio >= TARGETS.throughputRatio),
+    );
     row(`  ratio per round`, c.stock.ratios.map((x) => x.toFixed(2)).join(' '));
     row(`  echo bot on this server (stricter baseline)`, `${c.echo.rps.toFixed(0)} req/s`);
     row(`  ratio this/echo on this server (median of ${c.echo.rounds} rounds)`, c.echo.ratio.toFixed(2));
     row(`  ratio per round`, c.echo.ratios.map((x) => x.toFixed(2)).join(' '));
-    row(`  server CPU per request: stock echo / echo / this bot`, `${c.stock.cpuMs.toFixed(3)} / ${c.echo.cpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`);
+    row(
+      `  server CPU per request: stock echo / echo / this bot`,
+      `${c.stock.cpuMs.toFixed(3)} / ${c.echo.cpuMs.toFixed(3)} / ${c.faqCpuMs.toFixed(3)} ms`,
+    );
     // What a turn of this bot costs beyond the echo bot's on the same server (cold caches, GC,
     // the decision cache's churn): compare with the in-process match latency, a hot loop.
     row(`  extra CPU per turn over the echo bot on this server`, fmtMs(c.faqCpuMs - c.echo.cpuMs));
@@ -259,7 +300,12 @@ async function httpSection(o: BenchOptions, mixes: { handful: string[]; varied: 
   const non2xx = tp.runs.reduce((n, r) => n + r.non2xx, 0);
   const errors = tp.runs.reduce((n, r) => n + r.errors + r.timeouts, 0);
   const total = tp.runs.reduce((n, r) => n + r.ok + r.non2xx, 0);
-  row('  responses: 2xx / non-2xx / errors+timeouts', `${total - non2xx} / ${non2xx} / ${errors}`, '0 non-2xx', yesNo(non2xx === 0 && errors === 0));
+  row(
+    '  responses: 2xx / non-2xx / errors+timeouts',
+    `${total - non2xx} / ${non2xx} / ${errors}`,
+    '0 non-2xx',
+    yesNo(non2xx === 0 && errors === 0),
+  );
   const faqRuns = tp.runs.filter((r) => r.bot === 'faq');
   const stockRuns = tp.runs.filter((r) => r.bot === 'stock');
   const echoRuns = tp.runs.filter((r) => r.bot === 'echo');

@@ -18,7 +18,9 @@ export async function quiet(o: BenchOptions, what: string): Promise<void> {
   if (o.waitQuietSec <= 0) return;
   const q = await waitForQuiet({ timeoutMs: o.waitQuietSec * 1000 });
   if (q.waitedMs > 2500 || !q.quiet) {
-    log(`      waited ${(q.waitedMs / 1000).toFixed(0)} s for a quiet machine before ${what}: ${q.quiet ? 'quiet' : `still busy (others ${q.othersCores.toFixed(2)} cores)`}`);
+    log(
+      `      waited ${(q.waitedMs / 1000).toFixed(0)} s for a quiet machine before ${what}: ${q.quiet ? 'quiet' : `still busy (others ${q.othersCores.toFixed(2)} cores)`}`,
+    );
   }
 }
 

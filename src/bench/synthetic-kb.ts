@@ -24,11 +24,45 @@ const STOP = new Set(
 );
 
 const QUESTION_STARTS = [
-  'what is', 'what are', 'how do i', 'how does', 'how can i', 'can you explain', 'where can i find', 'who handles',
-  'why does', 'when should i', 'is there', 'do i need', 'tell me about', 'what does', 'how much',
+  'what is',
+  'what are',
+  'how do i',
+  'how does',
+  'how can i',
+  'can you explain',
+  'where can i find',
+  'who handles',
+  'why does',
+  'when should i',
+  'is there',
+  'do i need',
+  'tell me about',
+  'what does',
+  'how much',
 ];
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'van', 'so', 'rin', 'ta', 'pel', 'dor', 'qui', 'nax', 'bel', 'zo', 'ra', 'men', 'tis', 'gal', 'ur', 'fen'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ter',
+  'van',
+  'so',
+  'rin',
+  'ta',
+  'pel',
+  'dor',
+  'qui',
+  'nax',
+  'bel',
+  'zo',
+  'ra',
+  'men',
+  'tis',
+  'gal',
+  'ur',
+  'fen',
+];
 
 /** Content words of the real knowledge base, most frequent first. */
 export function articleVocabulary(kb: KnowledgeBase): string[] {
@@ -87,10 +121,14 @@ export function syntheticKnowledgeBase(real: KnowledgeBase, options: SyntheticOp
       shuffle(rng, body);
       return `${[...start, ...body].join(' ')}?`;
     };
-    const title = topic.slice(0, 3).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') + ` ${i + 1}`;
+    const title =
+      topic
+        .slice(0, 3)
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join(' ') + ` ${i + 1}`;
     const answerWords = intBetween(rng, 35, 45);
     const answer: string[] = [];
-    for (let n = 0; n < answerWords; ) {
+    for (let n = 0; n < answerWords;) {
       const len = Math.min(answerWords - n, intBetween(rng, 8, 14));
       answer.push(sentence(len));
       n += len;

@@ -20,13 +20,7 @@ import type { Decision } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
 import type { FlowKit } from '../flows/index';
 import type { Logger } from '../lib/log';
-import {
-  faqMatchTrace,
-  noneOfTheseDecision,
-  renderDecision,
-  renderWelcome,
-  type RenderCopy,
-} from '../render/decision';
+import { faqMatchTrace, noneOfTheseDecision, renderDecision, renderWelcome, type RenderCopy } from '../render/decision';
 import { capabilitiesOf } from '../render/capabilities';
 import { adaptForChannel, offeredOptions, type OutgoingActivity } from '../render/channel';
 
@@ -37,7 +31,6 @@ export interface FaqBotOptions {
   /** The guided flows and the conversation state they need; without them the bot answers questions only. */
   flows?: { router: FlowRouter; kit: FlowKit };
 }
-
 
 /** The bot's text with an @mention of the bot removed (Teams puts "<at>Bot</at>" in the text). */
 export function messageText(activity: Partial<Activity>): string {
@@ -135,7 +128,10 @@ export class FaqBot extends TeamsActivityHandler {
   }
 
   /** Recruiter quick answers: the Teams compose-box search (src/channels/msteams.ts). */
-  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
     return quickAnswerResults(this.faq, query, this.copy.mainTopics, this.maxTextChars);
   }
 
@@ -146,12 +142,28 @@ export class FaqBot extends TeamsActivityHandler {
 
     if (!text) {
       const decision: Decision = { query: '', kind: 'fallback', score: 0, threshold: this.faq.threshold, top: [] };
-      await this.send(context, decision, [{ type: ActivityTypes.Message, text: this.faq.messages.nonText, textFormat: 'plain' }], showTrace);
+      await this.send(
+        context,
+        decision,
+        [{ type: ActivityTypes.Message, text: this.faq.messages.nonText, textFormat: 'plain' }],
+        showTrace,
+      );
       return;
     }
     if (text.length > this.maxTextChars) {
-      const decision: Decision = { query: text.slice(0, this.maxTextChars), kind: 'fallback', score: 0, threshold: this.faq.threshold, top: [] };
-      await this.send(context, decision, [{ type: ActivityTypes.Message, text: this.faq.messages.tooLong, textFormat: 'plain' }], showTrace);
+      const decision: Decision = {
+        query: text.slice(0, this.maxTextChars),
+        kind: 'fallback',
+        score: 0,
+        threshold: this.faq.threshold,
+        top: [],
+      };
+      await this.send(
+        context,
+        decision,
+        [{ type: ActivityTypes.Message, text: this.faq.messages.tooLong, textFormat: 'plain' }],
+        showTrace,
+      );
       return;
     }
     if (!this.flows) {
@@ -183,7 +195,9 @@ export class FaqBot extends TeamsActivityHandler {
       if (flows.router.keptInMemoryOnly(context)) await this.sayStateTrouble(context, flows);
       return;
     }
-    const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.withContext(text, flows.router.lastAnswer(context), flows.kit);
+    const decision = this.isNoneOfThese(text)
+      ? this.noneOfThese(text)
+      : this.withContext(text, flows.router.lastAnswer(context), flows.kit);
     const replies = this.render(decision);
     // Answers on a topic a guided flow continues offer that flow first among the buttons.
     const flow = decision.kind === 'answer' && decision.answer ? flows.kit.commands.flowFor(decision.answer.id) : undefined;

@@ -37,10 +37,7 @@ export class ConsoleAdapter extends BotAdapter {
     // Nor delete it.
   }
 
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }

@@ -62,10 +62,7 @@ function loadEmbeddings(dir: string): Embeddings {
 
 /** The knowledge base's words as the index sees them: content words of what people's questions are matched to. */
 function knowledgeWords(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
-  const texts = [
-    ...kb.entries.flatMap((e) => [e.question, e.title, ...e.alternates, ...e.keywords]),
-    ...kb.synonyms.groups.flat(),
-  ];
+  const texts = [...kb.entries.flatMap((e) => [e.question, e.title, ...e.alternates, ...e.keywords]), ...kb.synonyms.groups.flat()];
   return new Set(texts.flatMap((t) => analyzer.words(t)).filter((w) => WORD.test(w)));
 }
 

@@ -45,21 +45,46 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const next = () => inline ?? value(++i, flag);
     switch (flag) {
-      case '--json': opts.json = next(); break;
-      case '--show-pass': opts.showPass = true; break;
-      case '--channel': opts.channelId = next(); break;
-      case '--kb': opts.kbDir = next(); break;
-      case '--min-inscope': opts.min.inscope = floor(next(), flag); break;
-      case '--min-oos': opts.min.oos = floor(next(), flag); break;
-      case '--min-smalltalk': opts.min.smalltalk = floor(next(), flag); break;
-      case '--min-overall': opts.min.overall = floor(next(), flag); break;
-      case '--self': opts.self = { ...opts.self }; break;
-      case '--seed': (opts.self ??= {}).seed = integer(next(), flag, 0); break;
-      case '--folds': (opts.self ??= {}).folds = integer(next(), flag, 2); break;
-      case '--help': case '-h': throw new HelpRequested();
+      case '--json':
+        opts.json = next();
+        break;
+      case '--show-pass':
+        opts.showPass = true;
+        break;
+      case '--channel':
+        opts.channelId = next();
+        break;
+      case '--kb':
+        opts.kbDir = next();
+        break;
+      case '--min-inscope':
+        opts.min.inscope = floor(next(), flag);
+        break;
+      case '--min-oos':
+        opts.min.oos = floor(next(), flag);
+        break;
+      case '--min-smalltalk':
+        opts.min.smalltalk = floor(next(), flag);
+        break;
+      case '--min-overall':
+        opts.min.overall = floor(next(), flag);
+        break;
+      case '--self':
+        opts.self = { ...opts.self };
+        break;
+      case '--seed':
+        (opts.self ??= {}).seed = integer(next(), flag, 0);
+        break;
+      case '--folds':
+        (opts.self ??= {}).folds = integer(next(), flag, 2);
+        break;
+      case '--help':
+      case '-h':
+        throw new HelpRequested();
       default:
         if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
         opts.files.push(a);

@@ -15,9 +15,11 @@ try {
   const kb = loadKnowledge(dir);
   const alternates = kb.entries.reduce((n, e) => n + e.alternates.length, 0);
   const counterexamples = kb.entries.reduce((n, e) => n + e.counterexamples.length, 0);
-  console.log(`knowledge base OK: ${kb.entries.length} entries, ${alternates} alternate questions, ` +
-    `${counterexamples} counterexamples, ${kb.smalltalk.intents.length} small-talk intents, ` +
-    `${kb.synonyms.groups.length} synonym groups (${dir})`);
+  console.log(
+    `knowledge base OK: ${kb.entries.length} entries, ${alternates} alternate questions, ` +
+      `${counterexamples} counterexamples, ${kb.smalltalk.intents.length} small-talk intents, ` +
+      `${kb.synonyms.groups.length} synonym groups (${dir})`,
+  );
   const selfTest = loadSelfTestData(dir);
   console.log(`self-test data OK: ${selfTest.occupations.length} occupations, ${selfTest.general.length} general questions`);
   if (kb.tuning.fitted.knowledge !== tuningFingerprint(kb, selfTest)) {

@@ -9,11 +9,7 @@ export interface UnitVectors {
   dimensions: number;
 }
 
-export function unitVectors(
-  words: readonly string[],
-  vectorOf: (word: string) => ArrayLike<number>,
-  dimensions: number,
-): UnitVectors {
+export function unitVectors(words: readonly string[], vectorOf: (word: string) => ArrayLike<number>, dimensions: number): UnitVectors {
   const rows = new Float32Array(words.length * dimensions);
   words.forEach((word, i) => {
     const v = vectorOf(word);

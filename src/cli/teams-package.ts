@@ -38,8 +38,7 @@ export const TEAMS_DEFAULTS = {
 } as const;
 
 export type TeamsPackageResult =
-  | { ok: true; zipPath: string; manifest: TeamsManifest; entries: string[] }
-  | { ok: false; problems: string[] };
+  { ok: true; zipPath: string; manifest: TeamsManifest; entries: string[] } | { ok: false; problems: string[] };
 
 /**
  * The Teams app configuration from environment variables (MicrosoftAppId through `loadConfig`,
@@ -56,7 +55,9 @@ export function teamsConfigFromEnv(env: Record<string, string | undefined> = pro
     const value = env[name]?.trim();
     if (value) return value;
     if (name.endsWith('_URL')) {
-      warnings.push(`${name} is not set: using the placeholder ${TEAMS_DEFAULTS[name]} (fine for sideloading; set a real page before publishing)`);
+      warnings.push(
+        `${name} is not set: using the placeholder ${TEAMS_DEFAULTS[name]} (fine for sideloading; set a real page before publishing)`,
+      );
     }
     return TEAMS_DEFAULTS[name];
   };
@@ -77,7 +78,10 @@ export function teamsConfigFromEnv(env: Record<string, string | undefined> = pro
 
 /** The zip's file name: the bot's name as a slug, then the version ("careers-faq-1.0.0.zip"). */
 export function packageFileName(manifest: TeamsManifest): string {
-  const slug = manifest.name.short.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = manifest.name.short
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `${slug || 'teams-app'}-${manifest.version}.zip`;
 }
 
@@ -100,7 +104,11 @@ export async function packageProblems(manifest: TeamsManifest, files: Record<str
  * Builds the package for `config` into `outDir` (created if need be). Nothing is written when
  * anything is wrong; the result then lists every problem.
  */
-export async function buildTeamsPackage(config: TeamsAppConfig, outDir: string, commands: readonly BotCommand[]): Promise<TeamsPackageResult> {
+export async function buildTeamsPackage(
+  config: TeamsAppConfig,
+  outDir: string,
+  commands: readonly BotCommand[],
+): Promise<TeamsPackageResult> {
   let manifest: TeamsManifest;
   try {
     manifest = buildManifest(config, commands);

@@ -30,9 +30,13 @@ for (const k of result.byKind) {
 }
 console.log('\nconfidence   cases   mean confidence   right (cross-validated, weighted as in the fit)');
 for (const b of result.reliability) {
-  console.log(`${b.from.toFixed(1)}-${b.to.toFixed(1)}   ${String(b.cases).padStart(7)}   ${pct(b.meanConfidence)}            ${pct(b.rightShare)}`);
+  console.log(
+    `${b.from.toFixed(1)}-${b.to.toFixed(1)}   ${String(b.cases).padStart(7)}   ${pct(b.meanConfidence)}            ${pct(b.rightShare)}`,
+  );
 }
-console.log(`\nobjective (mean credit of the positives, every negative kind at its floor) ${result.objective.toFixed(4)}; thresholds ${JSON.stringify(result.tuning.decision)}`);
+console.log(
+  `\nobjective (mean credit of the positives, every negative kind at its floor) ${result.objective.toFixed(4)}; thresholds ${JSON.stringify(result.tuning.decision)}`,
+);
 console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (!values['dry-run']) {
   const file = path.join(defaultKnowledgeDir, 'tuning.yaml');

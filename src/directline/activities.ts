@@ -59,7 +59,10 @@ export function checkClientActivity(body: unknown, maxTextChars: number): Client
     activity.name = name;
   }
   if (value !== undefined) activity.value = value;
-  for (const [key, list] of [['attachments', attachments], ['entities', entities]] as const) {
+  for (const [key, list] of [
+    ['attachments', attachments],
+    ['entities', entities],
+  ] as const) {
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list) || list.length > MAX_LIST || !list.every(isObject)) {
       return { ok: false, error: `"${key}" must be an array of at most ${MAX_LIST} objects` };

@@ -92,7 +92,13 @@ export class Conversation {
   since(watermark: number | undefined): { json: string; count: number } {
     const after = watermark ?? 0;
     const fresh = this.kept.filter((a) => a.seq > after);
-    return { json: activitySet(fresh.map((a) => a.json), String(this.lastSeq)), count: fresh.length };
+    return {
+      json: activitySet(
+        fresh.map((a) => a.json),
+        String(this.lastSeq),
+      ),
+      count: fresh.length,
+    };
   }
 
   get watermark(): number {

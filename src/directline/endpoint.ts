@@ -77,7 +77,10 @@ export class Endpoint {
    * The conversation a request's token is for (the one in the path, when the route has one), with
    * the token, or undefined once the error response is sent.
    */
-  authorize(req: IncomingMessage, res: ServerResponse): { conversation: Conversation; token: { token: string; expiresAt: number } } | undefined {
+  authorize(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): { conversation: Conversation; token: { token: string; expiresAt: number } } | undefined {
     const conversationId = (req as { params?: Record<string, string | undefined> }).params?.conversationId;
     const token = bearerToken(req);
     if (!token) {
@@ -124,7 +127,10 @@ export class Endpoint {
     const { logger, config } = this.options;
     if (closed === 'store-full') logger.warn({ open: this.store.size }, 'web chat is full: closed the least recently active conversation');
     if (closed === 'address-cap') {
-      logger.info({ perAddress: config.maxConversationsPerAddress }, 'web chat: an address at its cap gave up its least recently active conversation');
+      logger.info(
+        { perAddress: config.maxConversationsPerAddress },
+        'web chat: an address at its cap gave up its least recently active conversation',
+      );
     }
     return this.grant(conversation);
   }

@@ -99,81 +99,103 @@ function azureTokenRoute(config: DirectLineConfig, newConversations: RateLimiter
 }
 
 function registerTokenRoutes(server: Server, endpoint: Endpoint, handle: (route: Route) => Route): void {
-  server.post(`${PREFIX}/tokens/generate`, handle(async (req, res) => {
-    if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
-    const granted = endpoint.newConversation(req, res);
-    if (granted) sendJson(res, 200, granted, false, NO_STORE);
-  }));
+  server.post(
+    `${PREFIX}/tokens/generate`,
+    handle(async (req, res) => {
+      if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
+      const granted = endpoint.newConversation(req, res);
+      if (granted) sendJson(res, 200, granted, false, NO_STORE);
+    }),
+  );
 
   // What the careers page calls first: a conversation token and the Direct Line domain to use it with.
-  server.post('/api/webchat/token', handle(async (req, res) => {
-    if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
-    const granted = endpoint.newConversation(req, res);
-    if (granted) sendJson(res, 200, { ...granted, domain: `${isHttps(req) ? 'https' : 'http'}://${hostOf(req)}${PREFIX}` }, false, NO_STORE);
-  }));
+  server.post(
+    '/api/webchat/token',
+    handle(async (req, res) => {
+      if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
+      const granted = endpoint.newConversation(req, res);
+      if (granted)
+        sendJson(res, 200, { ...granted, domain: `${isHttps(req) ? 'https' : 'http'}://${hostOf(req)}${PREFIX}` }, false, NO_STORE);
+    }),
+  );
 
-  server.post(`${PREFIX}/tokens/refresh`, handle(async (req, res) => {
-    const { conversation } = endpoint.authorize(req, res) ?? {};
-    if (!conversation || !endpoint.mayGrant(conversation, res)) return;
-    sendJson(res, 200, endpoint.grant(conversation), false, NO_STORE);
-  }));
+  server.post(
+    `${PREFIX}/tokens/refresh`,
+    handle(async (req, res) => {
+      const { conversation } = endpoint.authorize(req, res) ?? {};
+      if (!conversation || !endpoint.mayGrant(conversation, res)) return;
+      sendJson(res, 200, endpoint.grant(conversation), false, NO_STORE);
+    }),
+  );
 }
 
 function registerConversationRoutes(server: Server, endpoint: Endpoint, options: DirectLineOptions, handle: (route: Route) => Route): void {
   const { config, bot, maxTextChars } = options;
   const now = options.now ?? Date.now;
 
-  server.post(`${PREFIX}/conversations`, handle(async (req, res) => {
-    const { conversation, token } = endpoint.authorize(req, res) ?? {};
-    if (!conversation || !token || !endpoint.mayGrant(conversation, res)) return;
-    const read = await readJson(req, res, START_BODY_BYTES, {});
-    if (!read) return;
-    const locale = (read.body as { locale?: unknown } | null)?.locale;
-    // The welcome arrives on its own (poll or stream); the client does not wait for it.
-    const started = endpoint.start(conversation, typeof locale === 'string' && LOCALE.test(locale) ? locale : undefined) !== undefined;
-    const body = { ...endpoint.grant(conversation, token), streamUrl: endpoint.streamUrl(req, conversation) };
-    sendJson(res, started ? 201 : 200, body, false, NO_STORE);
-  }));
+  server.post(
+    `${PREFIX}/conversations`,
+    handle(async (req, res) => {
+      const { conversation, token } = endpoint.authorize(req, res) ?? {};
+      if (!conversation || !token || !endpoint.mayGrant(conversation, res)) return;
+      const read = await readJson(req, res, START_BODY_BYTES, {});
+      if (!read) return;
+      const locale = (read.body as { locale?: unknown } | null)?.locale;
+      // The welcome arrives on its own (poll or stream); the client does not wait for it.
+      const started = endpoint.start(conversation, typeof locale === 'string' && LOCALE.test(locale) ? locale : undefined) !== undefined;
+      const body = { ...endpoint.grant(conversation, token), streamUrl: endpoint.streamUrl(req, conversation) };
+      sendJson(res, started ? 201 : 200, body, false, NO_STORE);
+    }),
+  );
 
-  server.get(`${PREFIX}/conversations/:conversationId`, handle(async (req, res) => {
-    const { conversation } = endpoint.authorize(req, res) ?? {};
-    if (!conversation) return;
-    const watermark = watermarkOf(queryOf(req));
-    if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
-    if (!endpoint.mayGrant(conversation, res)) return;
-    sendJson(res, 200, { ...endpoint.grant(conversation), streamUrl: endpoint.streamUrl(req, conversation, watermark) }, false, NO_STORE);
-  }));
+  server.get(
+    `${PREFIX}/conversations/:conversationId`,
+    handle(async (req, res) => {
+      const { conversation } = endpoint.authorize(req, res) ?? {};
+      if (!conversation) return;
+      const watermark = watermarkOf(queryOf(req));
+      if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
+      if (!endpoint.mayGrant(conversation, res)) return;
+      sendJson(res, 200, { ...endpoint.grant(conversation), streamUrl: endpoint.streamUrl(req, conversation, watermark) }, false, NO_STORE);
+    }),
+  );
 
-  server.get(`${PREFIX}/conversations/:conversationId/activities`, handle(async (req, res) => {
-    const { conversation } = endpoint.authorize(req, res) ?? {};
-    if (!conversation) return;
-    const watermark = watermarkOf(queryOf(req));
-    if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
-    sendJsonText(res, 200, conversation.since(watermark).json, false, NO_STORE);
-  }));
+  server.get(
+    `${PREFIX}/conversations/:conversationId/activities`,
+    handle(async (req, res) => {
+      const { conversation } = endpoint.authorize(req, res) ?? {};
+      if (!conversation) return;
+      const watermark = watermarkOf(queryOf(req));
+      if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
+      sendJsonText(res, 200, conversation.since(watermark).json, false, NO_STORE);
+    }),
+  );
 
-  server.post(`${PREFIX}/conversations/:conversationId/activities`, handle(async (req, res) => {
-    const { conversation } = endpoint.authorize(req, res) ?? {};
-    if (!conversation) return;
-    const wait = conversation.posts.take(now());
-    if (wait) {
-      req.resume();
-      return sendError(res, 429, `too many messages; at most ${config.postsPerMinute} a minute`, false, { 'Retry-After': wait });
-    }
-    const read = await readJson(req, res, config.maxMessageBytes);
-    if (!read) return;
-    const checked = checkClientActivity(read.body, maxTextChars);
-    if (!checked.ok) return sendError(res, 400, checked.error);
-    // Typing indicators from the user are acknowledged, not kept: there is no one to show them to.
-    if (checked.activity.type === 'typing') return sendJson(res, 200, { id: '' });
-    // A client that posts without starting gets the welcome first.
-    endpoint.start(conversation);
-    endpoint.store.touch(conversation);
-    let echo: Json | undefined;
-    await endpoint.enqueueTurn(conversation, () => {
-      echo = conversation.add((id) => userEcho(checked.activity, conversation, bot, id, new Date(now())));
-      return turnActivity(echo);
-    });
-    sendJson(res, 200, { id: echo?.id });
-  }));
+  server.post(
+    `${PREFIX}/conversations/:conversationId/activities`,
+    handle(async (req, res) => {
+      const { conversation } = endpoint.authorize(req, res) ?? {};
+      if (!conversation) return;
+      const wait = conversation.posts.take(now());
+      if (wait) {
+        req.resume();
+        return sendError(res, 429, `too many messages; at most ${config.postsPerMinute} a minute`, false, { 'Retry-After': wait });
+      }
+      const read = await readJson(req, res, config.maxMessageBytes);
+      if (!read) return;
+      const checked = checkClientActivity(read.body, maxTextChars);
+      if (!checked.ok) return sendError(res, 400, checked.error);
+      // Typing indicators from the user are acknowledged, not kept: there is no one to show them to.
+      if (checked.activity.type === 'typing') return sendJson(res, 200, { id: '' });
+      // A client that posts without starting gets the welcome first.
+      endpoint.start(conversation);
+      endpoint.store.touch(conversation);
+      let echo: Json | undefined;
+      await endpoint.enqueueTurn(conversation, () => {
+        echo = conversation.add((id) => userEcho(checked.activity, conversation, bot, id, new Date(now())));
+        return turnActivity(echo);
+      });
+      sendJson(res, 200, { id: echo?.id });
+    }),
+  );
 }

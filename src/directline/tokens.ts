@@ -12,8 +12,7 @@ import type { Now } from './rate-limit';
 export type TokenKind = 'conversation' | 'stream';
 
 export type TokenCheck =
-  | { ok: true; conversationId: string; expiresAt: number }
-  | { ok: false; reason: 'unknown' | 'expired' | 'other-conversation' | 'used' };
+  { ok: true; conversationId: string; expiresAt: number } | { ok: false; reason: 'unknown' | 'expired' | 'other-conversation' | 'used' };
 
 /** Why a token was refused, as the end of "the token ..." in a 403. */
 export const TOKEN_REFUSALS: Record<Extract<TokenCheck, { ok: false }>['reason'], string> = {

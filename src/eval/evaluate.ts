@@ -132,10 +132,7 @@ export function evaluate(items: readonly EvalItem[], options: EvalOptions = {}):
 }
 
 /** Aggregates judged rows into the report (exported for tests of the arithmetic). */
-export function summarizeRows(
-  rows: EvalRow[],
-  extra: { files: string[]; channelId: string; timing: EvalReport['timing'] },
-): EvalReport {
+export function summarizeRows(rows: EvalRow[], extra: { files: string[]; channelId: string; timing: EvalReport['timing'] }): EvalReport {
   const groups: Record<string, Rate> = {};
   const topicMap = new Map<string, { group: Group; pass: number; total: number; matched: Map<string, number> }>();
   const confusion = new Map<string, { expected: string; matched: string; count: number }>();
@@ -163,7 +160,9 @@ export function summarizeRows(
       topic,
       group: t.group,
       ...rate(t.pass, t.total),
-      matched: [...t.matched.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+      matched: [...t.matched.entries()]
+        .map(([label, count]) => ({ label, count }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     }))
     .sort((a, b) => groupOrder(a.group) - groupOrder(b.group) || a.rate - b.rate || a.topic.localeCompare(b.topic));
   return {

@@ -49,7 +49,9 @@ export function formatReport(report: EvalReport, opts: { showPass?: boolean } = 
   out.push(...formatStyleRates(report.styles));
   const m = report.timing.match;
   const r = report.timing.render;
-  out.push(`Match time (FaqService.ask, ${m.n} questions, after warm-up): mean ${fmtMs(m.mean)}, p50 ${fmtMs(m.p50)}, p99 ${fmtMs(m.p99)}, max ${fmtMs(m.max)}; render mean ${fmtMs(r.mean)}, p99 ${fmtMs(r.p99)}`);
+  out.push(
+    `Match time (FaqService.ask, ${m.n} questions, after warm-up): mean ${fmtMs(m.mean)}, p50 ${fmtMs(m.p50)}, p99 ${fmtMs(m.p99)}, max ${fmtMs(m.max)}; render mean ${fmtMs(r.mean)}, p99 ${fmtMs(r.p99)}`,
+  );
   out.push(
     [
       `overall ${report.overall.pass}/${report.overall.total} (${fmtPct(report.overall.rate)})`,
@@ -67,5 +69,10 @@ export function formatReport(report: EvalReport, opts: { showPass?: boolean } = 
 }
 
 function fmtTop(top: EvalRow['top']): string {
-  return top.length ? top.slice(0, 3).map((t) => `${t.id} ${t.score.toFixed(2)}`).join(', ') : '(none)';
+  return top.length
+    ? top
+        .slice(0, 3)
+        .map((t) => `${t.id} ${t.score.toFixed(2)}`)
+        .join(', ')
+    : '(none)';
 }

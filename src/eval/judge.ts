@@ -48,7 +48,10 @@ export function visibleText(activity: ShownActivity): string {
 
 /** The visible content of a reply: every message activity (an activity without a type counts as one). */
 export function visibleReply(activities: readonly ShownActivity[]): string {
-  return activities.filter((a) => a.type === undefined || a.type === 'message').map(visibleText).join('\n');
+  return activities
+    .filter((a) => a.type === undefined || a.type === 'message')
+    .map(visibleText)
+    .join('\n');
 }
 
 export type Group = 'inscope' | 'oos' | 'smalltalk' | string;
@@ -82,4 +85,3 @@ export function matchedLabel(d: Pick<Decision, 'kind' | 'answer' | 'choices' | '
       return d.kind;
   }
 }
-

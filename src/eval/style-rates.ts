@@ -19,9 +19,7 @@ export function styleRates(rows: readonly { style?: string; ok: boolean }[]): St
     s.total++;
     if (row.ok) s.pass++;
   }
-  return [...byStyle.values()]
-    .map((s) => ({ ...s, rate: s.pass / s.total }))
-    .sort((a, b) => a.style.localeCompare(b.style));
+  return [...byStyle.values()].map((s) => ({ ...s, rate: s.pass / s.total })).sort((a, b) => a.style.localeCompare(b.style));
 }
 
 /** The printed table, with a heading; nothing when no question has a style. */

@@ -20,9 +20,7 @@ export function choose(ranked: readonly ScoredEntry[], thresholds: Thresholds): 
   const best = ranked[0];
   if (!best || best.score < clarifyAt) return { kind: 'fallback' };
   if (best.score >= answerAt) return { kind: 'answer' };
-  const close = ranked
-    .slice(1)
-    .filter((h) => best.score - h.score <= clarifyMargin && h.score >= clarifyAt);
+  const close = ranked.slice(1).filter((h) => best.score - h.score <= clarifyMargin && h.score >= clarifyAt);
   if (close.length === 0) return { kind: 'fallback' };
   return { kind: 'clarify', choices: [best, ...close].slice(0, maxChoices) };
 }

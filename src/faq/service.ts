@@ -177,7 +177,11 @@ export class FaqService {
   /** The candidates with their calibrated confidence, most likely first. */
   calibrated(query: string, result: SearchResult): ScoredEntry[] {
     return this.evidence(query, result)
-      .map((evidence, i) => ({ id: result.hits[i].id, title: this.entries.get(result.hits[i].id)!.title, score: this.calibrator.probability(evidence) }))
+      .map((evidence, i) => ({
+        id: result.hits[i].id,
+        title: this.entries.get(result.hits[i].id)!.title,
+        score: this.calibrator.probability(evidence),
+      }))
       .sort((a, b) => b.score - a.score);
   }
 

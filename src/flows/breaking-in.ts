@@ -13,7 +13,6 @@ export interface BreakingInAnswers {
   brand?: Brand;
 }
 
-
 export class BreakingInPlan {
   private readonly degree: PhraseList<Degree>;
   private readonly internship: PhraseList<Internship>;

@@ -43,9 +43,7 @@ export class CareerPath {
   ) {
     this.stages = kb.ladder.stages;
     // Titles and level words; the longest wins, so "senior account manager" is not "account manager".
-    this.names = text.phrases(
-      this.stages.flatMap((s) => [...s.titles, ...s.aliases, s.level].map((p) => [p, s.id] as const)),
-    );
+    this.names = text.phrases(this.stages.flatMap((s) => [...s.titles, ...s.aliases, s.level].map((p) => [p, s.id] as const)));
     this.notInField = text.phrases(kb.flows.careerPath.notInFieldWords.map((p) => [p, true] as const));
   }
 

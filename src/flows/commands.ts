@@ -21,9 +21,7 @@ export class FlowCommands {
     private readonly kb: KnowledgeBase,
   ) {
     const c = kb.flows.commands;
-    this.commands = text.phrases(
-      (Object.keys(c) as Command[]).flatMap((command) => c[command].map((p) => [p, command] as const)),
-    );
+    this.commands = text.phrases((Object.keys(c) as Command[]).flatMap((command) => c[command].map((p) => [p, command] as const)));
     this.triggers = text.phrases(FLOW_IDS.flatMap((id) => kb.flows[id].triggers.map((p) => [p, id] as const)));
     this.buttons = text.phrases(FLOW_IDS.map((id) => [kb.flows[id].button, id] as const));
     const tagged = (list: readonly string[]) => text.phrases(list.map((p) => [p, true] as const));

@@ -32,7 +32,8 @@ function vocabulary(kb: KnowledgeBase): string[] {
   collect([flows.commands, flows.followUpContext.openers]);
   for (const f of [flows.careerPath, flows.skillsCheck, flows.salaryEstimate, flows.breakingIn]) {
     // Labels and word lists, not the longer sentences the bot says.
-    for (const [key, value] of Object.entries(f)) if (key === 'button' || key === 'triggers' || /Words$|Fields$|Choices$|^choices$|^skip$|^notInField$/.test(key)) collect(value);
+    for (const [key, value] of Object.entries(f))
+      if (key === 'button' || key === 'triggers' || /Words$|Fields$|Choices$|^choices$|^skip$|^notInField$/.test(key)) collect(value);
   }
   for (const s of kb.ladder.stages) collect([s.level, s.titles, s.aliases]);
   for (const b of kb.salary.bands) collect([b.label, b.aliases]);

@@ -40,7 +40,8 @@ export class SkillsCheck {
     const words = this.text.core(this.text.words(message));
     if (!words.length) return undefined;
     const joined = words.join(' ');
-    const numeric = /^(?:a |about |maybe |probably |i would say |id say )?([1-5]|one|two|three|four|five)(?: (?:out of|of) (?:5|five)| 5)?$/.exec(joined);
+    const numeric =
+      /^(?:a |about |maybe |probably |i would say |id say )?([1-5]|one|two|three|four|five)(?: (?:out of|of) (?:5|five)| 5)?$/.exec(joined);
     if (numeric) return NUMBER_WORDS[numeric[1]] ?? (Number(numeric[1]) as Rating);
     // The whole reply before fillers go: "so so" is a rating, not the filler "so" twice.
     const whole = this.words.whole(this.text.words(message)) ?? this.words.whole(words);

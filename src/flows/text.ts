@@ -53,7 +53,7 @@ export class FlowText {
   /** The words without the fillers people put around a short answer. */
   core(words: readonly string[]): string[] {
     let out = [...words];
-    for (let changed = true; changed && out.length; ) {
+    for (let changed = true; changed && out.length;) {
       changed = false;
       for (const f of this.leading) {
         if (f.length < out.length && f.every((w, i) => out[i] === w)) {

@@ -30,13 +30,29 @@ const PROBES: Probe[] = [
   { name: 'ask answer', method: 'GET', path: '/api/ask?q=what+does+an+account+manager+do' },
   { name: 'ask fallback', method: 'GET', path: '/api/ask?q=zzzz+qqqq' },
   { name: 'ask missing q', method: 'GET', path: '/api/ask' },
-  { name: 'messages answer (emulator)', method: 'POST', path: '/api/messages', body: message('how much does an account manager earn', 'emulator') },
+  {
+    name: 'messages answer (emulator)',
+    method: 'POST',
+    path: '/api/messages',
+    body: message('how much does an account manager earn', 'emulator'),
+  },
   { name: 'messages flow (webchat)', method: 'POST', path: '/api/messages', body: message('career path', 'webchat') },
   { name: 'messages empty object', method: 'POST', path: '/api/messages', body: () => ({}) },
   { name: 'directline no token', method: 'GET', path: '/v3/directline/conversations/x/activities' },
 ];
 
-const VOLATILE = new Set(['id', 'timestamp', 'localTimestamp', 'replyToId', 'conversation', 'from', 'recipient', 'token', 'conversationId', 'serviceUrl']);
+const VOLATILE = new Set([
+  'id',
+  'timestamp',
+  'localTimestamp',
+  'replyToId',
+  'conversation',
+  'from',
+  'recipient',
+  'token',
+  'conversationId',
+  'serviceUrl',
+]);
 
 /** The answer with its volatile fields removed, as canonical JSON. */
 function normalize(value: unknown): unknown {
@@ -55,7 +71,13 @@ export async function takeCanaries(agent: http.Agent, host: string, port: number
   const snapshot: CanarySnapshot = new Map();
   for (const probe of PROBES) {
     const body = probe.body ? Buffer.from(JSON.stringify(probe.body(nonce))) : undefined;
-    const reply = await sendHttp(agent, host, port, { method: probe.method, path: probe.path, headers: { 'content-type': 'application/json' }, body }, 20_000);
+    const reply = await sendHttp(
+      agent,
+      host,
+      port,
+      { method: probe.method, path: probe.path, headers: { 'content-type': 'application/json' }, body },
+      20_000,
+    );
     let shown: string;
     try {
       shown = JSON.stringify(normalize(JSON.parse(reply.body.toString())));

@@ -48,7 +48,8 @@ export function checkReply(req: FuzzRequest, reply: Reply, served: ServedSet, se
   const findings: Finding[] = [];
   const status = reply.status;
   if (status === undefined) {
-    if (reply.error === 'timeout' && req.transport === 'http') findings.push({ check: 'no-answer', detail: 'no response within the timeout' });
+    if (reply.error === 'timeout' && req.transport === 'http')
+      findings.push({ check: 'no-answer', detail: 'no response within the timeout' });
     return findings;
   }
   if (status >= 500 && !req.channelFails) findings.push({ check: '5xx', detail: `${status}` });
@@ -72,10 +73,13 @@ export function checkReply(req: FuzzRequest, reply: Reply, served: ServedSet, se
   }
   // For an upgrade, accepting means opening the stream; a page it got as a plain GET is checked above.
   const accepted = status === 101 || (req.target !== 'websocket' && status >= 200 && status < 300);
-  if (req.mustRefuse && accepted && req.target !== 'static') findings.push({ check: 'token', detail: `${status} for a request that must be refused` });
-  if (req.expectId && status === 200 && !/"id"\s*:\s*"[^"]+"/.test(text)) findings.push({ check: 'dropped', detail: `200 ${text.slice(0, 80)}` });
+  if (req.mustRefuse && accepted && req.target !== 'static')
+    findings.push({ check: 'token', detail: `${status} for a request that must be refused` });
+  if (req.expectId && status === 200 && !/"id"\s*:\s*"[^"]+"/.test(text))
+    findings.push({ check: 'dropped', detail: `200 ${text.slice(0, 80)}` });
   // Direct Line answers and streams replay the conversation's earlier posts, which may carry the marker.
-  if (req.target !== 'directline' && req.target !== 'websocket' && text.includes(POLLUTION_MARKER) && !sentText.includes(POLLUTION_MARKER)) findings.push({ check: 'pollution', detail: snippet(text, text.indexOf(POLLUTION_MARKER)) });
+  if (req.target !== 'directline' && req.target !== 'websocket' && text.includes(POLLUTION_MARKER) && !sentText.includes(POLLUTION_MARKER))
+    findings.push({ check: 'pollution', detail: snippet(text, text.indexOf(POLLUTION_MARKER)) });
   return findings;
 }
 

@@ -30,7 +30,10 @@ function logErrors(file: string): { message: string; count: number }[] {
       // a line cut by the crash
     }
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([message, count]) => ({ message, count }));
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([message, count]) => ({ message, count }));
 }
 
 async function serverFor(o: FuzzOptions): Promise<ServerUnderTest> {
@@ -51,7 +54,17 @@ async function main(): Promise<number> {
   try {
     const served = await servedSet(probeAgent, server.host, server.port);
     const t0 = performance.now();
-    const runner = new Runner(server, { seed: o.seed, count: o.count, deadline: Date.now() + o.timeSeconds * 1000, concurrency: o.concurrency, timeoutMs: o.timeoutMs, maxCrashes: o.maxCrashes, phase: 10_000, sinkUrl: sink.url, served });
+    const runner = new Runner(server, {
+      seed: o.seed,
+      count: o.count,
+      deadline: Date.now() + o.timeSeconds * 1000,
+      concurrency: o.concurrency,
+      timeoutMs: o.timeoutMs,
+      maxCrashes: o.maxCrashes,
+      phase: 10_000,
+      sinkUrl: sink.url,
+      served,
+    });
     await runner.prepare();
     if (o.only !== undefined) {
       const { sent, reply } = await runner.replay(o.only);
@@ -66,12 +79,27 @@ async function main(): Promise<number> {
     const durationMs = performance.now() - t0;
     const health = await runner.health();
     const after = own?.rss();
-    if (health.status !== 200) runner.results.fail('health', 'end', { index: -1, request: 'GET /healthz', response: describeReply(health), detail: 'the server does not answer /healthz at the end' });
+    if (health.status !== 200)
+      runner.results.fail('health', 'end', {
+        index: -1,
+        request: 'GET /healthz',
+        response: describeReply(health),
+        detail: 'the server does not answer /healthz at the end',
+      });
     runner.close();
     const figures: RunFigures = {
-      seed: o.seed, requested: o.count, durationMs, concurrency: o.concurrency, target: o.url ? o.url.origin : `node dist/src/index.js (pid ${own?.pid})`,
-      log: own ? o.log : undefined, rssBefore: before?.rss, rssAfter: after?.rss, rssPeak: after?.peak, healthAtEnd: describeReply(health).slice(0, 60),
-      setupRequests: runner.setupRequests, reopenedSlots: runner.reopenedSlots,
+      seed: o.seed,
+      requested: o.count,
+      durationMs,
+      concurrency: o.concurrency,
+      target: o.url ? o.url.origin : `node dist/src/index.js (pid ${own?.pid})`,
+      log: own ? o.log : undefined,
+      rssBefore: before?.rss,
+      rssAfter: after?.rss,
+      rssPeak: after?.peak,
+      healthAtEnd: describeReply(health).slice(0, 60),
+      setupRequests: runner.setupRequests,
+      reopenedSlots: runner.reopenedSlots,
       sink: { delivered: sink.delivered, failed: sink.failed, maxFailedPostsPerConversation: maxOf(sink.failedPerConversation) },
       logErrors: own ? logErrors(o.log) : [],
     };

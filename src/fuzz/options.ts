@@ -36,24 +36,55 @@ function int(name: string, value: string | undefined, min: number): number {
 }
 
 export function parseOptions(argv: string[]): FuzzOptions {
-  const o: FuzzOptions = { count: 100_000, timeSeconds: 600, seed: 1, concurrency: 24, timeoutMs: 20_000, maxCrashes: 5, log: path.join(tmpdir(), `fuzz-server-${process.pid}.log`) };
+  const o: FuzzOptions = {
+    count: 100_000,
+    timeSeconds: 600,
+    seed: 1,
+    concurrency: 24,
+    timeoutMs: 20_000,
+    maxCrashes: 5,
+    log: path.join(tmpdir(), `fuzz-server-${process.pid}.log`),
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
     i += 1;
     switch (flag) {
-      case '--count': o.count = int(flag, value, 1); break;
-      case '--time': o.timeSeconds = int(flag, value, 1); break;
-      case '--seed': o.seed = int(flag, value, 0); break;
-      case '--concurrency': o.concurrency = int(flag, value, 1); break;
-      case '--timeout-ms': o.timeoutMs = int(flag, value, 100); break;
-      case '--max-crashes': o.maxCrashes = int(flag, value, 1); break;
-      case '--only': o.only = int(flag, value, 0); break;
-      case '--json': o.json = value; break;
-      case '--log': o.log = value; break;
-      case '--url': o.url = loopbackUrl(value); break;
-      case '--help': case '-h': throw new Error(USAGE);
-      default: throw new Error(`unknown option ${flag}\n${USAGE}`);
+      case '--count':
+        o.count = int(flag, value, 1);
+        break;
+      case '--time':
+        o.timeSeconds = int(flag, value, 1);
+        break;
+      case '--seed':
+        o.seed = int(flag, value, 0);
+        break;
+      case '--concurrency':
+        o.concurrency = int(flag, value, 1);
+        break;
+      case '--timeout-ms':
+        o.timeoutMs = int(flag, value, 100);
+        break;
+      case '--max-crashes':
+        o.maxCrashes = int(flag, value, 1);
+        break;
+      case '--only':
+        o.only = int(flag, value, 0);
+        break;
+      case '--json':
+        o.json = value;
+        break;
+      case '--log':
+        o.log = value;
+        break;
+      case '--url':
+        o.url = loopbackUrl(value);
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
   }

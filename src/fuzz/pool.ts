@@ -44,7 +44,10 @@ export class DirectLinePool {
     if (generated.status !== 200) throw new Error(`Direct Line pool: tokens/generate answered ${generated.status ?? generated.error}`);
     const { conversationId, token } = JSON.parse(generated.body.toString()) as { conversationId: string; token: string };
     const started = await this.call('POST', `${PREFIX}/conversations`, token);
-    const streamUrl = started.status === 201 || started.status === 200 ? (JSON.parse(started.body.toString()) as { streamUrl?: string }).streamUrl : undefined;
+    const streamUrl =
+      started.status === 201 || started.status === 200
+        ? (JSON.parse(started.body.toString()) as { streamUrl?: string }).streamUrl
+        : undefined;
     this.slots[i] = { conversation: conversationId, token, ticket: ticketOf(streamUrl) ?? 'none' };
   }
 
@@ -58,7 +61,9 @@ export class DirectLinePool {
     const pending = this.opening.get(i);
     if (pending) return pending;
     this.reopened += 1;
-    const p = this.open(i).catch(() => undefined).finally(() => this.opening.delete(i));
+    const p = this.open(i)
+      .catch(() => undefined)
+      .finally(() => this.opening.delete(i));
     this.opening.set(i, p);
     return p;
   }
@@ -109,4 +114,3 @@ function ticketOf(streamUrl: string | undefined): string | undefined {
     return undefined;
   }
 }
-

@@ -31,9 +31,14 @@ const EXAMPLES_PER_GROUP = 3;
 const SHOWN = 400;
 
 export function describeRequest(sent: Sent): string {
-  if (sent.raw) return `raw ${JSON.stringify(sent.raw.toString('latin1').slice(0, SHOWN))}${sent.raw.length > SHOWN ? ` (${sent.raw.length} bytes)` : ''}`;
-  const headers = Object.entries(sent.headers).map(([k, v]) => `${k}: ${v.length > 80 ? `${v.slice(0, 80)}...(${v.length})` : v}`).join('; ');
-  const body = sent.body ? ` body ${JSON.stringify(sent.body.toString('utf8').slice(0, SHOWN))}${sent.body.length > SHOWN ? ` (${sent.body.length} bytes)` : ''}` : '';
+  if (sent.raw)
+    return `raw ${JSON.stringify(sent.raw.toString('latin1').slice(0, SHOWN))}${sent.raw.length > SHOWN ? ` (${sent.raw.length} bytes)` : ''}`;
+  const headers = Object.entries(sent.headers)
+    .map(([k, v]) => `${k}: ${v.length > 80 ? `${v.slice(0, 80)}...(${v.length})` : v}`)
+    .join('; ');
+  const body = sent.body
+    ? ` body ${JSON.stringify(sent.body.toString('utf8').slice(0, SHOWN))}${sent.body.length > SHOWN ? ` (${sent.body.length} bytes)` : ''}`
+    : '';
   return `${sent.method} ${sent.path.length > 300 ? `${sent.path.slice(0, 300)}...(${sent.path.length})` : sent.path} [${headers}]${body}`;
 }
 

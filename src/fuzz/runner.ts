@@ -42,7 +42,10 @@ export class Runner {
   private baseline?: CanarySnapshot;
   private setupBefore = 0;
 
-  constructor(private readonly server: ServerUnderTest, private readonly o: RunOptions) {
+  constructor(
+    private readonly server: ServerUnderTest,
+    private readonly o: RunOptions,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
     server.onExit(() => {
       this.crashed = true;
@@ -87,7 +90,12 @@ export class Runner {
     if (req.slot !== undefined) this.followSlot(req, reply);
     const sentText = (sent.raw ?? sent.body ?? Buffer.alloc(0)).toString('latin1') + sent.path;
     for (const f of checkReply(req, reply, this.o.served, sentText)) {
-      this.results.fail(f.check, req.case, { index: req.index, request: describeRequest(sent), response: describeReply(reply), detail: f.detail });
+      this.results.fail(f.check, req.case, {
+        index: req.index,
+        request: describeRequest(sent),
+        response: describeReply(reply),
+        detail: f.detail,
+      });
     }
   }
 
@@ -161,9 +169,16 @@ export class Runner {
     await sleep(200); // let the process's last words reach the log
     // Latest broken connections first, then whatever was still in flight.
     const seen = new Set<number>();
-    const candidates = [...this.recentBroken.reverse(), ...this.inFlightAtExit.sort((a, b) => a.index - b.index)].filter((r) => !seen.has(r.index) && seen.add(r.index));
+    const candidates = [...this.recentBroken.reverse(), ...this.inFlightAtExit.sort((a, b) => a.index - b.index)].filter(
+      (r) => !seen.has(r.index) && seen.add(r.index),
+    );
     this.recentBroken.length = 0;
-    const crash = { exit: this.server.exited ?? 'exited', suspects: candidates.map((r) => r.index), logTail: this.server.logTail(), culprit: undefined as Example | undefined };
+    const crash = {
+      exit: this.server.exited ?? 'exited',
+      suspects: candidates.map((r) => r.index),
+      logTail: this.server.logTail(),
+      culprit: undefined as Example | undefined,
+    };
     this.results.crashes.push(crash);
     if (!(await this.restart())) return false;
     crash.culprit = await this.findCulprit(candidates);
@@ -187,7 +202,12 @@ export class Runner {
       const reply = await this.send(sent);
       await sleep(100);
       if (this.server.exited) {
-        return { index: req.index, request: describeRequest(sent), response: describeReply(reply), detail: `case ${req.case}: killed a fresh server when sent alone` };
+        return {
+          index: req.index,
+          request: describeRequest(sent),
+          response: describeReply(reply),
+          detail: `case ${req.case}: killed a fresh server when sent alone`,
+        };
       }
     }
     return undefined;

@@ -22,10 +22,11 @@ export async function startSink(): Promise<Sink> {
     delivered: 0,
     failed: 0,
     failedPerConversation: new Map(),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((req, res) => {
     req.resume();

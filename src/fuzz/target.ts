@@ -49,7 +49,12 @@ export class OwnServer implements ServerUnderTest {
 
   async start(): Promise<void> {
     this.exited = undefined;
-    const s = await startServer({ args: [path.join(repoRoot, 'dist', 'src', 'index.js')], cwd: repoRoot, env: FUZZ_SERVER_ENV, timeoutMs: 30_000 });
+    const s = await startServer({
+      args: [path.join(repoRoot, 'dist', 'src', 'index.js')],
+      cwd: repoRoot,
+      env: FUZZ_SERVER_ENV,
+      timeoutMs: 30_000,
+    });
     this.started = s;
     this.port = s.port;
     this.pid = s.pid;
@@ -99,7 +104,10 @@ export class OwnServer implements ServerUnderTest {
 /** A server started elsewhere (--url). Its exit is seen as refused connections. */
 export class ExternalServer implements ServerUnderTest {
   exited?: string;
-  constructor(readonly host: string, readonly port: number) {}
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {}
   onExit(): void {}
   logTail(): string {
     return '(server started elsewhere: see its own log)';

@@ -55,8 +55,17 @@ export function sendHttp(agent: http.Agent, host: string, port: number, r: Sent,
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => finish({ status: res.statusCode, headers: res.headers, body: decode(Buffer.concat(chunks), res.headers['content-encoding']) }));
-      res.on('error', (err) => finish({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), error: (err as NodeJS.ErrnoException).code ?? err.message }));
+      res.on('end', () =>
+        finish({ status: res.statusCode, headers: res.headers, body: decode(Buffer.concat(chunks), res.headers['content-encoding']) }),
+      );
+      res.on('error', (err) =>
+        finish({
+          status: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+          error: (err as NodeJS.ErrnoException).code ?? err.message,
+        }),
+      );
     });
     req.on('timeout', () => {
       finish({ headers: {}, body: Buffer.alloc(0), error: 'timeout' });

@@ -4,10 +4,7 @@ import pino, { type Level, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(
-  level: Level | 'silent',
-  destination: NodeJS.WritableStream | number = 1,
-): Logger {
+export function createLogger(level: Level | 'silent', destination: NodeJS.WritableStream | number = 1): Logger {
   return pino(
     {
       level,

@@ -70,6 +70,9 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const left = (i: number) => (align ? align[i] !== 'r' : i === 0);
   const line = (r: readonly string[]) =>
-    r.map((cell, i) => (left(i) ? (cell ?? '').padEnd(widths[i]) : (cell ?? '').padStart(widths[i]))).join('  ').trimEnd();
+    r
+      .map((cell, i) => (left(i) ? (cell ?? '').padEnd(widths[i]) : (cell ?? '').padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

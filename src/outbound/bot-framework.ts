@@ -5,7 +5,13 @@
 //     bounded; a timed-out attempt is not retried (see OutboundError);
 //   - the bot's access token (MSAL client credentials): MSAL's `system.networkClient`, in a
 //     ConfidentialClientApplication handed to MsalServiceClientCredentialsFactory.
-import { ConfidentialClientApplication, AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  AuthError,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
 import type { CompatResponse, RequestPolicy, WebResourceLike } from '@azure/core-http-compat';
 import { toHttpHeadersLike } from '@azure/core-http-compat';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
@@ -73,7 +79,11 @@ function msalBody(status: number, text: string): unknown {
 export function msalNetworkClient(gate: OutboundGate): INetworkModule {
   const send = async <T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
     try {
-      const { status, headers, text } = await gate.fetchText(url, { method, headers: options?.headers, body: method === 'POST' ? (options?.body ?? '') : undefined });
+      const { status, headers, text } = await gate.fetchText(url, {
+        method,
+        headers: options?.headers,
+        body: method === 'POST' ? (options?.body ?? '') : undefined,
+      });
       return { status, headers, body: msalBody(status, text) as T };
     } catch (err) {
       const outbound = outboundErrorOf(err);
@@ -95,7 +105,10 @@ export interface PasswordCredentials {
 
 /** The credentials factory for an app id and client secret, as botbuilder's own password factory
  * (same authority and scopes), but with MSAL's requests through the gate. */
-export function boundedPasswordCredentialsFactory(credentials: PasswordCredentials, gate: OutboundGate): MsalServiceClientCredentialsFactory {
+export function boundedPasswordCredentialsFactory(
+  credentials: PasswordCredentials,
+  gate: OutboundGate,
+): MsalServiceClientCredentialsFactory {
   const tenant = credentials.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant;
   const app = new ConfidentialClientApplication({
     auth: {

@@ -133,7 +133,9 @@ function toPem(jwk: Jwk): MetadataKey | null {
 export function boundOpenIdMetadata(urls: string[], gate: OutboundGate): void {
   const cache = (JwtTokenExtractor as unknown as { openIdMetadataCache?: unknown }).openIdMetadataCache;
   if (!(cache instanceof Map)) {
-    throw new Error('botframework-connector no longer keeps OpenID metadata in JwtTokenExtractor.openIdMetadataCache; the signing keys fetch cannot be bounded');
+    throw new Error(
+      'botframework-connector no longer keeps OpenID metadata in JwtTokenExtractor.openIdMetadataCache; the signing keys fetch cannot be bounded',
+    );
   }
   for (const url of urls) {
     if (!(cache.get(url) instanceof BoundedOpenIdMetadata)) cache.set(url, new BoundedOpenIdMetadata(url, gate));

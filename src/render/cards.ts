@@ -42,7 +42,13 @@ export function skillsSummaryCard(d: SkillsSummaryCardData): Attachment {
   if (d.skipped) body.push(textBlock(d.skipped, { isSubtle: true, spacing: 'Medium' }));
   return {
     contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-    content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, fallbackText: d.fallbackText, body },
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: CARD_VERSION,
+      fallbackText: d.fallbackText,
+      body,
+    },
   };
 }
 
@@ -53,7 +59,9 @@ const card = (body: Record<string, unknown>[], extra: Record<string, unknown> = 
 
 /** An answer: its title, then its text (Adaptive Cards' TextBlock renders the markdown subset used). */
 export function answerCard(title: string, text: string): Attachment {
-  return card([textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' })], { fallbackText: `${title}\n\n${text}` });
+  return card([textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' })], {
+    fallbackText: `${title}\n\n${text}`,
+  });
 }
 
 /**
@@ -62,7 +70,11 @@ export function answerCard(title: string, text: string): Attachment {
  */
 export function quickAnswerCard(title: string, text: string, source: string): Attachment {
   const full = card(
-    [textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' }), textBlock(source, { isSubtle: true, size: 'Small', spacing: 'Medium' })],
+    [
+      textBlock(title, { size: 'Medium', weight: 'Bolder' }),
+      textBlock(text, { spacing: 'Small' }),
+      textBlock(source, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
+    ],
     { fallbackText: `${title}\n\n${text}\n\n${source}` },
   );
   const snippet = text.length > 120 ? `${text.slice(0, 117).trimEnd()}...` : text;
@@ -71,5 +83,7 @@ export function quickAnswerCard(title: string, text: string, source: string): At
 
 /** Buttons on their own card, for Teams conversations that show no suggested actions. */
 export function cardButtonsCard(options: readonly string[]): Attachment {
-  return card([], { actions: options.map((title) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: title } } })) });
+  return card([], {
+    actions: options.map((title) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: title } } })),
+  });
 }

@@ -86,7 +86,9 @@ function forSlack(activity: OutgoingActivity): OutgoingActivity {
   const { suggestedActions: _dropped, attachments, ...rest } = activity;
   const options = offeredOptions(activity);
   // Cards do not reach Slack users: their fallback text does.
-  const cardTexts = (attachments ?? []).map((a) => (typeof a.content?.fallbackText === 'string' ? a.content.fallbackText : '')).filter(Boolean);
+  const cardTexts = (attachments ?? [])
+    .map((a) => (typeof a.content?.fallbackText === 'string' ? a.content.fallbackText : ''))
+    .filter(Boolean);
   const parts = [...cardTexts, rest.text ?? ''].filter(Boolean).map(toSlackMarkdown);
   if (options.length) parts.push(options.map((o, i) => `${i + 1}. ${o}`).join('\n'));
   return { ...rest, text: parts.join('\n\n'), textFormat: 'markdown' };

@@ -53,7 +53,11 @@ export interface FaqMatchTrace {
 
 const imBack = (title: string): ImBackAction => ({ type: 'imBack', title, value: title });
 
-export function message(text: string, buttons: readonly string[] = [], textFormat: OutgoingMessage['textFormat'] = 'plain'): OutgoingMessage {
+export function message(
+  text: string,
+  buttons: readonly string[] = [],
+  textFormat: OutgoingMessage['textFormat'] = 'plain',
+): OutgoingMessage {
   const activity: OutgoingMessage = {
     type: 'message',
     text,
@@ -127,9 +131,10 @@ export function faqMatchTrace(decision: Decision): FaqMatchTrace {
 }
 
 /** Plain-text rendering for the terminal: the text, then suggested actions as numbered options. */
-export function toPlainText(
-  activity: { text?: string; suggestedActions?: { actions?: { title?: string; value?: unknown }[] } },
-): { text: string; options: string[] } {
+export function toPlainText(activity: { text?: string; suggestedActions?: { actions?: { title?: string; value?: unknown }[] } }): {
+  text: string;
+  options: string[];
+} {
   const options = (activity.suggestedActions?.actions ?? [])
     .map((a) => (typeof a.value === 'string' ? a.value : a.title))
     .filter((v): v is string => typeof v === 'string' && v.length > 0);

@@ -26,11 +26,27 @@ export interface FacetDimension {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, couple: 2, few: 3, several: 4,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  couple: 2,
+  few: 3,
+  several: 4,
 };
 
-const YEARS = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|couple|few|several)\s+(?:of\s+)?(?:years?|yrs?)\b|\b(?:a|one)\s+(decade)\b/;
+const YEARS =
+  /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|couple|few|several)\s+(?:of\s+)?(?:years?|yrs?)\b|\b(?:a|one)\s+(decade)\b/;
 const MONEY = /(?<![\d,.])\$?\s?\b(\d{2,3})(?:\s?k\b|,\d{3}\b(?!,\d)|\s?(?:thousand|grand)\b)/;
 
 /** Years of experience mentioned in a normalized question. */

@@ -116,7 +116,11 @@ interface DocumentContext {
 }
 
 /** One entry: its vectors, phrases, titles and question types, and its terms added to the postings. */
-function indexDocument(d: SearchDocument, index: number, { analyzer, weights, building, termId, countWords }: DocumentContext): IndexedDocument {
+function indexDocument(
+  d: SearchDocument,
+  index: number,
+  { analyzer, weights, building, termId, countWords }: DocumentContext,
+): IndexedDocument {
   // A term's weight in an entry grows with the number of fields that use it, and saturates:
   // an entry whose every phrasing says "pay" is more about pay than one that says it once.
   const counts = new Map<string, number>();
@@ -154,7 +158,12 @@ function indexDocument(d: SearchDocument, index: number, { analyzer, weights, bu
 }
 
 /** Each phrasing's and counterexample's vector length under idf weights. */
-function setNorms(docs: readonly IndexedDocument[], termIds: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>, maxIdf: number): void {
+function setNorms(
+  docs: readonly IndexedDocument[],
+  termIds: ReadonlyMap<string, number>,
+  idf: ReadonlyMap<string, number>,
+  maxIdf: number,
+): void {
   const idfById = new Float64Array(termIds.size);
   // A word only counterexamples use is unknown to questions, so it weighs like an unknown word.
   for (const [term, id] of termIds) idfById[id] = idf.get(term) ?? maxIdf;

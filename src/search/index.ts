@@ -106,7 +106,13 @@ export class SearchIndex {
     const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
     this.typos = buildTypoRepairer(built.wordCounts, options.dictionary, rank);
     const usesWord = this.typos.has.bind(this.typos);
-    this.coverage = new CoverageChecker(analyzer, options.personNouns ?? new Set(), options.places ?? new Set(), this.subjectTerms, usesWord);
+    this.coverage = new CoverageChecker(
+      analyzer,
+      options.personNouns ?? new Set(),
+      options.places ?? new Set(),
+      this.subjectTerms,
+      usesWord,
+    );
   }
 
   get size(): number {
@@ -155,7 +161,14 @@ export class SearchIndex {
     if (totalWeight === 0) return { analysis, signals, hits: [] };
     const levels = this.levelsAsked(question.facts);
     const shortlist = this.shortlist(queryWeights, levels.askedRows);
-    const bayes = this.weights.bayes > 0 ? bayesShares(shortlist.map(([doc]) => doc), this.bayesTerms(analysis), this.bayesCounts) : [];
+    const bayes =
+      this.weights.bayes > 0
+        ? bayesShares(
+            shortlist.map(([doc]) => doc),
+            this.bayesTerms(analysis),
+            this.bayesCounts,
+          )
+        : [];
 
     const byId = this.queryWeightById;
     const queryIds: number[] = [];
@@ -165,7 +178,12 @@ export class SearchIndex {
       byId[id] = w;
       queryIds.push(id);
     }
-    const context = { check: coverage ?? this.coverage.check(analysis), asks: questionType(analysis.text), levels, queryNorm: question.queryNorm };
+    const context = {
+      check: coverage ?? this.coverage.check(analysis),
+      asks: questionType(analysis.text),
+      levels,
+      queryNorm: question.queryNorm,
+    };
     const scored = shortlist.map(([doc, coveredWeight], k) => this.scoreEntry(doc, coveredWeight / totalWeight, bayes[k] ?? 0, context));
     scored.sort((a, b) => b.score - a.score);
     for (const hit of scored.slice(0, EVIDENCE_HITS)) {
@@ -254,7 +272,12 @@ export class SearchIndex {
     doc: number,
     coverage: number,
     bayes: number,
-    context: { check: CoverageCheck; asks: ReturnType<typeof questionType>; levels: ReturnType<SearchIndex['levelsAsked']>; queryNorm: number },
+    context: {
+      check: CoverageCheck;
+      asks: ReturnType<typeof questionType>;
+      levels: ReturnType<SearchIndex['levelsAsked']>;
+      queryNorm: number;
+    },
   ) {
     const d = this.docs[doc];
     const w = this.weights;
@@ -273,7 +296,18 @@ export class SearchIndex {
       (notCovered ? w.otherOccupation : 1) *
       (facet * (w.coverage * coverage + w.closeness * closeness) + (context.levels.askedRows.has(doc) ? w.rowBonus : 0) + w.bayes * bayes);
     // missing, mainMissing and against are evidence for the calibration only: set for the head in rank().
-    const parts = { coverage, closeness, runnerUpCloseness, phrase: 0, facet, missing: 1, mainMissing: 1, against: 0, notCovered, askAgreement: agreement };
+    const parts = {
+      coverage,
+      closeness,
+      runnerUpCloseness,
+      phrase: 0,
+      facet,
+      missing: 1,
+      mainMissing: 1,
+      against: 0,
+      notCovered,
+      askAgreement: agreement,
+    };
     return { doc, score, parts };
   }
 

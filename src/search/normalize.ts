@@ -57,7 +57,10 @@ function normalizeAnew(text: string, abbreviations: Abbreviations): string {
   let out = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
   out = out.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-');
   out = expandAccountManager(out).toLowerCase();
-  out = out.replace(/\bw\/o\b/g, ' without ').replace(/\bw\//g, ' with ').replace(/&/g, ' and ');
+  out = out
+    .replace(/\bw\/o\b/g, ' without ')
+    .replace(/\bw\//g, ' with ')
+    .replace(/&/g, ' and ');
   if (out.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
   for (const [pattern, replacement] of BARE_CONTRACTIONS) out = out.replace(pattern, replacement);
   // Chat elongation ("heyyy", "thanksss"): no English word has a letter three times in a row.

@@ -45,7 +45,10 @@ export class SmalltalkMatcher {
   private readonly intents: PreparedIntent[];
   private readonly typos: TypoRepairer;
 
-  constructor(intents: readonly SmalltalkIntent[], private readonly abbreviations: Abbreviations) {
+  constructor(
+    intents: readonly SmalltalkIntent[],
+    private readonly abbreviations: Abbreviations,
+  ) {
     const counts = new Map<string, number>();
     this.intents = intents.map((intent) => {
       const examples = intent.examples.map((e) => new Set(this.words(e)));

@@ -8,10 +8,7 @@
 // class on every request, so with MicrosoftAppId set an unauthenticated request is still refused.
 // Every outbound call it makes (replies, the access token, the signing keys) goes through one
 // OutboundGate (src/outbound/): bounded in time and in number.
-import {
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
   AuthenticationConstants,
   AuthenticationError,
@@ -122,25 +119,18 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
       result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
       if (err instanceof AuthenticationError) throw err;
-      if (err instanceof Error && TOKEN_REJECTED_ERRORS.has(err.name)) throw new AuthenticationError(`the token was rejected: ${err.message}`, 401);
+      if (err instanceof Error && TOKEN_REJECTED_ERRORS.has(err.name))
+        throw new AuthenticationError(`the token was rejected: ${err.message}`, 401);
       throw new TokenValidationUnavailableError(err);
     }
     if (result.connectorFactory) {
-      result.connectorFactory = new CachingConnectorFactory(
-        result.connectorFactory,
-        appIdOf(result.claimsIdentity),
-        this.connectorClients,
-      );
+      result.connectorFactory = new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectorClients);
     }
     return result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachingConnectorFactory(
-      super.createConnectorFactory(claimsIdentity),
-      appIdOf(claimsIdentity),
-      this.connectorClients,
-    );
+    return new CachingConnectorFactory(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectorClients);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -157,10 +147,7 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
 
 /** The botbuilder authentication settings for our configuration (only the values that are set),
  * and the outbound limits (default: DEFAULT_OUTBOUND_POLICY). */
-export type AuthConfig = Pick<
-  Config,
-  'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'
-> &
+export type AuthConfig = Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'> &
   Partial<Pick<Config, 'outbound'>>;
 
 export function authOptionsFrom(config: AuthConfig): ConfigurationBotFrameworkAuthenticationOptions {
@@ -182,10 +169,7 @@ function credentialsFactoryFor(config: AuthConfig, outbound: OutboundGate): Serv
   return boundedPasswordCredentialsFactory({ appId, password, tenantId }, outbound);
 }
 
-export function createBotFrameworkAuthentication(
-  config: AuthConfig,
-  cache?: CachingAuthOptions,
-): CachingBotFrameworkAuthentication {
+export function createBotFrameworkAuthentication(config: AuthConfig, cache?: CachingAuthOptions): CachingBotFrameworkAuthentication {
   const outbound = new OutboundGate(config.outbound ?? DEFAULT_OUTBOUND_POLICY);
   return new CachingBotFrameworkAuthentication(
     { ...authOptionsFrom(config), ...cache?.botFramework },

@@ -116,11 +116,7 @@ export class BotServerAdapter extends CloudAdapter {
     }
   }
 
-  handle(
-    authHeader: string,
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -144,10 +140,7 @@ export function createAdapter(
       );
       throw refused;
     }
-    logger.error(
-      { err: error, activityType: context.activity?.type, channelId: context.activity?.channelId },
-      'turn failed',
-    );
+    logger.error({ err: error, activityType: context.activity?.type, channelId: context.activity?.channelId }, 'turn failed');
     // If even the apology cannot be sent, the request fails with a 502 JSON error; the original
     // error is what was logged above.
     await context.sendActivity({ type: 'message', text: turnErrorReply, textFormat: 'plain' });

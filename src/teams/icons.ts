@@ -70,8 +70,14 @@ export function parseHexColor(hex: string): Rgb {
 
 /** Up to two initials the font can draw: "Careers FAQ" → "CF", "helpdesk" → "H", "!!" → "". */
 export function initialsOf(name: string): string {
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
-  return words.slice(0, 2).map((w) => w[0]).join('');
+  const words = name
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((w) => w[0])
+    .join('');
 }
 
 // WCAG relative luminance and contrast, to pick the ink that reads best on the brand colour.

@@ -11,8 +11,7 @@ import type { KnowledgeBase } from '../knowledge/load';
 export type TeamsManifest = TeamsManifestV1D17.TeamsManifestV1D17;
 
 export const MANIFEST_VERSION = '1.17';
-export const MANIFEST_SCHEMA_URL =
-  'https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json';
+export const MANIFEST_SCHEMA_URL = 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json';
 
 /** The two icons every Teams app carries, at the zip root, with the sizes Teams requires. */
 export const ICONS = {
@@ -110,10 +109,7 @@ const APP_ID_NAMESPACE = '5f0e2a8c-7c1d-4c36-9a51-3b8e6f2d9e47';
  */
 export function teamsAppIdFor(microsoftAppId: string): string {
   const namespace = Buffer.from(APP_ID_NAMESPACE.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1')
-    .update(namespace)
-    .update(`teams-app:${microsoftAppId.trim().toLowerCase()}`)
-    .digest();
+  const hash = createHash('sha1').update(namespace).update(`teams-app:${microsoftAppId.trim().toLowerCase()}`).digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50; // version 5
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
@@ -139,7 +135,7 @@ export function teamsConfigProblems(config: TeamsAppConfig): string[] {
   const appId = config.microsoftAppId?.trim();
   if (!appId) {
     problems.push(
-      'MicrosoftAppId is not set: the Teams app needs the bot\'s Microsoft App ID ' +
+      "MicrosoftAppId is not set: the Teams app needs the bot's Microsoft App ID " +
         '(Azure portal → your Azure Bot → Configuration). Set MicrosoftAppId in .env or the environment.',
     );
   } else if (!isGuid(appId)) {
@@ -150,9 +146,7 @@ export function teamsConfigProblems(config: TeamsAppConfig): string[] {
     problems.push(`TEAMS_APP_ID must be a GUID such as 00000000-0000-0000-0000-000000000000 (got "${teamsAppId}")`);
   }
   if (!isSemver(config.version)) {
-    problems.push(
-      `TEAMS_APP_VERSION must be a version MAJOR.MINOR.PATCH such as 1.0.0 (got "${config.version}")`,
-    );
+    problems.push(`TEAMS_APP_VERSION must be a version MAJOR.MINOR.PATCH such as 1.0.0 (got "${config.version}")`);
   }
   const name = config.botName.trim();
   if (!name) problems.push('BOT_NAME must not be empty');

@@ -117,13 +117,18 @@ export class Asset {
       return;
     }
     let encoding: Encoding =
-      this.options.compressible !== false && loaded.body.length >= MIN_COMPRESS_BYTES ? pickEncoding(req.headers['accept-encoding']) : 'identity';
+      this.options.compressible !== false && loaded.body.length >= MIN_COMPRESS_BYTES
+        ? pickEncoding(req.headers['accept-encoding'])
+        : 'identity';
     let body = loaded.body;
     if (encoding !== 'identity') {
       try {
         body = await this.encode(encoding, loaded.body);
       } catch (err) {
-        logger.warn({ err: err instanceof Error ? err.message : String(err), encoding }, 'compression failed; sending the file uncompressed');
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err), encoding },
+          'compression failed; sending the file uncompressed',
+        );
         encoding = 'identity';
       }
     }

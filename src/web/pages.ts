@@ -24,7 +24,10 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 /** JSON that can sit inside a <script> element or a JavaScript file. */
 export const scriptJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** WCAG relative luminance of a #RGB or #RRGGBB colour. */
 function luminance(color: string): number {
@@ -121,7 +124,12 @@ export function createWebAssets(webchat: WebChatConfig, data: TemplateData): Web
     new Map([
       [
         'page.embedConfig',
-        scriptJson({ botName: webchat.botName, initials: webchat.botInitials, accent: webchat.accentColor, accentText: textColorOn(webchat.accentColor) }),
+        scriptJson({
+          botName: webchat.botName,
+          initials: webchat.botInitials,
+          accent: webchat.accentColor,
+          accentText: textColorOn(webchat.accentColor),
+        }),
       ],
     ]);
   const iconValues = async () =>

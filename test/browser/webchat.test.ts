@@ -44,11 +44,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function waitForText(surface: Surface, text: string, timeout = STEP_MS): Promise<void> {
   const wanted = text.replace(/\s+/g, ' ').trim();
   try {
-    await surface.waitForFunction(
-      (t) => (document.querySelector('#webchat')?.textContent ?? '').replace(/\s+/g, ' ').includes(t),
-      wanted,
-      { timeout, polling: 100 },
-    );
+    await surface.waitForFunction((t) => (document.querySelector('#webchat')?.textContent ?? '').replace(/\s+/g, ' ').includes(t), wanted, {
+      timeout,
+      polling: 100,
+    });
   } catch {
     const seen = await surface.evaluate(() => document.querySelector('#webchat')?.textContent ?? '');
     throw new Error(`"${wanted}" never appeared in the chat; it shows: ${seen.replace(/\s+/g, ' ').slice(-800)}`);
@@ -97,7 +96,16 @@ describe('web chat in Chromium', () => {
     // folder is the same thing.
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     // Requests for anything but our server (and the embedding test's host page) are recorded and blocked.
@@ -156,7 +164,10 @@ describe('web chat in Chromium', () => {
     const heading = (stage: typeof mid) => `${stage.level} stage: ${listInWords(stage.titles, 'or')}`;
 
     // Ask about the career path; its answer offers the walkthrough as its first button.
-    await page.locator('p', { hasText: bot.app.faq.messages.welcome.split('\n')[0] }).first().waitFor({ timeout: STEP_MS });
+    await page
+      .locator('p', { hasText: bot.app.faq.messages.welcome.split('\n')[0] })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     await say(page, 'what is the career path for account managers');
     await click(page, flows.careerPath.button);
     await waitForText(page, snippet(flows.careerPath.askStage));
@@ -187,14 +198,17 @@ describe('web chat in Chromium', () => {
       await launcher.waitFor();
       await launcher.click();
       const frame = page.frameLocator('iframe[data-careers-chat="frame"]');
-      await frame.locator('p', { hasText: bot.app.faq.messages.welcome.split('\n')[0] }).first().waitFor({ timeout: STEP_MS });
+      await frame
+        .locator('p', { hasText: bot.app.faq.messages.welcome.split('\n')[0] })
+        .first()
+        .waitFor({ timeout: STEP_MS });
       const chat = page.frames().find((f) => f.url() === `${bot.url}/chat`)!;
       expect(chat).toBeDefined();
       const question = 'how much does an account manager make';
       await say(chat, question);
       await waitForText(chat, snippet(bot.app.faq.ask(question).answer!.text));
       await screenshot(page, 'embedded-chat-on-another-site.png');
-     
+
       await page.close();
     } finally {
       // Chromium keeps its connections to the host page open: close them, or close() waits for them.

@@ -31,7 +31,7 @@ describe('follow-ups after an answer', () => {
     expect(t.trace?.top[0].id).toBe('salary-major-markets');
   });
 
-  it('never reads small talk or a full question in the previous answer\'s context', async () => {
+  it("never reads small talk or a full question in the previous answer's context", async () => {
     const c = chat();
     await c.say('how much do account managers earn?');
     let t = await c.say('thanks');

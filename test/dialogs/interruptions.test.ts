@@ -8,10 +8,34 @@ const copy = kb.flows.copy;
 
 /** Each flow, started, with a reply that moves it one step on and the prompt of each step. */
 const flows = [
-  { name: kb.flows.careerPath.name, start: 'walk me through the career path', first: kb.flows.careerPath.askStage, reply: 'Mid', second: kb.ladder.stages[1].titles[0] },
-  { name: kb.flows.skillsCheck.name, start: 'check my skills', first: kb.skills.categories[0].summary, reply: '3', second: kb.skills.categories[1].summary },
-  { name: kb.flows.salaryEstimate.name, start: 'estimate my salary', first: kb.flows.salaryEstimate.askLevel, reply: 'Senior', second: fixedPart(kb.flows.salaryEstimate.askMarket) },
-  { name: kb.flows.breakingIn.name, start: 'help me break in', first: kb.flows.breakingIn.askDegree, reply: 'no degree', second: kb.flows.breakingIn.askInternship },
+  {
+    name: kb.flows.careerPath.name,
+    start: 'walk me through the career path',
+    first: kb.flows.careerPath.askStage,
+    reply: 'Mid',
+    second: kb.ladder.stages[1].titles[0],
+  },
+  {
+    name: kb.flows.skillsCheck.name,
+    start: 'check my skills',
+    first: kb.skills.categories[0].summary,
+    reply: '3',
+    second: kb.skills.categories[1].summary,
+  },
+  {
+    name: kb.flows.salaryEstimate.name,
+    start: 'estimate my salary',
+    first: kb.flows.salaryEstimate.askLevel,
+    reply: 'Senior',
+    second: fixedPart(kb.flows.salaryEstimate.askMarket),
+  },
+  {
+    name: kb.flows.breakingIn.name,
+    start: 'help me break in',
+    first: kb.flows.breakingIn.askDegree,
+    reply: 'no degree',
+    second: kb.flows.breakingIn.askInternship,
+  },
 ];
 
 describe.each(flows)('interruptions in $name', (flow) => {
@@ -97,12 +121,22 @@ describe('between flows', () => {
     const c = chat();
     const t = await c.say('cancel');
     expect(t.all).toContain(copy.noFlow);
-    expect(t.buttons).toEqual([kb.flows.careerPath.button, kb.flows.skillsCheck.button, kb.flows.salaryEstimate.button, kb.flows.breakingIn.button]);
+    expect(t.buttons).toEqual([
+      kb.flows.careerPath.button,
+      kb.flows.skillsCheck.button,
+      kb.flows.salaryEstimate.button,
+      kb.flows.breakingIn.button,
+    ]);
   });
 
   it('a plain question never starts a flow', async () => {
     const c = chat();
-    for (const q of ['what is the career path?', 'how do I break into account management?', 'what skills do I need?', 'how much do account managers make?']) {
+    for (const q of [
+      'what is the career path?',
+      'how do I break into account management?',
+      'what skills do I need?',
+      'how much do account managers make?',
+    ]) {
       const t = await c.say(q);
       expect(t.trace?.kind, q).toBe('answer');
     }

@@ -7,7 +7,8 @@ const { kb } = knowledge();
 const copy = kb.flows.salaryEstimate;
 const band = (id: string) => kb.salary.bands.find((b) => b.id === id)!;
 const premium = kb.salary.majorMarkets.premiumPercent;
-const major = (id: string) => `${formatMoney(Math.round(band(id).min * (1 + premium.min / 100)))}–${formatMoney(Math.round(band(id).max * (1 + premium.max / 100)))}`;
+const major = (id: string) =>
+  `${formatMoney(Math.round(band(id).min * (1 + premium.min / 100)))}–${formatMoney(Math.round(band(id).max * (1 + premium.max / 100)))}`;
 const base = (id: string) => `${formatMoney(band(id).min)}–${formatMoney(band(id).max)}`;
 
 describe('salary estimate', () => {

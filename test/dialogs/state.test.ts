@@ -136,7 +136,11 @@ describe('a store that fails', () => {
 
   it('does not trap the person in a flow when the store stops taking writes mid-flow: cancel holds, said once', async () => {
     const { c } = await inFlowWhenWritesStop();
-    const turns = [await c.say('cancel'), await c.say('how much do account managers earn?'), await c.say('what does an account manager do?')];
+    const turns = [
+      await c.say('cancel'),
+      await c.say('how much do account managers earn?'),
+      await c.say('what does an account manager do?'),
+    ];
     expect(turns[0].all).toContain(fixedPart(kb.flows.copy.cancelled));
     for (const t of turns.slice(1)) {
       expect(t.trace?.kind).toBe('answer');

@@ -26,7 +26,14 @@ const channelClaims = (claims: object = {}) => ({
   serviceurl: SERVICE_URL,
   ...claims,
 });
-const emulatorClaims = (claims: object = {}) => ({ iss: EMULATOR_ISSUER, ver: '1.0', appid: APP_ID, aud: APP_ID, exp: now() + 3600, ...claims });
+const emulatorClaims = (claims: object = {}) => ({
+  iss: EMULATOR_ISSUER,
+  ver: '1.0',
+  appid: APP_ID,
+  aud: APP_ID,
+  exp: now() + 3600,
+  ...claims,
+});
 const rs256 = { alg: 'RS256', typ: 'JWT', kid: 'trusted' };
 const byTrusted = (input: Buffer) => cryptoSign('RSA-SHA256', input, trusted.privateKey);
 const byForeign = (input: Buffer) => cryptoSign('RSA-SHA256', input, foreign.privateKey);
@@ -45,7 +52,7 @@ const forged: Record<string, () => string | undefined> = {
   'no Authorization header': () => undefined,
   'Basic credentials': () => 'Basic dXNlcjpwYXNz',
   'an empty Bearer': () => 'Bearer ',
-  'garbage': () => 'Bearer not-a-jwt',
+  garbage: () => 'Bearer not-a-jwt',
   'alg none, channel claims': () => bearer(jwt({ alg: 'none', typ: 'JWT' }, channelClaims())),
   'alg none, Emulator claims': () => bearer(jwt({ alg: 'none', typ: 'JWT' }, emulatorClaims())),
   'HS256 keyed with MicrosoftAppPassword': () => bearer(jwt({ ...rs256, alg: 'HS256' }, channelClaims(), hmac(PASSWORD))),
@@ -63,7 +70,9 @@ const forged: Record<string, () => string | undefined> = {
   'trusted, but for another serviceUrl': () => bearer(jwt(rs256, channelClaims({ serviceurl: 'http://127.0.0.2:9/' }), byTrusted)),
   'trusted, claims altered after signing': () => bearer(tampered()),
   'trusted Emulator token of another app': () =>
-    bearer(jwt(rs256, emulatorClaims({ appid: '22222222-2222-2222-2222-222222222222', aud: '22222222-2222-2222-2222-222222222222' }), byTrusted)),
+    bearer(
+      jwt(rs256, emulatorClaims({ appid: '22222222-2222-2222-2222-222222222222', aud: '22222222-2222-2222-2222-222222222222' }), byTrusted),
+    ),
   'trusted skill token from another bot': () =>
     bearer(jwt(rs256, emulatorClaims({ appid: '22222222-2222-2222-2222-222222222222' }), byTrusted)),
 };
@@ -107,7 +116,12 @@ describe('forged tokens, with the signing keys served on loopback', () => {
   it('logs each as a refusal (warn), not as a failure to validate on our side (error)', async () => {
     const logged = bot.log().length;
     for (const authorization of Object.values(forged)) await send(bot, authorization());
-    const lines = bot.log().slice(logged).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = bot
+      .log()
+      .slice(logged)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.length).toBe(Object.keys(forged).length);
     expect(lines.filter((line) => line.level >= 50).map((line) => line.reason)).toEqual([]);
     expect(new Set(lines.map((line) => line.msg))).toEqual(new Set(['refused an unauthenticated request']));

@@ -140,7 +140,10 @@ describe('token validation with the OpenID metadata host on loopback', () => {
       const serviceUrl = 'http://127.0.0.1:9/';
       const valid = token({ serviceurl: serviceUrl });
       const expectReplies = (body: object) =>
-        post(bot.url, activity({ text: 'hello', channelId: 'test', serviceUrl, ...body }), { 'content-type': 'application/json', authorization: valid });
+        post(bot.url, activity({ text: 'hello', channelId: 'test', serviceUrl, ...body }), {
+          'content-type': 'application/json',
+          authorization: valid,
+        });
       const ok = await expectReplies({});
       expect(ok.status).toBe(200);
       expect(ok.body.activities.map((a: any) => a.text)).toEqual(['validated']);

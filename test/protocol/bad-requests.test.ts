@@ -102,7 +102,10 @@ describe('bad requests on /api/messages', () => {
       const res = await post(bot.url, activity({ type, channelId: 'msteams', text: undefined }));
       expectJsonError(res, 400);
       expect(res.body.error).toContain('channelData');
-      const edit = await post(bot.url, activity({ type, channelId: 'msteams', text: undefined, channelData: { eventType: 'editMessage' } }));
+      const edit = await post(
+        bot.url,
+        activity({ type, channelId: 'msteams', text: undefined, channelData: { eventType: 'editMessage' } }),
+      );
       expect(edit.status, edit.raw).toBe(200);
       expect(edit.raw).not.toContain('something went wrong');
     }
@@ -142,7 +145,11 @@ describe('bad requests on /api/messages', () => {
     const replies = await post(bot.url, activity({ type: 'invoke', text: undefined, name: 'task/fetch', value: {} }));
     expect(replies.body.activities.find((a: any) => a.type === 'invokeResponse')?.value?.status, replies.raw).toBe(400);
     // The invoke the bot does handle still works.
-    const search = await invoke({ channelId: 'msteams', name: 'composeExtension/query', value: { commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'salary' }] } });
+    const search = await invoke({
+      channelId: 'msteams',
+      name: 'composeExtension/query',
+      value: { commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'salary' }] },
+    });
     expect(search.status, search.raw).toBe(200);
     expect(search.body.composeExtension.attachments.length).toBeGreaterThan(0);
     await stillAnswers();

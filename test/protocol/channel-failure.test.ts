@@ -33,26 +33,32 @@ afterAll(async () => {
 });
 
 describe.each([500, 403])('a channel whose serviceUrl answers %i', (status) => {
-  it.each(['What does an account manager do?', 'estimate my salary'])('gets one answer to "%s" (retries of it allowed), no second answer, no apology', async (text) => {
-    const channel = await failingChannel(status);
-    try {
-      const conversation = { id: `conv-fail-${status}-${text.length}` };
-      const res = await post(bot.url, activity({ text, serviceUrl: channel.serviceUrl, deliveryMode: undefined, channelId: 'webchat', conversation }));
-      expect(channel.posts.length).toBeGreaterThan(0);
-      const distinct = new Set(channel.posts.map((p) => JSON.stringify({ ...p, id: undefined })));
-      expect([...distinct], `${channel.posts.length} POSTs`).toHaveLength(1);
-      expect(channel.posts.map((p) => p.text)).not.toContain(loadKnowledge().messages.turnError);
-      // At most one try and the connector's retries (its policy retries a 5xx a few times, not a 4xx).
-      expect(channel.posts.length).toBeLessThanOrEqual(status >= 500 ? 4 : 1);
-      expect(res.status).toBe(502);
-      expect(res.contentType).toMatch(/application\/json/);
-      expect(typeof res.body.error).toBe('string');
-      expect(res.raw).not.toMatch(/at .*\.(js|ts):\d+/);
-      // The server still answers, and the conversation is usable afterwards.
-      const next = await post(bot.url, activity({ text: 'hello', conversation }));
-      expect(next.status).toBe(200);
-    } finally {
-      await channel.close();
-    }
-  });
+  it.each(['What does an account manager do?', 'estimate my salary'])(
+    'gets one answer to "%s" (retries of it allowed), no second answer, no apology',
+    async (text) => {
+      const channel = await failingChannel(status);
+      try {
+        const conversation = { id: `conv-fail-${status}-${text.length}` };
+        const res = await post(
+          bot.url,
+          activity({ text, serviceUrl: channel.serviceUrl, deliveryMode: undefined, channelId: 'webchat', conversation }),
+        );
+        expect(channel.posts.length).toBeGreaterThan(0);
+        const distinct = new Set(channel.posts.map((p) => JSON.stringify({ ...p, id: undefined })));
+        expect([...distinct], `${channel.posts.length} POSTs`).toHaveLength(1);
+        expect(channel.posts.map((p) => p.text)).not.toContain(loadKnowledge().messages.turnError);
+        // At most one try and the connector's retries (its policy retries a 5xx a few times, not a 4xx).
+        expect(channel.posts.length).toBeLessThanOrEqual(status >= 500 ? 4 : 1);
+        expect(res.status).toBe(502);
+        expect(res.contentType).toMatch(/application\/json/);
+        expect(typeof res.body.error).toBe('string');
+        expect(res.raw).not.toMatch(/at .*\.(js|ts):\d+/);
+        // The server still answers, and the conversation is usable afterwards.
+        const next = await post(bot.url, activity({ text: 'hello', conversation }));
+        expect(next.status).toBe(200);
+      } finally {
+        await channel.close();
+      }
+    },
+  );
 });

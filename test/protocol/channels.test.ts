@@ -80,7 +80,10 @@ describe('Microsoft Teams', () => {
 
   it('answers the message-extension search with answer cards and previews, in the invoke response', async () => {
     const invoke = (value: unknown) =>
-      post(bot.url, activity({ type: 'invoke', name: 'composeExtension/query', value, channelId: 'msteams', deliveryMode: undefined, text: undefined }));
+      post(
+        bot.url,
+        activity({ type: 'invoke', name: 'composeExtension/query', value, channelId: 'msteams', deliveryMode: undefined, text: undefined }),
+      );
     const res = await invoke({ commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'what do account managers earn' }] });
     expect(res.status, res.raw).toBe(200);
     const result = res.body.composeExtension;
@@ -95,7 +98,9 @@ describe('Microsoft Teams', () => {
 
     // Nothing typed yet: the main topics. Out of scope: nothing.
     const initial = await invoke({ commandId: 'searchAnswers', parameters: [{ name: 'initialRun', value: 'true' }] });
-    expect(initial.body.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual(bot.app.faq.messages.mainTopics.map((id) => bot.app.faq.link(id).title));
+    expect(initial.body.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual(
+      bot.app.faq.messages.mainTopics.map((id) => bot.app.faq.link(id).title),
+    );
     const none = await invoke({ commandId: 'searchAnswers', parameters: [{ name: 'query', value: 'how much do nurses earn' }] });
     expect(none.body.composeExtension.attachments).toEqual([]);
   });
@@ -134,7 +139,11 @@ describe('Slack', () => {
 
 describe('Microsoft Teams flows', () => {
   it('shows every choice of a flow step as card buttons when there are more than three', async () => {
-    const body = await send({ text: 'walk me through the career path', channelId: 'msteams', conversation: { id: 'teams-flow', conversationType: 'personal' } });
+    const body = await send({
+      text: 'walk me through the career path',
+      channelId: 'msteams',
+      conversation: { id: 'teams-flow', conversationType: 'personal' },
+    });
     const [message] = messagesOf(body);
     expect(message.suggestedActions).toBeUndefined();
     const card = message.attachments[0].content;

@@ -35,7 +35,12 @@ describe('Azure Direct Line token exchange', () => {
       let data = '';
       req.on('data', (c) => (data += c));
       req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body: data ? JSON.parse(data) : undefined });
+        seen.push({
+          method: req.method,
+          url: req.url,
+          authorization: req.headers.authorization,
+          body: data ? JSON.parse(data) : undefined,
+        });
         if (mode === 'forbidden') {
           res.writeHead(403, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify({ error: { code: 'BadArgument', message: `Unknown secret ${SECRET}` } }));
@@ -104,7 +109,13 @@ describe('Azure Direct Line token exchange', () => {
   });
 
   it('answers with a 502 when the endpoint cannot be reached', async () => {
-    const unreachable = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', STATE_STORE: 'memory', DIRECT_LINE_SECRET: SECRET, DIRECT_LINE_ENDPOINT: 'http://127.0.0.1:9' });
+    const unreachable = loadConfig({
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      STATE_STORE: 'memory',
+      DIRECT_LINE_SECRET: SECRET,
+      DIRECT_LINE_ENDPOINT: 'http://127.0.0.1:9',
+    });
     const other = createApp(unreachable, createLogger('silent'));
     const { url: otherUrl } = await listen(other.server, 0, '127.0.0.1');
     try {

@@ -26,7 +26,9 @@ describe('a reconnect flood by one visitor', () => {
     }
     const seconds = (Date.now() - started) / 1000;
     const poll = await bot.dl.poll(other.conversationId, other.token);
-    console.log(`4,100 reconnects in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries(statuses))}; other visitor's poll: ${poll.status}`);
+    console.log(
+      `4,100 reconnects in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries(statuses))}; other visitor's poll: ${poll.status}`,
+    );
     expect(poll.status).toBe(200);
     expect(statuses.get(429)).toBeGreaterThan(4000);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);

@@ -58,7 +58,11 @@ export class DirectLineRest {
   }
 
   post(conversationId: string, token: string, activity: Record<string, unknown>) {
-    return call<{ id: string; error?: string }>(`${this.domain}/conversations/${conversationId}/activities`, { method: 'POST', token, json: activity });
+    return call<{ id: string; error?: string }>(`${this.domain}/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      token,
+      json: activity,
+    });
   }
 
   say(grant: Grant, text: string, clientActivityID = `client-${Math.random().toString(36).slice(2)}`) {
@@ -78,7 +82,12 @@ export class DirectLineRest {
   }
 
   /** Polls until `count` activities after `watermark` satisfy `match` (or the time runs out). */
-  async waitFor(grant: Grant, match: (a: any) => boolean, watermark?: string, timeoutMs = 10_000): Promise<{ activities: any[]; watermark: string }> {
+  async waitFor(
+    grant: Grant,
+    match: (a: any) => boolean,
+    watermark?: string,
+    timeoutMs = 10_000,
+  ): Promise<{ activities: any[]; watermark: string }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const res = await this.poll(grant.conversationId, grant.token, watermark);
@@ -128,7 +137,12 @@ export function callFrom(localAddress: string, url: string, init: { method?: str
       res.setEncoding('utf8');
       res.on('data', (chunk) => (raw += chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: new Headers(res.headers as Record<string, string>), body: parseJsonOrUndefined(raw), raw }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: new Headers(res.headers as Record<string, string>),
+          body: parseJsonOrUndefined(raw),
+          raw,
+        }),
       );
     });
     req.on('error', reject);

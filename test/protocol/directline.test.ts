@@ -30,7 +30,9 @@ describe('built-in Direct Line endpoint', () => {
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ conversationId: grant.conversationId, token: grant.token });
     expect(started.body.expires_in).toBeGreaterThan(1790);
-    expect(started.body.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${grant.conversationId}/stream\\?t=`));
+    expect(started.body.streamUrl).toMatch(
+      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${grant.conversationId}/stream\\?t=`),
+    );
     const again = await bot.dl.start(grant.token);
     expect(again.status).toBe(200);
     expect(again.body.conversationId).toBe(grant.conversationId);
@@ -101,8 +103,13 @@ describe('built-in Direct Line endpoint', () => {
 
   it('keeps each echo next to its answer when messages are posted at once', async () => {
     const grant = await bot.dl.open();
-    const posts = await Promise.all(['what does an account manager do', 'what skills do I need', 'who do they report to'].map((q) => bot.dl.say(grant, q)));
-    const last = posts.map((p) => p.body.id).sort().at(-1);
+    const posts = await Promise.all(
+      ['what does an account manager do', 'what skills do I need', 'who do they report to'].map((q) => bot.dl.say(grant, q)),
+    );
+    const last = posts
+      .map((p) => p.body.id)
+      .sort()
+      .at(-1);
     const { activities } = await bot.dl.waitFor(grant, (a) => a.replyToId === last);
     const afterWelcome = activities.slice(1);
     expect(afterWelcome).toHaveLength(6);

@@ -13,11 +13,17 @@ const root = path.resolve(__dirname, '../..');
 
 /** Posts one message of a fixed conversation and user; returns the message texts and the trace kind. */
 async function turn(url: string, text: string, conversation: string, channelId = 'emulator') {
-  const res = await post(url, activity({ text, channelId, conversation: { id: conversation }, from: { id: `user-${conversation}`, name: 'User', role: 'user' } }));
+  const res = await post(
+    url,
+    activity({ text, channelId, conversation: { id: conversation }, from: { id: `user-${conversation}`, name: 'User', role: 'user' } }),
+  );
   expect(res.status, res.raw).toBe(200);
   const activities = res.body.activities as any[];
   return {
-    all: activities.filter((a) => a.type === 'message').map((a) => a.text ?? '').join('\n\n'),
+    all: activities
+      .filter((a) => a.type === 'message')
+      .map((a) => a.text ?? '')
+      .join('\n\n'),
     kind: activities.find((a) => a.type === 'trace' && a.name === 'FaqMatch')?.value?.kind as string | undefined,
     buttons: (activities.filter((a) => a.type === 'message').pop()?.suggestedActions?.actions ?? []).map((a: any) => a.title),
   };
@@ -56,7 +62,8 @@ describe('a restart in the middle of a flow', () => {
   afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
   it('continues the conversation where it was after the server restarts', async () => {
-    const start = () => startServer({ args: [path.join(root, 'dist/src/index.js')], cwd: root, env: { STATE_DIR: stateDir, LOG_LEVEL: 'silent' } });
+    const start = () =>
+      startServer({ args: [path.join(root, 'dist/src/index.js')], cwd: root, env: { STATE_DIR: stateDir, LOG_LEVEL: 'silent' } });
     const categories = kb.skills.categories;
     let server = await start();
     try {

@@ -67,8 +67,7 @@ export async function postRaw(
   return { status: res.status, contentType: res.headers.get('content-type'), body: parseJsonOrUndefined(raw), raw };
 }
 
-export const post = (url: string, body: unknown, headers?: Record<string, string>) =>
-  postRaw(url, JSON.stringify(body), headers);
+export const post = (url: string, body: unknown, headers?: Record<string, string>) => postRaw(url, JSON.stringify(body), headers);
 
 /** Sends one message and returns the replies (expectReplies). */
 export async function say(url: string, text: string, overrides: Record<string, unknown> = {}) {

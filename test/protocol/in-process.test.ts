@@ -18,7 +18,12 @@ describe.each([
   it('runs a turn through the bot and returns its replies, with no network call', async () => {
     const { app } = bot;
     const replies = await app.adapter.runInProcess(
-      activity({ text: 'what does an account manager do?', channelId: 'webchat', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: undefined }) as never,
+      activity({
+        text: 'what does an account manager do?',
+        channelId: 'webchat',
+        serviceUrl: 'http://127.0.0.1:9/',
+        deliveryMode: undefined,
+      }) as never,
       (context) => app.bot.run(context),
     );
     const messages = replies.filter((a) => a.type === 'message');
@@ -32,7 +37,12 @@ describe.each([
     const { app } = bot;
     const turn = (text: string) =>
       app.adapter.runInProcess(
-        activity({ text, channelId: 'webchat', conversation: { id: 'in-process-1' }, from: { id: 'u1', name: 'U', role: 'user' } }) as never,
+        activity({
+          text,
+          channelId: 'webchat',
+          conversation: { id: 'in-process-1' },
+          from: { id: 'u1', name: 'U', role: 'user' },
+        }) as never,
         (context) => app.bot.run(context),
       );
     await turn('estimate my salary');

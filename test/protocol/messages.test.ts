@@ -54,7 +54,10 @@ describe('welcome', () => {
       activity({
         type: 'conversationUpdate',
         text: undefined,
-        membersAdded: [{ id: 'bot-1', name: 'Bot' }, { id: 'user-1', name: 'User' }],
+        membersAdded: [
+          { id: 'bot-1', name: 'Bot' },
+          { id: 'user-1', name: 'User' },
+        ],
       }),
     );
     expect(res.status).toBe(200);
@@ -142,7 +145,13 @@ describe('did you mean', () => {
   function findTwoTopicQuery(): { query: string; a: string; b: string } | undefined {
     const entries = bot.app.kb.entries;
     const wordsOf = (e: (typeof entries)[number]) =>
-      new Set([e.title, ...e.keywords].join(' ').toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 3));
+      new Set(
+        [e.title, ...e.keywords]
+          .join(' ')
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .filter((w) => w.length > 3),
+      );
     const owners = new Map<string, number>();
     for (const e of entries) for (const w of wordsOf(e)) owners.set(w, (owners.get(w) ?? 0) + 1);
     const distinctive = entries

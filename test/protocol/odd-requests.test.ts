@@ -55,14 +55,26 @@ describe('odd request targets and upgrade headers', () => {
   it('answers request targets without a path with a 400; the process stays up', async () => {
     // Absolute-form targets with a path ("http://x", "http://x:99999/") are routed like their path.
     const targets: [target: string, hasPath: boolean][] = [
-      ['http://', false], ['https://', false], ['http:', false], ['*', false], ['?', false], ['#', false],
-      ['http://a:b@', false], ['http://[/x', false], ['//', true], ['http://x', true], ['http://x:99999/', true],
+      ['http://', false],
+      ['https://', false],
+      ['http:', false],
+      ['*', false],
+      ['?', false],
+      ['#', false],
+      ['http://a:b@', false],
+      ['http://[/x', false],
+      ['//', true],
+      ['http://x', true],
+      ['http://x:99999/', true],
     ];
     for (const method of ['GET', 'POST', 'OPTIONS', 'DELETE']) {
       for (const [target, hasPath] of targets) {
         const body = method === 'POST' ? 'Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}' : '\r\n';
         // Upgrade-looking headers without `Upgrade:` are plain requests to Node: restify routes them.
-        const response = await rawExchange(server.port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, close\r\n${body}`);
+        const response = await rawExchange(
+          server.port,
+          `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, close\r\n${body}`,
+        );
         const status = statusOf(response);
         const what = `${method} ${target}: ${response.slice(0, 300)}`;
         expect(server.exited(), what).toBeUndefined();
@@ -74,4 +86,3 @@ describe('odd request targets and upgrade headers', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   }, 60_000);
 });
-

@@ -41,4 +41,3 @@ export async function eventually(condition: () => boolean, ms: number): Promise<
   while (!condition() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   return condition();
 }
-

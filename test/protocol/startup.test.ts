@@ -99,7 +99,10 @@ describe('npm start (dist/src/index.js)', () => {
     await checked;
     expect(result.code, result.stderr).toBe(0);
     // Logs are JSON lines and never include a secret or a password field.
-    const lines = result.stdout.trim().split('\n').filter((l) => l.startsWith('{'));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(result.stdout).toContain('"auth":"off');
@@ -120,9 +123,7 @@ describe('npm start (dist/src/index.js)', () => {
 
   it('refuses to start with an unknown follow-up id, naming the file, the line and the field', async () => {
     const file = path.join('entries', 'role.yaml');
-    const dir = brokenCopy('kb-broken-startup', file, (t) =>
-      t.replace(/(\n\s+followUps:\n)(\s+- )/, '$1$2no-such-entry\n$2'),
-    );
+    const dir = brokenCopy('kb-broken-startup', file, (t) => t.replace(/(\n\s+followUps:\n)(\s+- )/, '$1$2no-such-entry\n$2'));
     const text = readFileSync(path.join(dir, file), 'utf8').split('\n');
     const badLine = text.findIndex((l) => l.includes('no-such-entry')) + 1;
     const result = await run({ PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_DIR: dir });

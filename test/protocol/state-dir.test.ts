@@ -47,7 +47,10 @@ function started(s: Started | { exited: string }): Started {
 }
 
 async function say(base: string, text: string) {
-  const res = await post(base, activity({ text, channelId: 'webchat', conversation: { id: 'shared-dir' }, from: { id: 'user-shared', name: 'U', role: 'user' } }));
+  const res = await post(
+    base,
+    activity({ text, channelId: 'webchat', conversation: { id: 'shared-dir' }, from: { id: 'user-shared', name: 'U', role: 'user' } }),
+  );
   expect(res.status, res.raw).toBe(200);
   return (res.body.activities as any[]).map((a) => a.text ?? '').join('\n');
 }

@@ -71,7 +71,14 @@ describe('web chat pages and files', () => {
     expect(config).toMatchObject({
       botName: 'Riley from Careers',
       tokenUrl: '/api/webchat/token',
-      styleOptions: { accent: '#7A1FA2', botAvatarInitials: 'RC', userAvatarInitials: 'You', bubbleFromUserBackground: '#FFD400', bubbleFromUserTextColor: '#1B1B1B', hideUploadButton: true },
+      styleOptions: {
+        accent: '#7A1FA2',
+        botAvatarInitials: 'RC',
+        userAvatarInitials: 'You',
+        bubbleFromUserBackground: '#FFD400',
+        bubbleFromUserTextColor: '#1B1B1B',
+        hideUploadButton: true,
+      },
     });
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
@@ -139,7 +146,9 @@ describe('web chat pages and files', () => {
     expect(revalidated.body.length).toBe(0);
     expect(revalidated.headers.get('etag')).toBe(tags[0]);
     expect(revalidated.headers.get('cache-control')).toContain('immutable');
-    expect((await raw(`${bot.url}${bundlePath}`, { 'accept-encoding': 'gzip', 'if-none-match': `W/${tags[1]}, "other"` })).status).toBe(304);
+    expect((await raw(`${bot.url}${bundlePath}`, { 'accept-encoding': 'gzip', 'if-none-match': `W/${tags[1]}, "other"` })).status).toBe(
+      304,
+    );
     expect((await raw(`${bot.url}${bundlePath}`, { 'accept-encoding': 'gzip', 'if-none-match': tags[0] })).status).toBe(200);
 
     // HEAD: the headers without the body.
@@ -153,9 +162,7 @@ describe('web chat pages and files', () => {
   it('gives concurrent first requests the same compressed bytes', async () => {
     const fresh = await startBot();
     try {
-      const results = await Promise.all(
-        Array.from({ length: 5 }, () => raw(`${fresh.url}${bundlePath}`, { 'accept-encoding': 'br' })),
-      );
+      const results = await Promise.all(Array.from({ length: 5 }, () => raw(`${fresh.url}${bundlePath}`, { 'accept-encoding': 'br' })));
       const tags = new Set(results.map((r) => r.headers.get('etag')));
       expect(tags.size).toBe(1);
       expect(results.every((r) => r.status === 200 && r.body.equals(results[0].body))).toBe(true);

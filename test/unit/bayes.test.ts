@@ -23,7 +23,14 @@ const counts = countsOf([
 
 describe('bayesShares', () => {
   it('sums to one over the candidates and favours the entry whose questions use the terms', () => {
-    const shares = bayesShares([0, 1, 2], new Map([['pay', 1], ['account_manag', 1]]), counts);
+    const shares = bayesShares(
+      [0, 1, 2],
+      new Map([
+        ['pay', 1],
+        ['account_manag', 1],
+      ]),
+      counts,
+    );
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     expect(shares[0]).toBeGreaterThan(shares[1]);
     expect(shares[0]).toBeGreaterThan(shares[2]);
@@ -51,7 +58,7 @@ describe('bayesShares', () => {
 });
 
 describe('bayesCountsOf', () => {
-  it('reads a term\'s uses by entry from postings, 0 where the entry does not use it', () => {
+  it("reads a term's uses by entry from postings, 0 where the entry does not use it", () => {
     const postings = new Map([['pay', { docs: Int32Array.from([0, 3, 7]), uses: Uint16Array.from([2, 1, 4]) }]]);
     const counts = bayesCountsOf(postings, Uint16Array.from([5, 1, 1, 3, 1, 1, 1, 9]));
     expect([0, 1, 3, 7].map((doc) => counts.countOf('pay', doc))).toEqual([2, 0, 1, 4]);

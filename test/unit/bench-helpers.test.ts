@@ -117,7 +117,9 @@ describe('bench command line and requests', () => {
       { channelId: 'emulator', mix: 'handful', rounds: 2 },
       { channelId: 'webchat', mix: 'varied', rounds: 2 },
     ]);
-    expect(scenarios({ channels: ['webchat'], loadMix: 'varied', rounds: 2 })).toEqual([{ channelId: 'webchat', mix: 'varied', rounds: 2 }]);
+    expect(scenarios({ channels: ['webchat'], loadMix: 'varied', rounds: 2 })).toEqual([
+      { channelId: 'webchat', mix: 'varied', rounds: 2 },
+    ]);
   });
   it('builds a varied load mix of distinct questions', () => {
     const mix = variedMix(loadKnowledge(), 1, 1500);
@@ -126,14 +128,22 @@ describe('bench command line and requests', () => {
   });
   it('posts a valid message activity with expectReplies', () => {
     const a = messageActivity('hi', 'webchat', 'c1', 1);
-    expect(a).toMatchObject({ type: 'message', text: 'hi', channelId: 'webchat', deliveryMode: 'expectReplies', conversation: { id: 'c1' } });
+    expect(a).toMatchObject({
+      type: 'message',
+      text: 'hi',
+      channelId: 'webchat',
+      deliveryMode: 'expectReplies',
+      conversation: { id: 'c1' },
+    });
   });
 });
 
 describe('measurement helpers (no timing asserted)', () => {
   it('times every call and counts decision kinds', async () => {
     let calls = 0;
-    const fake = { ask: (q: string) => (calls++, { query: q, kind: q === 'hi' ? 'smalltalk' : 'fallback', score: 0, threshold: 0.5, top: [] }) as never };
+    const fake = {
+      ask: (q: string) => (calls++, { query: q, kind: q === 'hi' ? 'smalltalk' : 'fallback', score: 0, threshold: 0.5, top: [] }) as never,
+    };
     const r = measureAsk(fake, ['hi', 'x'], { warmupPasses: 1, minCalls: 10, minMs: 0 });
     expect(r.n).toBeGreaterThanOrEqual(1000);
     expect(calls).toBe(r.n + 2);

@@ -43,7 +43,15 @@ describe('fitLogistic', () => {
   });
 
   it('ignores a constant column', () => {
-    const fit = fitLogistic([[0, 5], [1, 5], [2, 5], [3, 5]], [0, 1, 0, 1]);
+    const fit = fitLogistic(
+      [
+        [0, 5],
+        [1, 5],
+        [2, 5],
+        [3, 5],
+      ],
+      [0, 1, 0, 1],
+    );
     expect(fit.coefficients.every(Number.isFinite)).toBe(true);
   });
 });

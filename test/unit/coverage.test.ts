@@ -5,8 +5,20 @@ import { SearchIndex } from '../../src/search/index';
 
 const analyzer = new Analyzer({}, [['account manager', 'am']]);
 const documents = [
-  { id: 'bizdev', title: 'Business development', phrasings: ['Do account managers do business development?'], keywords: [], body: 'They grow accounts.' },
-  { id: 'contact', title: 'Client contact', phrasings: ['How often does an account manager talk to clients?'], keywords: [], body: 'Every day.' },
+  {
+    id: 'bizdev',
+    title: 'Business development',
+    phrasings: ['Do account managers do business development?'],
+    keywords: [],
+    body: 'They grow accounts.',
+  },
+  {
+    id: 'contact',
+    title: 'Client contact',
+    phrasings: ['How often does an account manager talk to clients?'],
+    keywords: [],
+    body: 'Every day.',
+  },
 ];
 const index = new SearchIndex(documents, analyzer, {
   personNouns: new Set(['developer', 'accountant', 'nurse', 'manager', 'talker']),
@@ -32,8 +44,9 @@ describe('coverage: the customer sense of the title', () => {
     (q) => expect(notCovered(q)).toBe(true),
   );
 
-  it.each(['how often does an account manager talk to clients', 'my account manager interview is about clients', 'do account managers do business development'])(
-    'is about the job: %s',
-    (q) => expect(notCovered(q)).toBe(false),
-  );
+  it.each([
+    'how often does an account manager talk to clients',
+    'my account manager interview is about clients',
+    'do account managers do business development',
+  ])('is about the job: %s', (q) => expect(notCovered(q)).toBe(false));
 });

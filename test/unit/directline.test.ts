@@ -255,7 +255,14 @@ describe('checkClientActivity', () => {
     );
     expect(check).toEqual({
       ok: true,
-      activity: { type: 'message', text: 'hi', textFormat: 'plain', locale: 'en-US', channelData: { clientActivityID: 'x' }, entities: [{ type: 'ClientCapabilities' }] },
+      activity: {
+        type: 'message',
+        text: 'hi',
+        textFormat: 'plain',
+        locale: 'en-US',
+        channelData: { clientActivityID: 'x' },
+        entities: [{ type: 'ClientCapabilities' }],
+      },
     });
   });
 
@@ -298,7 +305,10 @@ describe('Direct Line settings', () => {
     expect(config.directLine).toMatchObject({ tokenKey: key, maxConversationsPerAddress: 5 });
     expect(JSON.stringify(describeConfig(config))).not.toContain(key);
     const lines: string[] = [];
-    createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) })).info({ config }, 'configuration');
+    createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) })).info(
+      { config },
+      'configuration',
+    );
     expect(lines.join('')).toContain('[redacted]');
     expect(lines.join('')).not.toContain(key);
   });

@@ -21,8 +21,22 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
   it('refuse a file whose list is not lower-case words', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'english-'));
     const file = path.join(dir, 'english.yaml');
-    const good = { stopWords: 'a the', afterMainDo: ['day'], smalltalkDecoration: ['so'], traitWords: ['good'], titleHeads: ['manager'], levelWords: ['senior'], possessives: ['my'], jobWords: ['job'], leadingFillers: ['ok'], trailingFillers: ['please'],
-      questionTypes: [{ type: 'what', words: ['what'] }], yesNo: { openers: ['so'], verbs: ['is'] }, askingStarts: ['what'], sentenceOpeners: ['so'] };
+    const good = {
+      stopWords: 'a the',
+      afterMainDo: ['day'],
+      smalltalkDecoration: ['so'],
+      traitWords: ['good'],
+      titleHeads: ['manager'],
+      levelWords: ['senior'],
+      possessives: ['my'],
+      jobWords: ['job'],
+      leadingFillers: ['ok'],
+      trailingFillers: ['please'],
+      questionTypes: [{ type: 'what', words: ['what'] }],
+      yesNo: { openers: ['so'], verbs: ['is'] },
+      askingStarts: ['what'],
+      sentenceOpeners: ['so'],
+    };
     writeFileSync(file, JSON.stringify(good));
     expect(loadEnglish(file).stopWords).toEqual(['a', 'the']);
     writeFileSync(file, JSON.stringify({ ...good, traitWords: ['Good!'] }));

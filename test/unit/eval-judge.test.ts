@@ -30,7 +30,10 @@ describe('visibleText', () => {
           content: {
             type: 'AdaptiveCard',
             version: '1.5',
-            body: [{ type: 'TextBlock', text: 'Card body' }, { type: 'Image', url: 'https://x/y.png' }],
+            body: [
+              { type: 'TextBlock', text: 'Card body' },
+              { type: 'Image', url: 'https://x/y.png' },
+            ],
             actions: [{ type: 'Action.Submit', title: 'Button', data: 'data:abc' }],
           },
         },
@@ -74,7 +77,10 @@ describe('judge', () => {
 
 describe('matchedLabel', () => {
   it('names the answered entry, the clarify choices, or the kind', () => {
-    const top = [{ id: 'a', title: 'A', score: 0.9 }, { id: 'b', title: 'B', score: 0.88 }];
+    const top = [
+      { id: 'a', title: 'A', score: 0.9 },
+      { id: 'b', title: 'B', score: 0.88 },
+    ];
     expect(matchedLabel({ kind: 'answer', top, answer: { id: 'a', title: 'A', text: '', followUps: [] } })).toBe('a');
     expect(matchedLabel({ kind: 'clarify', top, choices: top })).toBe('clarify(a|b)');
     expect(matchedLabel({ kind: 'fallback', top })).toBe('fallback');
@@ -90,7 +96,18 @@ describe('parseJsonl', () => {
 
 describe('summarizeRows', () => {
   const row = (id: string, group: string, topic: string, ok: boolean, matched: string, style?: string): EvalRow => ({
-    id, q: id, group, topic, style, ok, why: ok ? null : 'x', kind: 'answer', top: [], matched, matchMs: 0.1, shown: '',
+    id,
+    q: id,
+    group,
+    topic,
+    style,
+    ok,
+    why: ok ? null : 'x',
+    kind: 'answer',
+    top: [],
+    matched,
+    matchMs: 0.1,
+    shown: '',
   });
   const rows = [
     row('1', 'inscope', 'salary', true, 'salary-entry', 'typo'),
@@ -140,7 +157,17 @@ describe('parseArgs', () => {
     expect(parseArgs([]).files.map((f) => f.split(/[\\/]/).pop())).toEqual(['dev.jsonl', 'oos-dev.jsonl', 'smalltalk-dev.jsonl']);
   });
   it('reads files, --json, --show-pass and floors as fractions or percentages', () => {
-    const o = parseArgs(['a.jsonl', '--json', 'out.json', '--show-pass', '--min-inscope', '90', '--min-oos=0.85', '--min-smalltalk', '100%']);
+    const o = parseArgs([
+      'a.jsonl',
+      '--json',
+      'out.json',
+      '--show-pass',
+      '--min-inscope',
+      '90',
+      '--min-oos=0.85',
+      '--min-smalltalk',
+      '100%',
+    ]);
     expect(o.files).toEqual(['a.jsonl']);
     expect(o.json).toBe('out.json');
     expect(o.showPass).toBe(true);

@@ -122,7 +122,7 @@ describe('resolveLevel', () => {
     expect(level('')).toBeUndefined();
   });
 
-  it('puts an amount above an open-ended band\'s maximum in that band', () => {
+  it("puts an amount above an open-ended band's maximum in that band", () => {
     expect(level('is 200k realistic')).toBe('director');
   });
 });

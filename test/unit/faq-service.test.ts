@@ -121,7 +121,7 @@ describe('FaqService with the real knowledge base', () => {
     for (const t of d.topics!) expect(t.title).toBeTruthy();
   });
 
-  it('answers an entry\'s exact title with that entry and score 1', () => {
+  it("answers an entry's exact title with that entry and score 1", () => {
     for (const entry of kb.entries) {
       const d = ask(entry.title);
       expect(d.kind, entry.title).toBe('answer');
@@ -130,7 +130,7 @@ describe('FaqService with the real knowledge base', () => {
     }
   });
 
-  it('answers an entry\'s main question with that entry, whatever the case and punctuation', () => {
+  it("answers an entry's main question with that entry, whatever the case and punctuation", () => {
     for (const entry of kb.entries) {
       const d = ask(`  ${entry.question.toUpperCase().replace(/\?$/, '')} ?? `);
       expect(d.kind, entry.question).toBe('answer');
@@ -140,7 +140,8 @@ describe('FaqService with the real knowledge base', () => {
 
   it('answers an alternate as the editors wrote it with its entry, unless another entry has it too', () => {
     const owners = new Map<string, Set<string>>();
-    for (const e of kb.entries) for (const a of e.alternates) owners.set(a.toLowerCase(), (owners.get(a.toLowerCase()) ?? new Set()).add(e.id));
+    for (const e of kb.entries)
+      for (const a of e.alternates) owners.set(a.toLowerCase(), (owners.get(a.toLowerCase()) ?? new Set()).add(e.id));
     for (const entry of kb.entries) {
       for (const alternate of entry.alternates.filter((a) => owners.get(a.toLowerCase())!.size === 1).slice(0, 3)) {
         const d = ask(alternate);
@@ -170,7 +171,7 @@ describe('FaqService with the real knowledge base', () => {
     expect(salaryIds.has(d.answer!.id), `answered ${d.answer?.id}`).toBe(true);
   });
 
-  it('answers a pay question naming a level from that level\'s salary entry', () => {
+  it("answers a pay question naming a level from that level's salary entry", () => {
     const salary = idsIn('salary.yaml');
     const senior = kb.entries.find((e) => e.facets?.salaryBand === 'senior' && salary.has(e.id));
     const entry = kb.entries.find((e) => e.facets?.salaryBand === 'entry' && salary.has(e.id));
@@ -180,13 +181,13 @@ describe('FaqService with the real knowledge base', () => {
   });
 
   it.each(['how much do nurses earn', 'salary of a CEO', 'what does a dentist make per year'])(
-    'falls back on another job\'s pay: %s',
+    "falls back on another job's pay: %s",
     (text) => {
       expect(ask(text).kind).toBe('fallback');
     },
   );
 
-  it('declines another occupation\'s pay, in one line or at the end of a paragraph', () => {
+  it("declines another occupation's pay, in one line or at the end of a paragraph", () => {
     for (const text of [
       'how much do plumbers earn',
       'what does an electrician make a year',
@@ -197,7 +198,9 @@ describe('FaqService with the real knowledge base', () => {
   });
 
   it('answers a paragraph that mentions another job but asks about this one', () => {
-    const d = ask('I have been a pharmacist for six years and want a change. Could I move into account management, and which degree helps?');
+    const d = ask(
+      'I have been a pharmacist for six years and want a change. Could I move into account management, and which degree helps?',
+    );
     expect(d.kind).toBe('answer');
   });
 
@@ -234,7 +237,9 @@ describe('FaqService with the real knowledge base', () => {
     // Typo repair must not grow with the cube of the word's length: a pasted token of a few
     // hundred characters has to be declined in about the time of an ordinary question.
     let seed = 7;
-    const word = Array.from({ length: 400 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join('');
+    const word = Array.from({ length: 400 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join(
+      '',
+    );
     const started = performance.now();
     const d = ask(`what is ${word}`);
     const elapsed = performance.now() - started;
@@ -245,9 +250,21 @@ describe('FaqService with the real knowledge base', () => {
   it('keeps every decision well formed across a varied set of messages', () => {
     const messages = [
       ...kb.entries.slice(0, 20).flatMap((e) => [e.alternates[0], e.keywords[0] ?? e.title]),
-      'AM', 'am i', 'pay', 'skills', 'boss', 'career', 'what about bonuses',
-      'acount manger salry', 'who do u report 2', 'senior senior senior', 'is 50k normal',
-      'what does a VP make with 12 yrs', 'hello what is the weather', 'xyz', 'a b c d e f g',
+      'AM',
+      'am i',
+      'pay',
+      'skills',
+      'boss',
+      'career',
+      'what about bonuses',
+      'acount manger salry',
+      'who do u report 2',
+      'senior senior senior',
+      'is 50k normal',
+      'what does a VP make with 12 yrs',
+      'hello what is the weather',
+      'xyz',
+      'a b c d e f g',
     ];
     for (const text of messages) ask(text);
   });
@@ -361,7 +378,7 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
     expect(d.kind).toBe('fallback');
   });
 
-  it('uses the fixture\'s small talk', () => {
+  it("uses the fixture's small talk", () => {
     const service = new FaqService(base);
     expect(service.ask('hello').kind).toBe('smalltalk');
   });

@@ -17,8 +17,7 @@ afterEach(async () => {
 });
 
 /** The file a key is stored in (the naming rule is part of the contract: sha256 hex + .json). */
-const fileOf = (root: string, key: string) =>
-  path.join(root, `${createHash('sha256').update(key).digest('hex')}.json`);
+const fileOf = (root: string, key: string) => path.join(root, `${createHash('sha256').update(key).digest('hex')}.json`);
 
 describe('FileStorage: MemoryStorage semantics', () => {
   it('reads only keys that exist, and an empty read is a no-op', async () => {
@@ -29,7 +28,7 @@ describe('FileStorage: MemoryStorage semantics', () => {
     expect(await storage.read([])).toEqual({});
   });
 
-  it('round-trips items, each under its own key, without touching the caller\'s object', async () => {
+  it("round-trips items, each under its own key, without touching the caller's object", async () => {
     const storage = new FileStorage(dir);
     const a = { text: 'hello', nested: { list: [1, 2, 3] }, flag: true };
     await storage.write({ a, b: { text: 'other' } });
@@ -174,9 +173,7 @@ describe('FileStorage: on disk', () => {
     const storage = new FileStorage(dir);
     await storage.write({ k: { i: -1 } });
     const eTag = (await storage.read(['k'])).k.eTag;
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => storage.write({ k: { i, eTag } })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => storage.write({ k: { i, eTag } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const winner = results.findIndex((r) => r.status === 'fulfilled');
     expect((await storage.read(['k'])).k.i).toBe(winner);
@@ -253,9 +250,7 @@ describe('FileStorage: limits and failures', () => {
     // list itself (the folder belongs to one process).
     expect(await new FileStorage(dir).read(['k'])).toEqual({});
     expect(await storage.read(['other'])).toEqual({ other: expect.objectContaining({ secret: 1 }) });
-    expect((await readdir(dir)).sort()).toEqual(
-      [path.basename(fileOf(dir, 'other')), `${path.basename(file)}.corrupt`].sort(),
-    );
+    expect((await readdir(dir)).sort()).toEqual([path.basename(fileOf(dir, 'other')), `${path.basename(file)}.corrupt`].sort());
   });
 
   it('rejects writes with a clear message, and the system error as cause, when the directory is a regular file', async () => {
@@ -263,7 +258,11 @@ describe('FileStorage: limits and failures', () => {
     await writeFile(notADir, 'I am a file');
     const storage = new FileStorage(notADir);
 
-    const failure = (p: Promise<unknown>) => p.then(() => expect.unreachable('should have rejected'), (e: Error) => e);
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => expect.unreachable('should have rejected'),
+        (e: Error) => e,
+      );
     const write = await failure(storage.write({ 'conv/1': { v: 1 } }));
     expect(write.message).toMatch(/^FileStorage: could not write "conv\/1": /);
     expect(write.message).not.toContain('\n');

@@ -257,7 +257,9 @@ describe('FlowCommands', () => {
     });
 
     it('maps an entry offered by one flow only to that flow, and others to none', () => {
-      const entry = flows.salaryEstimate.offeredBy.find((e) => FLOW_IDS.every((id) => id === 'salaryEstimate' || !flows[id].offeredBy.includes(e)));
+      const entry = flows.salaryEstimate.offeredBy.find((e) =>
+        FLOW_IDS.every((id) => id === 'salaryEstimate' || !flows[id].offeredBy.includes(e)),
+      );
       expect(entry).toBeDefined();
       expect(commands.flowFor(entry!)).toBe('salaryEstimate');
       expect(commands.flowFor('no-such-entry')).toBeUndefined();
@@ -493,7 +495,10 @@ describe('SalaryEstimator', () => {
         expect(e.band).toEqual(b);
         expect(e.market).toBe('major');
         expect(e.base).toEqual({ min: b.min, max: b.max });
-        expect(e.major).toEqual({ min: Math.round((b.min * (100 + premium.min)) / 100), max: Math.round((b.max * (100 + premium.max)) / 100) });
+        expect(e.major).toEqual({
+          min: Math.round((b.min * (100 + premium.min)) / 100),
+          max: Math.round((b.max * (100 + premium.max)) / 100),
+        });
         expect(e.major.min).toBeGreaterThan(e.base.min);
         expect(e.major.max).toBeGreaterThan(e.base.max);
         expect(e.openEnded).toBe(Boolean(b.openEnded));
@@ -566,12 +571,17 @@ describe('SkillsCheck', () => {
       for (const w of [f.skip, ...f.skipWords]) expect(skills.readRating(w), w).toBe('skip');
     });
 
-    it.each(['0', '6', '10', 'hello', '', 'how do I get better at presenting to a big client when I am nervous?', 'what does good communication look like in this job'])(
-      'does not read %j as a rating',
-      (message) => {
-        expect(skills.readRating(message)).toBeUndefined();
-      },
-    );
+    it.each([
+      '0',
+      '6',
+      '10',
+      'hello',
+      '',
+      'how do I get better at presenting to a big client when I am nervous?',
+      'what does good communication look like in this job',
+    ])('does not read %j as a rating', (message) => {
+      expect(skills.readRating(message)).toBeUndefined();
+    });
 
     it('reads "so so" as 3', () => {
       expect(f.ratingWords['3']).toContain('so so');
@@ -744,7 +754,7 @@ describe('FollowUps', () => {
   });
 
   describe('topic', () => {
-    it("gives every listed entry its topic, and none to other entries", () => {
+    it('gives every listed entry its topic, and none to other entries', () => {
       for (const { topic, entries } of ctx.topics) for (const id of entries) expect(followUps.topic(id)).toBe(topic);
       expect(followUps.topic(outsideEntry)).toBeUndefined();
       expect(followUps.topic(undefined)).toBeUndefined();
@@ -804,7 +814,13 @@ describe('FlowCommands.flowToStart: a request word with a topic word', () => {
   });
 
   it('needs both: a topic alone is a question, a request alone is not about a flow', () => {
-    for (const message of ['how do I get promoted?', 'what would my salary be in NYC?', 'walk me through the process', 'can you help me?', 'show me the pay table please']) {
+    for (const message of [
+      'how do I get promoted?',
+      'what would my salary be in NYC?',
+      'walk me through the process',
+      'can you help me?',
+      'show me the pay table please',
+    ]) {
       expect(kit.commands.flowToStart(message), message).toBeUndefined();
     }
   });

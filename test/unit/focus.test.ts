@@ -4,7 +4,9 @@ import { focusSentence, isAsking, sentences } from '../../src/search/focus';
 describe('focusSentence', () => {
   it('takes the last sentence with a question mark, wherever it stands', () => {
     expect(focusSentence('I run a small shop. What would the work look like? I have two kids.')).toBe('What would the work look like?');
-    expect(focusSentence('Is it stressful? My uncle did it for years. Would the hours suit a parent?')).toBe('Would the hours suit a parent?');
+    expect(focusSentence('Is it stressful? My uncle did it for years. Would the hours suit a parent?')).toBe(
+      'Would the hours suit a parent?',
+    );
   });
 
   it('takes a sentence that opens like a question when none has a question mark', () => {

@@ -37,7 +37,9 @@ describe('fuzz generators', () => {
   });
 
   it('fill every placeholder and splice deep JSON', () => {
-    expect(fill(`${PH.sink}/x ${PH.conversation} ${PH.otherConversation} ${PH.token} ${PH.otherToken} ${PH.ticket}`, values)).toBe('http://127.0.0.1:1/x c1 c2 t1 t2 k1');
+    expect(fill(`${PH.sink}/x ${PH.conversation} ${PH.otherConversation} ${PH.token} ${PH.otherToken} ${PH.ticket}`, values)).toBe(
+      'http://127.0.0.1:1/x c1 c2 t1 t2 k1',
+    );
     expect(spliceDeep('{"a":"@DEEP:3:array@"}')).toBe('{"a":[[[1]]]}');
     expect(JSON.parse(nested(200, 'object'))).toBeTypeOf('object');
   });
@@ -51,7 +53,16 @@ describe('fuzz generators', () => {
 });
 
 describe('fuzz checks on an upgrade that must be refused', () => {
-  const upgrade = { index: 0, target: 'websocket', case: 'websocket/odd', transport: 'raw', method: 'GET', path: '/', headers: {}, mustRefuse: true } as unknown as FuzzRequest;
+  const upgrade = {
+    index: 0,
+    target: 'websocket',
+    case: 'websocket/odd',
+    transport: 'raw',
+    method: 'GET',
+    path: '/',
+    headers: {},
+    mustRefuse: true,
+  } as unknown as FuzzRequest;
   const page = Buffer.from('<!doctype html><title>careers</title>');
   const served: ServedSet = new Set([sha1(page)]);
   const reply = (status: number, body: Buffer) => ({ status, headers: { 'content-type': 'text/html' }, body, ms: 1 });

@@ -128,14 +128,21 @@ describe('a broken knowledge base', () => {
   });
 
   it('reports a duplicate key as a YAML error on its line', () => {
-    const dir = variant({ 'entries/career.yaml': replace('    title: Who they report to\n', '    title: Who they report to\n    title: Bosses\n') });
+    const dir = variant({
+      'entries/career.yaml': replace('    title: Who they report to\n', '    title: Who they report to\n    title: Bosses\n'),
+    });
     const { problems } = problemsOf(dir);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file: shown(dir, 'entries/career.yaml'), line: lineOf(dir, 'entries/career.yaml', 'title: Bosses') });
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/career.yaml'),
+      line: lineOf(dir, 'entries/career.yaml', 'title: Bosses'),
+    });
   });
 
   it('reports an unknown follow-up id with file, line and field', () => {
-    const dir = variant({ 'entries/career.yaml': replace('    followUps:\n      - pay\n', '    followUps:\n      - pay\n      - nowhere\n') });
+    const dir = variant({
+      'entries/career.yaml': replace('    followUps:\n      - pay\n', '    followUps:\n      - pay\n      - nowhere\n'),
+    });
     const { problems } = problemsOf(dir);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({
@@ -150,7 +157,10 @@ describe('a broken knowledge base', () => {
     const dir = variant({ 'entries/career.yaml': replace('    followUps:\n      - pay\n', '    followUps:\n      - reports-to\n') });
     const { problems } = problemsOf(dir);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ field: 'entries[0] (reports-to).followUps[0]', line: lineOf(dir, 'entries/career.yaml', '- reports-to') });
+    expect(problems[0]).toMatchObject({
+      field: 'entries[0] (reports-to).followUps[0]',
+      line: lineOf(dir, 'entries/career.yaml', '- reports-to'),
+    });
   });
 
   it('reports a duplicate id within one file on the second occurrence', () => {
@@ -176,7 +186,11 @@ describe('a broken knowledge base', () => {
     const { problems } = problemsOf(dir);
     expect(problems).toHaveLength(1);
     // Entry files are read in name order, so career.yaml holds the first "pay" and pay.yaml the duplicate.
-    expect(problems[0]).toMatchObject({ file: shown(dir, 'entries/pay.yaml'), line: exactLine(dir, 'entries/pay.yaml', '  - id: pay'), field: 'entries[0] (pay).id' });
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'entries/pay.yaml'),
+      line: exactLine(dir, 'entries/pay.yaml', '  - id: pay'),
+      field: 'entries[0] (pay).id',
+    });
     expect(problems[0].message).toContain(shown(dir, 'entries/career.yaml'));
   });
 
@@ -227,7 +241,7 @@ describe('a broken knowledge base', () => {
     expect(problems[0].message).toContain('the question of "pay"');
   });
 
-  it('reports a counterexample equal to another entry\'s alternate or title', () => {
+  it("reports a counterexample equal to another entry's alternate or title", () => {
     const counter = '    counterexamples:\n      - Who is the BOSS of an account manager\n      - entry-level pay\n';
     const dir = variant({ 'entries/pay.yaml': replace('    keywords: [salary]\n', `    keywords: [salary]\n${counter}`) });
     const { problems } = problemsOf(dir);
@@ -269,13 +283,22 @@ describe('a broken knowledge base', () => {
   });
 
   it('reports an unknown salary band or career stage facet', () => {
-    const dir = variant({ 'entries/pay.yaml': (t) => replace('salaryBand: entry', 'salaryBand: senior')(replace('ladderStage: entry', 'ladderStage: middle')(t)) });
+    const dir = variant({
+      'entries/pay.yaml': (t) =>
+        replace('salaryBand: entry', 'salaryBand: senior')(replace('ladderStage: entry', 'ladderStage: middle')(t)),
+    });
     const { problems } = problemsOf(dir);
     expect(problems).toHaveLength(2);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: 'entries[1] (pay-entry).facets.salaryBand', line: lineOf(dir, 'entries/pay.yaml', 'salaryBand: senior') }),
-        expect.objectContaining({ field: 'entries[1] (pay-entry).facets.ladderStage', line: lineOf(dir, 'entries/pay.yaml', 'ladderStage: middle') }),
+        expect.objectContaining({
+          field: 'entries[1] (pay-entry).facets.salaryBand',
+          line: lineOf(dir, 'entries/pay.yaml', 'salaryBand: senior'),
+        }),
+        expect.objectContaining({
+          field: 'entries[1] (pay-entry).facets.ladderStage',
+          line: lineOf(dir, 'entries/pay.yaml', 'ladderStage: middle'),
+        }),
       ]),
     );
     expect(problems.find((p) => p.field!.endsWith('salaryBand'))!.message).toContain('"senior"');
@@ -285,7 +308,11 @@ describe('a broken knowledge base', () => {
     const dir = variant({ 'messages.yaml': replace('  - reports-to\n', '  - reports-to\n  - nope\n') });
     const { problems } = problemsOf(dir);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file: shown(dir, 'messages.yaml'), line: lineOf(dir, 'messages.yaml', '- nope'), field: 'mainTopics[2]' });
+    expect(problems[0]).toMatchObject({
+      file: shown(dir, 'messages.yaml'),
+      line: lineOf(dir, 'messages.yaml', '- nope'),
+      field: 'mainTopics[2]',
+    });
   });
 
   it('reports a missing file by name', () => {
@@ -324,7 +351,10 @@ describe('a broken knowledge base', () => {
     const { problems } = problemsOf(dir);
     const files = new Set(problems.map((p) => p.file));
     expect(files).toEqual(new Set([shown(dir, 'entries/pay.yaml'), shown(dir, 'entries/career.yaml'), shown(dir, 'salary.yaml')]));
-    expect(problems.find((p) => p.file === shown(dir, 'salary.yaml'))).toMatchObject({ field: 'currency', line: lineOf(dir, 'salary.yaml', 'currency:') });
+    expect(problems.find((p) => p.file === shown(dir, 'salary.yaml'))).toMatchObject({
+      field: 'currency',
+      line: lineOf(dir, 'salary.yaml', 'currency:'),
+    });
   });
 });
 
@@ -375,7 +405,8 @@ describe('the real knowledge base', () => {
     const strays: string[] = [];
     for (const group of kb.synonyms.groups) {
       const expected = JSON.stringify(analyzer.sequence(group[0]));
-      for (const member of group) if (JSON.stringify(analyzer.sequence(member)) !== expected) strays.push(`${member} (group of "${group[0]}")`);
+      for (const member of group)
+        if (JSON.stringify(analyzer.sequence(member)) !== expected) strays.push(`${member} (group of "${group[0]}")`);
     }
     expect(strays).toEqual([]);
   });

@@ -29,7 +29,7 @@ function setUp(capacity?: number) {
 }
 
 describe('MemoryFallbackStorage', () => {
-  it('keeps a refused write in memory, read back over the store\'s older copy', async () => {
+  it("keeps a refused write in memory, read back over the store's older copy", async () => {
     const { inner, storage } = setUp();
     await storage.write({ k: { step: 1, eTag: '*' } });
     inner.refuse = true;

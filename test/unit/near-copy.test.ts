@@ -51,7 +51,8 @@ describe('findFixtureCopies', () => {
     ]);
 
     const kb = loadKnowledge(path.resolve(__dirname, '../fixtures/kb-valid-min'));
-    const withCounter = (e: (typeof kb.entries)[number]) => (e.id === 'pay' ? { ...e, counterexamples: ['what is the pay of a dentist?'] } : e);
+    const withCounter = (e: (typeof kb.entries)[number]) =>
+      e.id === 'pay' ? { ...e, counterexamples: ['what is the pay of a dentist?'] } : e;
     const edited = { ...kb, entries: kb.entries.map(withCounter) };
     expect(findFixtureCopies(edited, questions)).toEqual([
       { entryId: 'pay', field: 'alternates', text: 'account manager salary', where: path.join('fx', 'set.jsonl:1') },

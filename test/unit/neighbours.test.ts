@@ -17,7 +17,7 @@ const table = new NeighbourTable(
 );
 
 describe('NeighbourTable', () => {
-  it('returns a word\'s neighbours, closest first, with two-decimal similarities', () => {
+  it("returns a word's neighbours, closest first, with two-decimal similarities", () => {
     expect(table.neighbours('abilities')).toEqual([{ word: 'skills', similarity: 0.74 }]);
     expect(table.neighbours('chores')).toEqual([
       { word: 'tasks', similarity: 0.66 },

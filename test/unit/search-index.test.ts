@@ -100,7 +100,7 @@ describe('SearchIndex', () => {
     expect(top('who do u report to')).toBe('reports-to');
   });
 
-  it('repairs typos against the documents\' vocabulary', () => {
+  it("repairs typos against the documents' vocabulary", () => {
     const result = index.search('how do I find an intrenship');
     expect(result.hits[0].id).toBe('internships');
     expect(result.analysis.text).toContain('internship');
@@ -127,7 +127,7 @@ describe('SearchIndex', () => {
     expect(scoreOf('how much do nurses earn in hospitals', 'pay')).toBeLessThan(covered);
   });
 
-  it('scores a question that reads like an editor\'s phrasing high and a vague one lower', () => {
+  it("scores a question that reads like an editor's phrasing high and a vague one lower", () => {
     const exact = scoreOf('Who do account managers report to?', 'reports-to');
     expect(exact).toBeGreaterThan(0.8);
     expect(scoreOf('supervisor', 'reports-to')).toBeLessThan(exact);
@@ -251,8 +251,7 @@ describe('SearchIndex with word neighbours', () => {
     ].join('\n'),
   );
   const withNeighbours = new SearchIndex(documents, analyzer, { dimensions, neighbours: table });
-  const hit = (i: SearchIndex, q: string, id: string) =>
-    i.search(q, documents.length).hits.find((h) => h.id === id)?.score ?? 0;
+  const hit = (i: SearchIndex, q: string, id: string) => i.search(q, documents.length).hits.find((h) => h.id === id)?.score ?? 0;
 
   it('lets an unknown word count as its neighbours, and reports the expansion', () => {
     const result = withNeighbours.search('which aptitudes does an account manager need');

@@ -89,7 +89,11 @@ describe('self-test corpus', () => {
   it('gives every positive the entry it was made from, and no negative an expected answer', () => {
     for (const seed of SEEDS.slice(0, 3)) {
       const all = cases(buildSelfTest(kb, { seed, data }));
-      for (const kind of POSITIVE_KINDS) expect(all.some((c) => c.kind === kind), kind).toBe(true);
+      for (const kind of POSITIVE_KINDS)
+        expect(
+          all.some((c) => c.kind === kind),
+          kind,
+        ).toBe(true);
       for (const c of all) {
         if (isPositive(c.kind)) {
           expect(c.expect, c.q).toBeDefined();
@@ -112,7 +116,10 @@ describe('perturbations', () => {
       for (const [i, q] of questions.entries()) {
         const typo = addTypos(rngFor(seed, 'test', i), q);
         if (typo === undefined) {
-          expect(q.split(' ').some((w) => /^[A-Za-z]{4,}(?:'[a-z]+)?[^A-Za-z]*$/.test(w)), q).toBe(false);
+          expect(
+            q.split(' ').some((w) => /^[A-Za-z]{4,}(?:'[a-z]+)?[^A-Za-z]*$/.test(w)),
+            q,
+          ).toBe(false);
           continue;
         }
         const before = q.split(' ');
@@ -183,7 +190,11 @@ describe('self-test run', () => {
   it('passes a positive only on its own answer and a negative only on a fallback', () => {
     const folds = buildSelfTest(kb, { folds: 2, data });
     const answer = (id: string): Decision => ({
-      query: '', kind: 'answer', score: 1, threshold: 0.5, top: [{ id, title: id, score: 1 }],
+      query: '',
+      kind: 'answer',
+      score: 1,
+      threshold: 0.5,
+      top: [{ id, title: id, score: 1 }],
       answer: { id, title: id, text: '', followUps: [] },
     });
     const fallback: Decision = { query: '', kind: 'fallback', score: 0, threshold: 0.5, top: [] };
@@ -206,14 +217,20 @@ describe('npm run eval -- --self', () => {
   });
 });
 
-describe('self-test negatives in the positives\' styles', () => {
+describe("self-test negatives in the positives' styles", () => {
   it('asks every kind of negative in typos, chat forms and context too, and only as negatives', () => {
     const all = cases(buildSelfTest(kb, { data }));
     for (const kind of ['occupation', 'other-sense', 'counterexample', 'general'] as const) {
       const ofKind = all.filter((c) => c.kind === kind);
       const written = new Set(ofKind.map((c) => c.q));
-      expect(ofKind.some((c) => c.q === c.q.toLowerCase() && !/[?.!]$/.test(c.q)), kind).toBe(true);
-      expect(ofKind.some((c) => c.q.split(/(?<=[.!?])\s+/).length > 1), kind).toBe(true);
+      expect(
+        ofKind.some((c) => c.q === c.q.toLowerCase() && !/[?.!]$/.test(c.q)),
+        kind,
+      ).toBe(true);
+      expect(
+        ofKind.some((c) => c.q.split(/(?<=[.!?])\s+/).length > 1),
+        kind,
+      ).toBe(true);
       expect(written.size, kind).toBeGreaterThan(1);
       for (const c of ofKind) expect(c.expect).toBeUndefined();
     }

@@ -123,13 +123,24 @@ describe('zip writer', () => {
   });
 
   it('refuses duplicate and unsafe names', () => {
-    expect(() => createZip([{ name: 'a', data: '' }, { name: 'a', data: '' }])).toThrow(/duplicate/);
+    expect(() =>
+      createZip([
+        { name: 'a', data: '' },
+        { name: 'a', data: '' },
+      ]),
+    ).toThrow(/duplicate/);
     for (const name of ['', '/abs', '../up', 'a\\b']) expect(() => createZip([{ name, data: '' }])).toThrow(/bad entry name/);
   });
 
   it.skipIf(!existsSync('/usr/bin/unzip'))('passes unzip -t', () => {
     const file = path.join(tempDir(), 't.zip');
-    writeFileSync(file, createZip([{ name: 'x.txt', data: 'x'.repeat(1000) }, { name: 'y', data: 'y' }]));
+    writeFileSync(
+      file,
+      createZip([
+        { name: 'x.txt', data: 'x'.repeat(1000) },
+        { name: 'y', data: 'y' },
+      ]),
+    );
     expect(execFileSync('unzip', ['-t', file]).toString()).toMatch(/No errors detected/);
   });
 });
@@ -146,7 +157,8 @@ describe('icons', () => {
     const color = colorIconImage('#0F6CBD', 'CF');
     expect([color.width, color.height]).toEqual([192, 192]);
     expect([...color.rgba.subarray(0, 4)]).toEqual([0x0f, 0x6c, 0xbd, 255]); // brand colour corner
-    const pixels = (img: typeof color) => Array.from({ length: img.width * img.height }, (_, i) => [...img.rgba.subarray(i * 4, i * 4 + 4)].join());
+    const pixels = (img: typeof color) =>
+      Array.from({ length: img.width * img.height }, (_, i) => [...img.rgba.subarray(i * 4, i * 4 + 4)].join());
     expect(pixels(color)).toContain('255,255,255,255'); // white initials
     const outline = outlineIconImage('CF');
     expect(new Set(pixels(outline))).toEqual(new Set(['255,255,255,0', '255,255,255,255']));
@@ -206,7 +218,17 @@ describe('manifest', () => {
         brandColor: 'blue',
       }),
     );
-    for (const variable of ['MicrosoftAppId', 'TEAMS_APP_ID', 'TEAMS_APP_VERSION', 'BOT_NAME', 'TEAMS_DEVELOPER_NAME', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'PUBLIC_HOST', 'BRAND_COLOR']) {
+    for (const variable of [
+      'MicrosoftAppId',
+      'TEAMS_APP_ID',
+      'TEAMS_APP_VERSION',
+      'BOT_NAME',
+      'TEAMS_DEVELOPER_NAME',
+      'TEAMS_WEBSITE_URL',
+      'TEAMS_PRIVACY_URL',
+      'PUBLIC_HOST',
+      'BRAND_COLOR',
+    ]) {
       expect(problems.some((p) => p.startsWith(`${variable} `))).toBe(true);
     }
     expect(problems).toHaveLength(9);
@@ -332,7 +354,13 @@ describe('the teams:package command', () => {
     expect(warnings).toEqual([]);
     expect(JSON.stringify(c)).not.toContain(PASSWORD);
     const defaults = teamsConfigFromEnv({ MicrosoftAppId: APP_ID, BOT_NAME: ' ', TEAMS_APP_ID: '', PUBLIC_HOST: '' });
-    expect(defaults.config).toMatchObject({ version: '1.0.0', botName: 'Careers FAQ', brandColor: '#0F6CBD', teamsAppId: undefined, publicHost: undefined });
+    expect(defaults.config).toMatchObject({
+      version: '1.0.0',
+      botName: 'Careers FAQ',
+      brandColor: '#0F6CBD',
+      teamsAppId: undefined,
+      publicHost: undefined,
+    });
     expect(defaults.warnings.map((w) => w.split(' ')[0])).toEqual(['TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL']);
   });
 

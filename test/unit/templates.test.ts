@@ -23,8 +23,26 @@ const data: TemplateData = {
   },
   ladder: {
     stages: [
-      { id: 'entry', level: 'Entry', titles: ['Account Coordinator', 'Account Executive'], years: { min: 0, max: 2 }, aliases: [], toNext: [], salaryBand: 'entry', focusSkills: [] },
-      { id: 'leadership', level: 'Leadership', titles: ['Account Director'], years: { min: 8 }, aliases: [], toNext: [], salaryBand: 'top', focusSkills: [] },
+      {
+        id: 'entry',
+        level: 'Entry',
+        titles: ['Account Coordinator', 'Account Executive'],
+        years: { min: 0, max: 2 },
+        aliases: [],
+        toNext: [],
+        salaryBand: 'entry',
+        focusSkills: [],
+      },
+      {
+        id: 'leadership',
+        level: 'Leadership',
+        titles: ['Account Director'],
+        years: { min: 8 },
+        aliases: [],
+        toNext: [],
+        salaryBand: 'top',
+        focusSkills: [],
+      },
     ],
   },
   skills: {

@@ -49,8 +49,18 @@ describe('fitCalibration and fitThresholds', () => {
     const rng = mulberry32(3);
     const samples: Sample[] = [];
     for (let i = 0; i < 400; i++) {
-      samples.push(sample({ kind: 'heldout', expect: 'a' }, [['a', 0.6 + 0.4 * rng()], ['b', 0.2 * rng()]]));
-      samples.push(sample({ kind: 'general' }, [['a', 0.4 * rng()], ['b', 0.2 * rng()]]));
+      samples.push(
+        sample({ kind: 'heldout', expect: 'a' }, [
+          ['a', 0.6 + 0.4 * rng()],
+          ['b', 0.2 * rng()],
+        ]),
+      );
+      samples.push(
+        sample({ kind: 'general' }, [
+          ['a', 0.4 * rng()],
+          ['b', 0.2 * rng()],
+        ]),
+      );
     }
     const calibration = fitCalibration(samples);
     expect(calibration.coefficients.score).toBeGreaterThan(0);
@@ -62,7 +72,7 @@ describe('fitCalibration and fitThresholds', () => {
 });
 
 describe('reliability', () => {
-  it('bins the best candidate\'s confidence and says how often it was right', () => {
+  it("bins the best candidate's confidence and says how often it was right", () => {
     const samples = [sample({ expect: 'a' }, []), sample({ expect: 'a' }, []), sample({ kind: 'general' }, [])];
     const table = reliability(samples, [ranked(['a', 0.9]), ranked(['b', 0.85]), ranked(['a', 0.1])], 2);
     expect(table.map((b) => b.cases)).toEqual([1, 2]);

@@ -93,14 +93,29 @@ describe('buildTypoRepairer', () => {
   });
 
   it('breaks ties between equally close words in favour of the commoner one', () => {
-    const tie = buildTypoRepairer(new Map([['clerk', 1], ['clear', 5]]));
+    const tie = buildTypoRepairer(
+      new Map([
+        ['clerk', 1],
+        ['clear', 5],
+      ]),
+    );
     expect(tie.repair('clean')).toBe('clear');
-    const other = buildTypoRepairer(new Map([['clerk', 5], ['clear', 1]]));
+    const other = buildTypoRepairer(
+      new Map([
+        ['clerk', 5],
+        ['clear', 1],
+      ]),
+    );
     expect(other.repair('clerc')).toBe('clerk');
   });
 
   it('ignores vocabulary words with digits or fewer than four letters as repair targets', () => {
-    const r = buildTypoRepairer(new Map([['b2b2b', 1], ['pay', 1]]));
+    const r = buildTypoRepairer(
+      new Map([
+        ['b2b2b', 1],
+        ['pay', 1],
+      ]),
+    );
     expect(r.repair('b2b2c')).toBeUndefined();
     expect(r.repair('payy')).toBeUndefined();
   });
@@ -109,7 +124,9 @@ describe('buildTypoRepairer', () => {
     // No vocabulary word is within two edits of a 300-letter word; the lookup must not build the
     // ~45,000 two-letter deletions of it (cost grows with the cube of the length).
     let seed = 11;
-    const word = Array.from({ length: 300 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join('');
+    const word = Array.from({ length: 300 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 26))).join(
+      '',
+    );
     const started = performance.now();
     const repaired = typos.repair(word);
     expect(performance.now() - started).toBeLessThan(50);
@@ -125,7 +142,10 @@ describe('buildTypoRepairer', () => {
 
 describe('buildTypoRepairer with English frequency ranks', () => {
   // Made-up words and ranks: "budge" and "budgte" stand for real words one slip from "budget".
-  const words = new Map([['budget', 1], ['banner', 1]]);
+  const words = new Map([
+    ['budget', 1],
+    ['banner', 1],
+  ]);
   const dictionary = new Set(['budge', 'budgte', 'banter']);
   const ranks = (table: Record<string, number>) => (word: string) => table[word];
 

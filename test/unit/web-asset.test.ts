@@ -126,7 +126,12 @@ describe('web chat configuration', () => {
       userBubbleColor: '#0F6CBD',
       embedOrigins: ['*'],
     });
-    expect(defaults.directLine).toMatchObject({ secret: undefined, endpoint: 'https://directline.botframework.com', tokenTtlSeconds: 1800, maxConversations: 500 });
+    expect(defaults.directLine).toMatchObject({
+      secret: undefined,
+      endpoint: 'https://directline.botframework.com',
+      tokenTtlSeconds: 1800,
+      maxConversations: 500,
+    });
     const brand = loadConfig({ BOT_NAME: 'Acme Careers', BRAND_COLOR: '#123456' }).webchat;
     expect([brand.botName, brand.accentColor]).toEqual(['Acme Careers', '#123456']);
     const own = loadConfig({ BOT_NAME: 'Acme Careers', WEBCHAT_BOT_NAME: 'Ada', WEBCHAT_ACCENT_COLOR: '#abc' }).webchat;

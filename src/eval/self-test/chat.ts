@@ -18,7 +18,10 @@ export function toChatForm(rng: Rng, question: string, chat: ChatForms): string 
   for (const [word, short] of Object.entries(chat.words)) {
     if (containsWord(text, word) && rng() < SHORTHAND_RATE) text = text.replace(wordPattern(word), short);
   }
-  text = text.replace(/[^\w\s$-]/g, '').replace(/\s+/g, ' ').trim();
+  text = text
+    .replace(/[^\w\s$-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const firstWord = text.split(' ')[0];
   const tails = chat.tails.filter((t) => !t.after || t.after.includes(firstWord));
   const endings: string[] = [];

@@ -42,10 +42,7 @@ export function isPositive(kind: SelfTestCase['kind']): kind is PositiveKind {
  * The corpus for `kb`, one fold per position class of the alternates (`folds` = the most
  * alternates any entry has gives leave-one-out). `data` defaults to knowledge/self-test.yaml.
  */
-export function buildSelfTest(
-  kb: KnowledgeBase,
-  options: { seed?: number; folds?: number; data?: SelfTestData } = {},
-): SelfTestFold[] {
+export function buildSelfTest(kb: KnowledgeBase, options: { seed?: number; folds?: number; data?: SelfTestData } = {}): SelfTestFold[] {
   const seed = options.seed ?? DEFAULT_SEED;
   const folds = options.folds ?? DEFAULT_FOLDS;
   // One fold would hold out every alternate at once.

@@ -58,9 +58,7 @@ export function fitCalibration(samples: readonly Sample[], features: readonly Ev
 export function rankSamples(samples: readonly Sample[], calibration: CalibrationParams): ScoredEntry[][] {
   const model = { intercept: calibration.intercept, coefficients: EVIDENCE_FEATURES.map((n) => calibration.coefficients[n] ?? 0) };
   return samples.map((s) =>
-    s.candidates
-      .map((c) => ({ id: c.id, title: c.id, score: predictLogistic(model, c.evidence) }))
-      .sort((a, b) => b.score - a.score),
+    s.candidates.map((c) => ({ id: c.id, title: c.id, score: predictLogistic(model, c.evidence) })).sort((a, b) => b.score - a.score),
   );
 }
 
@@ -98,7 +96,12 @@ export const DECLINE_FLOORS: Readonly<Record<string, number>> = {
  * kind of negative is declined at its floor (DECLINE_FLOORS). A set that misses a floor scores the
  * balanced credit (weights) minus 1, so it loses to any that meets them but still orders the rest.
  */
-export function objective(samples: readonly Sample[], ranked: readonly ScoredEntry[][], thresholds: Thresholds, weights: readonly number[]): number {
+export function objective(
+  samples: readonly Sample[],
+  ranked: readonly ScoredEntry[][],
+  thresholds: Thresholds,
+  weights: readonly number[],
+): number {
   const byKind = new Map<string, { credit: number; count: number; positive: boolean }>();
   let balanced = 0;
   samples.forEach((s, i) => {
@@ -132,7 +135,14 @@ export interface ReliabilityBin {
  */
 export function reliability(samples: readonly Sample[], ranked: readonly ScoredEntry[][], bins = 5): ReliabilityBin[] {
   const weights = balancedWeights(samples);
-  const table = Array.from({ length: bins }, (_, b) => ({ from: b / bins, to: (b + 1) / bins, cases: 0, weight: 0, confidence: 0, right: 0 }));
+  const table = Array.from({ length: bins }, (_, b) => ({
+    from: b / bins,
+    to: (b + 1) / bins,
+    cases: 0,
+    weight: 0,
+    confidence: 0,
+    right: 0,
+  }));
   samples.forEach((s, i) => {
     const best = ranked[i][0];
     if (s.shortcut || !best) return;
@@ -159,7 +169,11 @@ const MARGINS = [0.05, 0.1, 0.2];
  * The thresholds with the best balanced credit. `quick` tries answerAt alone (no did-you-mean
  * band), which is what the weight search compares; the final fit also tries the clarify band.
  */
-export function fitThresholds(samples: readonly Sample[], ranked: readonly ScoredEntry[][], quick = false): { thresholds: Thresholds; objective: number } {
+export function fitThresholds(
+  samples: readonly Sample[],
+  ranked: readonly ScoredEntry[][],
+  quick = false,
+): { thresholds: Thresholds; objective: number } {
   const weights = balancedWeights(samples);
   let best = { thresholds: { answerAt: 0.5, clarifyAt: 0.5, clarifyMargin: 0.1, maxChoices: 3 }, objective: -1 };
   for (const answerAt of ANSWER_GRID) {

@@ -117,7 +117,10 @@ function crossValidateByEntry(samples: readonly Sample[]): { credits: number[]; 
     if (test.length === 0 || train.length === 0) continue;
     const calibration = fitCalibration(train);
     const { thresholds } = fitThresholds(train, rankSamples(train, calibration));
-    const ranked = rankSamples(test.map(([s]) => s), calibration);
+    const ranked = rankSamples(
+      test.map(([s]) => s),
+      calibration,
+    );
     test.forEach(([s, i], k) => {
       out[i] = credit(s, ranked[k], thresholds);
       rankedOut[i] = ranked[k];

@@ -48,7 +48,12 @@ function message(rng: Rng): ValidActivity {
   if (chance(rng, 0.2)) v.activity.textFormat = pick(rng, ['plain', 'markdown', 'xml']);
   if (chance(rng, 0.1)) v.activity.value = { action: pick(rng, ['next', 'done', 'pick']), choice: pick(rng, ['A', 'B', 'C']) };
   if (chance(rng, 0.1)) {
-    v.activity.attachments = [{ contentType: pick(rng, ['image/png', 'application/vnd.microsoft.card.adaptive', 'text/plain']), contentUrl: 'http://127.0.0.1:9/x.png' }];
+    v.activity.attachments = [
+      {
+        contentType: pick(rng, ['image/png', 'application/vnd.microsoft.card.adaptive', 'text/plain']),
+        contentUrl: 'http://127.0.0.1:9/x.png',
+      },
+    ];
   }
   if (chance(rng, 0.05)) delete v.activity.text; // an attachment or card submit without text
   return v;
@@ -71,7 +76,9 @@ function messagingExtensionQuery(rng: Rng): ValidActivity {
   v.activity.name = 'composeExtension/query';
   v.activity.value = {
     commandId: pick(rng, ['searchQuery', 'quickAnswers', 'unknown']),
-    parameters: initialRun ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'query', value: chance(rng, 0.8) ? pick(rng, QUESTIONS) : oddString(rng) }],
+    parameters: initialRun
+      ? [{ name: 'initialRun', value: 'true' }]
+      : [{ name: 'query', value: chance(rng, 0.8) ? pick(rng, QUESTIONS) : oddString(rng) }],
     queryOptions: { skip: intBetween(rng, 0, 50), count: intBetween(rng, 0, 50) },
   };
   return v;
@@ -81,8 +88,16 @@ function otherInvoke(rng: Rng): ValidActivity {
   const v = envelope(rng, pick(rng, ['msteams', 'emulator', 'webchat']));
   v.activity.type = 'invoke';
   v.activity.name = pick(rng, [
-    'adaptiveCard/action', 'composeExtension/selectItem', 'composeExtension/fetchTask', 'task/fetch', 'signin/verifyState',
-    'healthCheck', 'actionableMessage/executeAction', 'fileConsent/invoke', 'unknown/invoke', '',
+    'adaptiveCard/action',
+    'composeExtension/selectItem',
+    'composeExtension/fetchTask',
+    'task/fetch',
+    'signin/verifyState',
+    'healthCheck',
+    'actionableMessage/executeAction',
+    'fileConsent/invoke',
+    'unknown/invoke',
+    '',
   ]);
   v.activity.value = { action: { type: 'Action.Execute', verb: 'x', data: {} }, state: '123' };
   return v;
@@ -90,7 +105,18 @@ function otherInvoke(rng: Rng): ValidActivity {
 
 function otherType(rng: Rng): ValidActivity {
   const v = envelope(rng);
-  v.activity.type = pick(rng, ['event', 'typing', 'messageReaction', 'endOfConversation', 'installationUpdate', 'messageUpdate', 'messageDelete', 'contactRelationUpdate', 'handoff', 'trace']);
+  v.activity.type = pick(rng, [
+    'event',
+    'typing',
+    'messageReaction',
+    'endOfConversation',
+    'installationUpdate',
+    'messageUpdate',
+    'messageDelete',
+    'contactRelationUpdate',
+    'handoff',
+    'trace',
+  ]);
   if (v.activity.type === 'event') v.activity.name = pick(rng, ['webchat/join', 'tokens/response', 'x']);
   if (v.activity.type === 'messageReaction') v.activity.reactionsAdded = [{ type: 'like' }];
   return v;
@@ -98,7 +124,19 @@ function otherType(rng: Rng): ValidActivity {
 
 /** One valid activity of any kind, most of them messages. */
 export function validActivity(rng: Rng): ValidActivity & { kind: string } {
-  const kind = weighted(rng, [['message', 60], ['conversationUpdate', 10], ['me-query', 12], ['invoke', 6], ['other-type', 12]] as const);
-  const make = { message, conversationUpdate: membersAdded, 'me-query': messagingExtensionQuery, invoke: otherInvoke, 'other-type': otherType }[kind];
+  const kind = weighted(rng, [
+    ['message', 60],
+    ['conversationUpdate', 10],
+    ['me-query', 12],
+    ['invoke', 6],
+    ['other-type', 12],
+  ] as const);
+  const make = {
+    message,
+    conversationUpdate: membersAdded,
+    'me-query': messagingExtensionQuery,
+    invoke: otherInvoke,
+    'other-type': otherType,
+  }[kind];
   return { ...make(rng), kind };
 }

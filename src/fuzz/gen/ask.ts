@@ -8,7 +8,12 @@ import { QUESTIONS, oddString } from './values';
 const encode = (s: string) => encodeURIComponent(s).replace(/%20/g, () => '+');
 
 function query(rng: Rng): string {
-  const kind = weighted(rng, [['question', 40], ['odd', 30], ['raw', 20], ['shape', 10]] as const);
+  const kind = weighted(rng, [
+    ['question', 40],
+    ['odd', 30],
+    ['raw', 20],
+    ['shape', 10],
+  ] as const);
   switch (kind) {
     case 'question':
       return `q=${encode(pick(rng, QUESTIONS))}`;
@@ -22,9 +27,35 @@ function query(rng: Rng): string {
       }
     }
     case 'raw':
-      return pick(rng, ['q=%', 'q=%zz', 'q=%00', 'q=%0d%0a', 'q=%C0%AE', 'q=%FF%FE', 'q=+', 'q=%20%20', 'q=', 'q', '=', '&&&', 'q=a%2', 'q=%E2%80%AE', 'Q=salary', 'q=salary%00admin']);
+      return pick(rng, [
+        'q=%',
+        'q=%zz',
+        'q=%00',
+        'q=%0d%0a',
+        'q=%C0%AE',
+        'q=%FF%FE',
+        'q=+',
+        'q=%20%20',
+        'q=',
+        'q',
+        '=',
+        '&&&',
+        'q=a%2',
+        'q=%E2%80%AE',
+        'Q=salary',
+        'q=salary%00admin',
+      ]);
     default:
-      return pick(rng, ['q=a&q=b', 'q[]=salary', 'q[a]=1', 'q=salary&__proto__=x', '__proto__[q]=salary', `q=${'a'.repeat(intBetween(rng, 1990, 2010))}`, `q=${'%61'.repeat(3000)}`, '']);
+      return pick(rng, [
+        'q=a&q=b',
+        'q[]=salary',
+        'q[a]=1',
+        'q=salary&__proto__=x',
+        '__proto__[q]=salary',
+        `q=${'a'.repeat(intBetween(rng, 1990, 2010))}`,
+        `q=${'%61'.repeat(3000)}`,
+        '',
+      ]);
   }
 }
 

@@ -13,7 +13,13 @@ type Generator = (rng: Rng, index: number) => FuzzRequest;
 
 /** Share of each target in the mix (about 40% /api/messages, then Direct Line, ...). */
 export const MIX: readonly (readonly [Target, number])[] = [
-  ['messages', 40], ['directline', 20], ['webchat-token', 3], ['websocket', 10], ['ask', 12], ['static', 11], ['raw', 4],
+  ['messages', 40],
+  ['directline', 20],
+  ['webchat-token', 3],
+  ['websocket', 10],
+  ['ask', 12],
+  ['static', 11],
+  ['raw', 4],
 ];
 
 const GENERATORS: Record<Target, Generator> = {

@@ -7,7 +7,31 @@ import { validActivity, type Activity } from './activities';
 import { binary, deep, deepDepth, oddString, oddValue, pollution, spliceDeep } from './values';
 
 const PATH = '/api/messages';
-const FIELDS = ['type', 'id', 'text', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation', 'deliveryMode', 'locale', 'replyToId', 'name', 'value', 'membersAdded', 'membersRemoved', 'entities', 'attachments', 'timestamp', 'localTimestamp', 'expiration', 'channelData', 'textFormat', 'suggestedActions'];
+const FIELDS = [
+  'type',
+  'id',
+  'text',
+  'channelId',
+  'serviceUrl',
+  'from',
+  'recipient',
+  'conversation',
+  'deliveryMode',
+  'locale',
+  'replyToId',
+  'name',
+  'value',
+  'membersAdded',
+  'membersRemoved',
+  'entities',
+  'attachments',
+  'timestamp',
+  'localTimestamp',
+  'expiration',
+  'channelData',
+  'textFormat',
+  'suggestedActions',
+];
 
 type Base = Omit<FuzzRequest, 'case'>;
 
@@ -43,7 +67,15 @@ function mutate(rng: Rng, a: Activity): void {
       a.type = pick(rng, ['', ' ', 'MESSAGE', 'message ', 'invoke', 'unknown', 'conversationupdate', oddString(rng)]);
       break;
     default:
-      a[pick(rng, ['membersAdded', 'attachments', 'entities'])] = pick(rng, [[null], [1], 'x', {}, [[]], [oddValue(rng)], Array(500).fill({ id: 'm' })]);
+      a[pick(rng, ['membersAdded', 'attachments', 'entities'])] = pick(rng, [
+        [null],
+        [1],
+        'x',
+        {},
+        [[]],
+        [oddValue(rng)],
+        Array(500).fill({ id: 'm' }),
+      ]);
   }
 }
 
@@ -52,21 +84,51 @@ function mutated(rng: Rng, index: number): FuzzRequest {
   const count = intBetween(rng, 1, 3);
   for (let i = 0; i < count; i++) mutate(rng, activity);
   // Replies of a mutated activity may go to the failing sink too; its 5xx count as the channel's.
-  const channelFails = typeof activity.serviceUrl === 'string' && activity.serviceUrl.endsWith('/fail') && activity.deliveryMode !== 'expectReplies';
+  const channelFails =
+    typeof activity.serviceUrl === 'string' && activity.serviceUrl.endsWith('/fail') && activity.deliveryMode !== 'expectReplies';
   return { ...post(index, spliceDeep(JSON.stringify(activity))), case: 'messages/mutated', channelFails };
 }
 
 const CONTENT_TYPES = [
-  undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'text/plain',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/xml',
-  'application/json; charset=', ';;;', 'application/ld+json', '*/*', 'Application/JSON',
+  undefined,
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'application/xml',
+  'application/json; charset=',
+  ';;;',
+  'application/ld+json',
+  '*/*',
+  'Application/JSON',
 ];
 
 const GARBAGE_BODIES = [
-  '', ' ', 'null', 'true', '1', '"message"', '[]', '[{"type":"message"}]', '{', '}', '{"type":', '{"type":"message"', '{"type":"message",}',
-  "{'type':'message'}", '{"type":"message","type":"invoke"}', '{"type":1e999}', '{"type":"message","text":"\\ud800"}',
-  '\uFEFF{"type":"message","deliveryMode":"expectReplies","text":"hi"}', '{"type":"message"}\u0000', 'type=message&text=hi',
-  '{"a":' + '1'.repeat(5000) + '}', '{"type":"message","deliveryMode":"expectReplies","text":"hi","__proto__":{"deliveryMode":"x"}}',
+  '',
+  ' ',
+  'null',
+  'true',
+  '1',
+  '"message"',
+  '[]',
+  '[{"type":"message"}]',
+  '{',
+  '}',
+  '{"type":',
+  '{"type":"message"',
+  '{"type":"message",}',
+  "{'type':'message'}",
+  '{"type":"message","type":"invoke"}',
+  '{"type":1e999}',
+  '{"type":"message","text":"\\ud800"}',
+  '\uFEFF{"type":"message","deliveryMode":"expectReplies","text":"hi"}',
+  '{"type":"message"}\u0000',
+  'type=message&text=hi',
+  '{"a":' + '1'.repeat(5000) + '}',
+  '{"type":"message","deliveryMode":"expectReplies","text":"hi","__proto__":{"deliveryMode":"x"}}',
 ];
 
 function garbageBody(rng: Rng): string | Buffer {
@@ -81,7 +143,12 @@ function garbageBody(rng: Rng): string | Buffer {
     case 4:
       return spliceDeep(JSON.stringify(deep(rng, deepDepth(rng))));
     default:
-      return JSON.stringify({ type: 'message', deliveryMode: 'expectReplies', text: 'hi', pad: 'x'.repeat(pick(rng, [60_000, 65_536, 70_000, 200_000])) });
+      return JSON.stringify({
+        type: 'message',
+        deliveryMode: 'expectReplies',
+        text: 'hi',
+        pad: 'x'.repeat(pick(rng, [60_000, 65_536, 70_000, 200_000])),
+      });
   }
 }
 
@@ -89,7 +156,8 @@ function garbage(rng: Rng, index: number): FuzzRequest {
   const headers: Record<string, string> = {};
   const contentType = pick(rng, CONTENT_TYPES);
   if (contentType) headers['content-type'] = contentType;
-  if (chance(rng, 0.2)) headers.authorization = pick(rng, ['Bearer', 'Bearer x', 'Basic YTpi', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'x'.repeat(8000)]);
+  if (chance(rng, 0.2))
+    headers.authorization = pick(rng, ['Bearer', 'Bearer x', 'Basic YTpi', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'x'.repeat(8000)]);
   if (chance(rng, 0.1)) headers['content-encoding'] = pick(rng, ['gzip', 'br', 'deflate', 'identity', 'x']);
   if (chance(rng, 0.1)) headers.expect = '100-continue';
   const method = chance(rng, 0.1) ? pick(rng, ['PUT', 'PATCH', 'DELETE', 'GET', 'OPTIONS']) : 'POST';
@@ -102,6 +170,10 @@ function valid(rng: Rng, index: number): FuzzRequest {
 }
 
 export function messagesRequest(rng: Rng, index: number): FuzzRequest {
-  const make = weighted(rng, [[valid, 40], [mutated, 40], [garbage, 20]] as const);
+  const make = weighted(rng, [
+    [valid, 40],
+    [mutated, 40],
+    [garbage, 20],
+  ] as const);
   return make(rng, index);
 }

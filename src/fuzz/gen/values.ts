@@ -8,20 +8,90 @@ import { chance } from '../spec';
 export const POLLUTION_MARKER = 'fuzzpolluted';
 
 export const QUESTIONS = [
-  'what does an account manager do', 'how much does an account manager earn', 'salary', 'career path',
-  'what skills do I need', 'how do I apply', 'hello', 'hi', 'thanks', 'bye', 'help', 'cancel', 'start over',
-  'None of these', 'and for seniors?', 'what about NYC?', 'skills check', 'salary estimate', 'breaking in',
-  'yes', 'no', '1', '2.', 'A', 'B', 'C', 'next stage', 'done', 'is there remote work', 'what is the interview like',
-  'account mangaer salery', 'how long to get promoted', 'quota', 'commission', 'benefits', '?', '...',
+  'what does an account manager do',
+  'how much does an account manager earn',
+  'salary',
+  'career path',
+  'what skills do I need',
+  'how do I apply',
+  'hello',
+  'hi',
+  'thanks',
+  'bye',
+  'help',
+  'cancel',
+  'start over',
+  'None of these',
+  'and for seniors?',
+  'what about NYC?',
+  'skills check',
+  'salary estimate',
+  'breaking in',
+  'yes',
+  'no',
+  '1',
+  '2.',
+  'A',
+  'B',
+  'C',
+  'next stage',
+  'done',
+  'is there remote work',
+  'what is the interview like',
+  'account mangaer salery',
+  'how long to get promoted',
+  'quota',
+  'commission',
+  'benefits',
+  '?',
+  '...',
 ];
 
 const ODD_STRINGS = [
-  '', ' ', '\t\n\r', '\u0000', 'a\u0000b', '\uFEFFhello', '\u202Eevil\u202C', '\u200B\u200C\u200D', 'e\u0301\u0301\u0301',
-  '\uD800', '\uDFFF', 'x\uD83D', '\uD83D\uDE00\uD83D\uDE00', '\uFFFF', '\uFFFE', '𝕬𝖈𝖈𝖔𝖚𝖓𝖙', '账户经理的工资', 'مدير الحساب',
-  'Z̷̢̛̛a̶̧l̷g̶o̷', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' OR 1=1 --", '${7*7}', '{{7*7}}',
-  '%s%s%n', '../../../../etc/passwd', 'C:\\Windows\\win.ini', '\\\\server\\share', 'null', 'undefined', 'NaN',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '-1', '1e309', '0x10', '[object Object]',
-  'http://169.254.169.254/latest/meta-data/', 'file:///etc/passwd', 'javascript:alert(1)', '\r\nSet-Cookie: x=1',
+  '',
+  ' ',
+  '\t\n\r',
+  '\u0000',
+  'a\u0000b',
+  '\uFEFFhello',
+  '\u202Eevil\u202C',
+  '\u200B\u200C\u200D',
+  'e\u0301\u0301\u0301',
+  '\uD800',
+  '\uDFFF',
+  'x\uD83D',
+  '\uD83D\uDE00\uD83D\uDE00',
+  '\uFFFF',
+  '\uFFFE',
+  '𝕬𝖈𝖈𝖔𝖚𝖓𝖙',
+  '账户经理的工资',
+  'مدير الحساب',
+  'Z̷̢̛̛a̶̧l̷g̶o̷',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "' OR 1=1 --",
+  '${7*7}',
+  '{{7*7}}',
+  '%s%s%n',
+  '../../../../etc/passwd',
+  'C:\\Windows\\win.ini',
+  '\\\\server\\share',
+  'null',
+  'undefined',
+  'NaN',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '-1',
+  '1e309',
+  '0x10',
+  '[object Object]',
+  'http://169.254.169.254/latest/meta-data/',
+  'file:///etc/passwd',
+  'javascript:alert(1)',
+  '\r\nSet-Cookie: x=1',
 ];
 
 /** A string people or attackers might send: a question, an odd one, or a mix of both. */
@@ -46,7 +116,18 @@ export function oddString(rng: Rng): string {
 export function randomUnicode(rng: Rng, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) {
-    const range = pick(rng, [[0, 0x1f], [0x20, 0x7e], [0x80, 0x2ff], [0x300, 0x36f], [0x590, 0x6ff], [0x4e00, 0x4eff], [0xd800, 0xdfff], [0xfff0, 0xffff], [0x1f300, 0x1f6ff], [0xe0000, 0xe007f]] as const);
+    const range = pick(rng, [
+      [0, 0x1f],
+      [0x20, 0x7e],
+      [0x80, 0x2ff],
+      [0x300, 0x36f],
+      [0x590, 0x6ff],
+      [0x4e00, 0x4eff],
+      [0xd800, 0xdfff],
+      [0xfff0, 0xffff],
+      [0x1f300, 0x1f6ff],
+      [0xe0000, 0xe007f],
+    ] as const);
     const cp = intBetween(rng, range[0], range[1]);
     s += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
   }
@@ -56,15 +137,24 @@ export function randomUnicode(rng: Rng, length: number): string {
 /** A value of any JSON type, sometimes a nested one. */
 export function oddValue(rng: Rng, depth = 0): unknown {
   switch (intBetween(rng, 0, depth > 2 ? 5 : 8)) {
-    case 0: return null;
-    case 1: return pick(rng, [true, false]);
-    case 2: return pick(rng, [0, -1, 1.5, 2 ** 53 + 1, -0, 1e308, Number.MIN_VALUE]);
-    case 3: return oddString(rng);
-    case 4: return '';
-    case 5: return deep(rng, intBetween(rng, 2, 40));
-    case 6: return Array.from({ length: intBetween(rng, 0, 5) }, () => oddValue(rng, depth + 1));
-    case 7: return { [pick(rng, ['a', 'id', 'type', 'text', '', ' '])]: oddValue(rng, depth + 1) };
-    default: return pollution(rng);
+    case 0:
+      return null;
+    case 1:
+      return pick(rng, [true, false]);
+    case 2:
+      return pick(rng, [0, -1, 1.5, 2 ** 53 + 1, -0, 1e308, Number.MIN_VALUE]);
+    case 3:
+      return oddString(rng);
+    case 4:
+      return '';
+    case 5:
+      return deep(rng, intBetween(rng, 2, 40));
+    case 6:
+      return Array.from({ length: intBetween(rng, 0, 5) }, () => oddValue(rng, depth + 1));
+    case 7:
+      return { [pick(rng, ['a', 'id', 'type', 'text', '', ' '])]: oddValue(rng, depth + 1) };
+    default:
+      return pollution(rng);
   }
 }
 

@@ -9,14 +9,51 @@ import { POOL_SIZE } from './directline';
 const STREAM = '/v3/directline/conversations';
 
 const ODD_TARGETS = [
-  '//', '///', '//%', '//%%', '//x', '//x/..', '//@', '//[', 'http://[/x', 'http://[::1', 'http://', 'http:', 'http://x:99999/',
-  'ws://127.0.0.1/', '*', '/%', '/%%30', '/%zz', '/\\\\x', '/..', '/../..', '/?', '/#', '/%00', '/\u00ff', '/a'.repeat(2000),
-  `${STREAM}//stream`, `${STREAM}/%2e%2e/stream`, `${STREAM}/x/stream/`, `${STREAM}/x/stream?t`, `${STREAM}/x/stream?t=&t=x`,
-  `${STREAM}/${'a'.repeat(65)}/stream`, `//${STREAM.slice(1)}/x/stream`, `${STREAM}/x/stream?%`, `${STREAM}/x/stream?watermark=%FF`,
+  '//',
+  '///',
+  '//%',
+  '//%%',
+  '//x',
+  '//x/..',
+  '//@',
+  '//[',
+  'http://[/x',
+  'http://[::1',
+  'http://',
+  'http:',
+  'http://x:99999/',
+  'ws://127.0.0.1/',
+  '*',
+  '/%',
+  '/%%30',
+  '/%zz',
+  '/\\\\x',
+  '/..',
+  '/../..',
+  '/?',
+  '/#',
+  '/%00',
+  '/\u00ff',
+  '/a'.repeat(2000),
+  `${STREAM}//stream`,
+  `${STREAM}/%2e%2e/stream`,
+  `${STREAM}/x/stream/`,
+  `${STREAM}/x/stream?t`,
+  `${STREAM}/x/stream?t=&t=x`,
+  `${STREAM}/${'a'.repeat(65)}/stream`,
+  `//${STREAM.slice(1)}/x/stream`,
+  `${STREAM}/x/stream?%`,
+  `${STREAM}/x/stream?watermark=%FF`,
 ];
 
 function target(rng: Rng): { path: string; mustRefuse: boolean; kind: string } {
-  const kind = weighted(rng, [['odd', 45], ['valid', 20], ['other', 10], ['forged', 15], ['bearer', 10]] as const);
+  const kind = weighted(rng, [
+    ['odd', 45],
+    ['valid', 20],
+    ['other', 10],
+    ['forged', 15],
+    ['bearer', 10],
+  ] as const);
   const base = `${STREAM}/${PH.conversation}/stream`;
   const watermark = chance(rng, 0.3) ? `&watermark=${pick(rng, ['0', '3', '-1', 'x', '1e9', ''])}` : '';
   switch (kind) {
@@ -41,11 +78,21 @@ function handshake(rng: Rng, bearer: boolean): { lines: string[]; valid: boolean
   if (chance(rng, 0.6)) return { lines, valid: true };
   // [header, value, whether a server must refuse the handshake]
   const bad = pick(rng, [
-    ['Sec-WebSocket-Key: ', '', true], ['Sec-WebSocket-Key: ', 'abc', true], ['Sec-WebSocket-Key: ', 'x'.repeat(5000), true],
-    ['Sec-WebSocket-Key: ', `${key}, ${key}`, true], ['Sec-WebSocket-Version: ', '8', false], ['Sec-WebSocket-Version: ', 'x', true],
-    ['Sec-WebSocket-Version: ', '', true], ['Sec-WebSocket-Version: ', '13, 13', true], ['Upgrade: ', 'WebSocket2', true],
-    ['Upgrade: ', 'h2c', true], ['Connection: ', 'keep-alive, Upgrade', false], ['Host: ', '', false],
-    ['Sec-WebSocket-Extensions: ', 'permessage-deflate; client_max_window_bits=99', false], ['Sec-WebSocket-Protocol: ', ',,,', true], ['Origin: ', 'null', false],
+    ['Sec-WebSocket-Key: ', '', true],
+    ['Sec-WebSocket-Key: ', 'abc', true],
+    ['Sec-WebSocket-Key: ', 'x'.repeat(5000), true],
+    ['Sec-WebSocket-Key: ', `${key}, ${key}`, true],
+    ['Sec-WebSocket-Version: ', '8', false],
+    ['Sec-WebSocket-Version: ', 'x', true],
+    ['Sec-WebSocket-Version: ', '', true],
+    ['Sec-WebSocket-Version: ', '13, 13', true],
+    ['Upgrade: ', 'WebSocket2', true],
+    ['Upgrade: ', 'h2c', true],
+    ['Connection: ', 'keep-alive, Upgrade', false],
+    ['Host: ', '', false],
+    ['Sec-WebSocket-Extensions: ', 'permessage-deflate; client_max_window_bits=99', false],
+    ['Sec-WebSocket-Protocol: ', ',,,', true],
+    ['Origin: ', 'null', false],
   ] as const);
   const i = lines.findIndex((l) => l.startsWith(bad[0]));
   const missing = i >= 0 && chance(rng, 0.3) && bad[0] !== 'Host: ' && bad[0] !== 'Connection: ';
@@ -63,7 +110,12 @@ function trailingBytes(rng: Rng): Buffer {
     return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 1, 2, 3, 4]), payload.map((b, i) => b ^ [1, 2, 3, 4][i % 4])]);
   }
   // Oversized length, unmasked, reserved opcodes: the frame parser must refuse, not fall over.
-  return pick(rng, [Buffer.from([0x81, 0xff, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]), Buffer.from([0x8f, 0x00]), Buffer.from([0x01, 0x01, 0x41]), binary(rng, intBetween(rng, 1, 64))]);
+  return pick(rng, [
+    Buffer.from([0x81, 0xff, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]),
+    Buffer.from([0x8f, 0x00]),
+    Buffer.from([0x01, 0x01, 0x41]),
+    binary(rng, intBetween(rng, 1, 64)),
+  ]);
 }
 
 export function websocketRequest(rng: Rng, index: number): FuzzRequest {
