@@ -101,11 +101,12 @@ export class FaqBot extends TeamsActivityHandler {
   /** Every reply of the turn, however it was sent (answers, flows, errors), is shaped for its channel. */
   override async run(context: TurnContext): Promise<void> {
     const channel = { channelId: context.activity.channelId, conversationType: context.activity.conversation?.conversationType };
+    const { numberedChoices } = capabilitiesOf(channel.channelId);
     context.onSendActivities(async (ctx, activities, next) => {
       activities.forEach((activity, i) => {
         const adapted = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
         activities[i] = adapted;
-        if (capabilitiesOf(channel.channelId).numberedChoices && activity.type === ActivityTypes.Message) {
+        if (numberedChoices && activity.type === ActivityTypes.Message) {
           this.numbered.remember(conversationKey(ctx.activity), offeredOptions(activity as OutgoingActivity));
         }
       });

@@ -29,5 +29,5 @@ const CHANNELS: Readonly<Record<string, ChannelCapabilities>> = {
 const PLAIN: ChannelCapabilities = { style: 'plain', cards: false, suggestedActions: Infinity, numberedChoices: false };
 
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {
-  return (channelId !== undefined && Object.hasOwn(CHANNELS, channelId) ? CHANNELS[channelId] : undefined) ?? PLAIN;
+  return channelId !== undefined && Object.hasOwn(CHANNELS, channelId) ? CHANNELS[channelId] : PLAIN;
 }

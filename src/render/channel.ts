@@ -8,7 +8,7 @@
 //     mrkdwn and buttons become numbered lines the person answers by number or by name.
 //   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
 // What each client can show is the table in capabilities.ts. Pure: plain objects in and out.
-import { capabilitiesOf } from './capabilities';
+import { capabilitiesOf, type ChannelCapabilities } from './capabilities';
 import { answerCard, cardButtonsCard, type Attachment } from './cards';
 
 export interface OutgoingActivity {
@@ -38,11 +38,12 @@ export function offeredOptions(activity: OutgoingActivity): string[] {
 export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo): OutgoingActivity {
   if (activity.type !== 'message') return activity;
   const { answerTitle, ...rest } = activity;
-  switch (capabilitiesOf(channel.channelId).style) {
+  const capabilities = capabilitiesOf(channel.channelId);
+  switch (capabilities.style) {
     case 'webchat':
       return answerTitle ? asCard(rest, answerTitle) : rest;
     case 'teams':
-      return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, channel.conversationType, !!answerTitle);
+      return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, capabilities, channel.conversationType, !!answerTitle);
     case 'slack':
       return forSlack(rest);
     default:
@@ -57,11 +58,16 @@ function asCard(activity: OutgoingActivity, title: string): OutgoingActivity {
   return { ...rest, attachments: [...(activity.attachments ?? []), answerCard(title, text ?? '')] };
 }
 
-function forTeams(activity: OutgoingActivity, conversationType: string | undefined, isAnswer: boolean): OutgoingActivity {
+function forTeams(
+  activity: OutgoingActivity,
+  capabilities: ChannelCapabilities,
+  conversationType: string | undefined,
+  isAnswer: boolean,
+): OutgoingActivity {
   const options = offeredOptions(activity);
   if (!options.length) return activity;
   const personal = !conversationType || conversationType === 'personal';
-  const shown = capabilitiesOf('msteams').suggestedActions;
+  const shown = capabilities.suggestedActions;
   // An answer's follow-ups are suggestions: the first three will do. A prompt's choices are not.
   if (personal && (isAnswer || options.length <= shown)) {
     const actions = activity.suggestedActions!.actions.slice(0, shown);
