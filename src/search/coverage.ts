@@ -48,11 +48,11 @@ export class CoverageChecker {
   /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
   check(analysis: QueryAnalysis): CoverageCheck {
     const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
-    const customerSense = namesSubject && isCustomerSense(analysis.text.split(' '));
-    const short = analysis.text.split(' ').length < FOCUS_MIN_WORDS;
-    if (!short) return { ...COVERED, customerSense };
+    const words = analysis.text.split(' ');
+    const customerSense = namesSubject && isCustomerSense(words);
+    if (words.length >= FOCUS_MIN_WORDS) return { ...COVERED, customerSense };
     // Naming the subject rules out another job, not another country ("AM salary in Germany").
-    const found = this.uncoveredIn(analysis.text, analysis.unseenWords);
+    const found = this.uncoveredIn(words, analysis.unseenWords);
     return namesSubject ? { ...COVERED, place: found.place, customerSense } : found;
   }
 
@@ -68,8 +68,7 @@ export class CoverageChecker {
    * "A good talker" or "a natural leader" describes a trait, not a job, so an evaluative word
    * before the noun clears it.
    */
-  private uncoveredIn(text: string, unseenWords: readonly string[]): CoverageCheck {
-    const words = text.split(' ');
+  private uncoveredIn(words: readonly string[], unseenWords: readonly string[]): CoverageCheck {
     // Any person noun the knowledge base never writes, even one sharing a stem with its words:
     // "developer" with "development", "accountants" with "account".
     const person = words.some((w, i) => {
