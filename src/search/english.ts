@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { repoRoot } from '../lib/paths';
 
 const words = z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/, 'lower-case words')).min(1);
-const QUESTION_TYPES = ['amount', 'person', 'time', 'place', 'reason', 'method', 'choice', 'what'] as const;
+/** The kinds of question read from a question word (question-type.ts adds yes/no, read from the opening verb). */
+export const QUESTION_WORD_TYPES = ['amount', 'person', 'time', 'place', 'reason', 'method', 'choice', 'what'] as const;
 const englishSchema = z
   .object({
     stopWords: z.string().min(1),
@@ -20,7 +21,7 @@ const englishSchema = z
     jobWords: words,
     leadingFillers: words,
     trailingFillers: words,
-    questionTypes: z.array(z.object({ type: z.enum(QUESTION_TYPES), words }).strict()).min(1),
+    questionTypes: z.array(z.object({ type: z.enum(QUESTION_WORD_TYPES), words }).strict()).min(1),
     yesNo: z.object({ openers: words, verbs: words }).strict(),
     askingStarts: words,
     sentenceOpeners: words,

@@ -3,9 +3,9 @@
 // same way is more likely the one meant than an entry that only shares the question's nouns.
 // English only (the words are in resources/language/english.yaml); the rules read normalized text
 // (lower case, contractions expanded).
-import { alternation, ENGLISH } from './english';
+import { alternation, ENGLISH, type QUESTION_WORD_TYPES } from './english';
 
-export type QuestionType = 'amount' | 'person' | 'time' | 'place' | 'reason' | 'method' | 'choice' | 'what' | 'yesno';
+export type QuestionType = (typeof QUESTION_WORD_TYPES)[number] | 'yesno';
 
 const RULES: readonly [QuestionType, RegExp][] = [
   ...ENGLISH.questionTypes.map(({ type, words }): [QuestionType, RegExp] => [type, new RegExp(`\\b${alternation(words)}\\b`)]),
