@@ -219,7 +219,7 @@ export function createServer(options: ServerOptions): Server {
   server.get('/healthz', async (_req, res) => {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });
-  if (options.webchat) routeWebChat(server, options, logic);
+  if (options.webchat) routeWebChat(server, options, options.webchat, logic);
   return server;
 }
 
@@ -341,15 +341,19 @@ function routeAsk(server: Server, { faq, config, logger }: ServerOptions): void 
 }
 
 /** The web chat's Direct Line endpoint and page; its turns go through CloudAdapter in-process. */
-function routeWebChat(server: Server, { adapter, config, logger, webchat: options }: ServerOptions, logic: TurnLogic): void {
-  const { webchat, directLine, data } = options!;
+function routeWebChat(
+  server: Server,
+  { adapter, config, logger }: ServerOptions,
+  { webchat, directLine, data, turnErrorReply }: NonNullable<ServerOptions['webchat']>,
+  logic: TurnLogic,
+): void {
   const channel: WebChannel = {
     directLine: registerDirectLine(server, {
       config: directLine,
       maxTextChars: config.maxTextChars,
       bot: { id: WEBCHAT_BOT_ID, name: webchat.botName },
       runTurn: async (activity) => (await adapter.runInProcess(activity as unknown as Activity, logic)) as Json[],
-      turnErrorReply: options!.turnErrorReply,
+      turnErrorReply,
       logger,
     }),
     assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),
