@@ -48,8 +48,10 @@ export type TeamsPackageResult =
 export function teamsConfigFromEnv(env: Record<string, string | undefined> = process.env): {
   config: TeamsAppConfig;
   warnings: string[];
+  /** The knowledge base the command menu is built from (KNOWLEDGE_DIR). */
+  knowledgeDir: string;
 } {
-  const { microsoftAppId } = loadConfig(env);
+  const { microsoftAppId, knowledgeDir } = loadConfig(env);
   const warnings: string[] = [];
   const read = (name: keyof typeof TEAMS_DEFAULTS): string => {
     const value = env[name]?.trim();
@@ -73,7 +75,7 @@ export function teamsConfigFromEnv(env: Record<string, string | undefined> = pro
     publicHost: env.PUBLIC_HOST?.trim() || undefined,
     brandColor: read('BRAND_COLOR'),
   };
-  return { config, warnings };
+  return { config, warnings, knowledgeDir };
 }
 
 /** The zip's file name: the bot's name as a slug, then the version ("careers-faq-1.0.0.zip"). */
@@ -151,7 +153,7 @@ export async function main(
   }
   let commands: BotCommand[];
   try {
-    commands = botCommands(loadKnowledge(loadConfig(env).knowledgeDir));
+    commands = botCommands(loadKnowledge(read.knowledgeDir));
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     out.error(`teams:package: the knowledge base has problems (npm run kb:check lists them)`);
