@@ -14,7 +14,7 @@ import { chromium, type BrowserContext, type Frame, type Page } from 'playwright
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInWords } from '../../src/knowledge/templates';
 import { repoRoot } from '../../src/lib/paths';
-import { startBot, type Running } from '../protocol/helpers';
+import { startBot, type Running } from '../support/bot';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(repoRoot, 'artifacts', 'screenshots');

@@ -1,6 +1,6 @@
 // The breaking-in plan: three questions, then advice that fits the answers.
 import { describe, expect, it } from 'vitest';
-import { chat, knowledge } from './helpers';
+import { chat, knowledge } from '../support/dialogs';
 
 const { kb } = knowledge();
 const copy = kb.flows.breakingIn;

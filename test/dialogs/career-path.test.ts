@@ -1,7 +1,7 @@
 // The career path walkthrough, turn by turn, against the real knowledge base.
 import { describe, expect, it } from 'vitest';
 import { formatMoney, listInWords } from '../../src/knowledge/templates';
-import { chat, fixedPart, knowledge } from './helpers';
+import { chat, fixedPart, knowledge } from '../support/dialogs';
 
 const { kb } = knowledge();
 const copy = kb.flows.careerPath;

@@ -1,6 +1,6 @@
 // Answers offer the matching flow as a button, and short follow-ups lean on the previous answer.
 import { describe, expect, it } from 'vitest';
-import { chat, knowledge } from './helpers';
+import { chat, knowledge } from '../support/dialogs';
 
 const { kb, faq } = knowledge();
 

@@ -1,7 +1,7 @@
 // What works at every step of every flow: help, cancel, start over, back, a question about the
 // role, another flow, and replies the step cannot understand.
 import { describe, expect, it } from 'vitest';
-import { chat, fixedPart, knowledge } from './helpers';
+import { chat, fixedPart, knowledge } from '../support/dialogs';
 
 const { kb, faq } = knowledge();
 const copy = kb.flows.copy;

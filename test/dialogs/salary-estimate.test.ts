@@ -1,7 +1,7 @@
 // The salary estimate: level or years, major market or not, and the range from the salary data.
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src/knowledge/templates';
-import { chat, fixedPart, knowledge } from './helpers';
+import { chat, fixedPart, knowledge } from '../support/dialogs';
 
 const { kb } = knowledge();
 const copy = kb.flows.salaryEstimate;

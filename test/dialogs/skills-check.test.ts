@@ -1,7 +1,7 @@
 // The skills check: five categories, self-ratings in numbers or words, and the summary.
 import { describe, expect, it } from 'vitest';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render/cards';
-import { chat, fixedPart, knowledge } from './helpers';
+import { chat, fixedPart, knowledge } from '../support/dialogs';
 
 const { kb } = knowledge();
 const copy = kb.flows.skillsCheck;

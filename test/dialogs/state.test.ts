@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStorage } from '../../src/storage/file-storage';
-import { chat, fixedPart, knowledge } from './helpers';
+import { chat, fixedPart, knowledge } from '../support/dialogs';
 
 const { kb, faq } = knowledge();
 const salary = kb.flows.salaryEstimate;

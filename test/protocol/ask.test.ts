@@ -1,14 +1,8 @@
 // GET /api/ask and GET /healthz on the real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, say, startBot, type Running } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { getJson, say, useBot } from '../support/bot';
 
-let bot: Running;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 const ask = (q: string) => getJson(bot.url, `/api/ask?q=${encodeURIComponent(q)}`);
 

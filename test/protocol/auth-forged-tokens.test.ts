@@ -5,8 +5,8 @@ import { createHmac, generateKeyPairSync, sign as cryptoSign } from 'node:crypto
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { AuthenticationConstants } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, post, type Reply } from './helpers';
-import { jwt, metadataHost, securedServer, type MetadataHost, type SecuredBot } from './openid-host';
+import { activity, post, type Reply } from '../support/bot';
+import { jwt, metadataHost, securedServer, type MetadataHost, type SecuredBot } from '../support/openid-host';
 
 const APP_ID = '00000000-0000-0000-0000-000000000003';
 const PASSWORD = 'app-password-that-must-never-show';

@@ -1,22 +1,16 @@
 // With MicrosoftAppId set, /api/messages requires a valid Bot Framework token.
 import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { AuthenticationConstants } from 'botframework-connector';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, getJson, post, startBot, type Running } from './helpers';
-import { jwt, metadataHost, securedServer } from './openid-host';
-import { eventually, silentPeer } from './silent-peer';
+import { describe, expect, it } from 'vitest';
+import { activity, getJson, post, useBot } from '../support/bot';
+import { jwt, metadataHost, securedServer } from '../support/openid-host';
+import { eventually, silentPeer } from '../support/silent-peer';
 import { BoundedCache } from '../../src/lib/bounded-cache';
 import { createBotFrameworkAuthentication } from '../../src/server/auth';
 
-let secured: Running;
-beforeAll(async () => {
-  secured = await startBot({
-    MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
-    MicrosoftAppPassword: 'not-a-real-secret',
-  });
-});
-afterAll(async () => {
-  await secured?.stop();
+const secured = useBot({
+  MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+  MicrosoftAppPassword: 'not-a-real-secret',
 });
 
 describe('authentication', () => {

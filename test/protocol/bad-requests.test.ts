@@ -1,15 +1,9 @@
 // Bad input on POST /api/messages: every case is a 4xx with a JSON `{"error": "..."}` body, never a
 // 500, a stack trace or a crash, and the server keeps answering afterwards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, post, postRaw, say, startBot, type Reply, type Running } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { activity, post, postRaw, say, type Reply, useBot } from '../support/bot';
 
-let bot: Running;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 const maxBody = 64 * 1024;
 const maxText = 2000;

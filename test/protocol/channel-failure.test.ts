@@ -3,9 +3,9 @@
 // apology to a channel that just failed, and the caller gets a clear JSON error.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { activity, post, startBot, type Running } from './helpers';
+import { activity, post, useBot } from '../support/bot';
 
 /** A stand-in channel on loopback that answers every POST with `status`, and records them. */
 async function failingChannel(status: number) {
@@ -24,13 +24,7 @@ async function failingChannel(status: number) {
   return { posts, serviceUrl, close: () => new Promise((r) => server.close(r)) };
 }
 
-let bot: Running;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 describe.each([500, 403])('a channel whose serviceUrl answers %i', (status) => {
   it.each(['What does an account manager do?', 'estimate my salary'])(

@@ -1,18 +1,12 @@
 // What each channel gets from the real server: Web Chat (cards and suggested actions), Teams
 // (cards, three suggested actions in a personal chat, card buttons in a channel, the @mention
 // removed, the message-extension search), Slack (mrkdwn and numbered options, answered by number).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render/cards';
-import { cardProblems } from './card-check';
-import { activity, post, startBot, type Running } from './helpers';
+import { cardProblems } from '../support/card-check';
+import { activity, post, useBot } from '../support/bot';
 
-let bot: Running;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 const QUESTION = 'how much do account managers earn?';
 

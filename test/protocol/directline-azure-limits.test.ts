@@ -2,8 +2,8 @@
 // it and OUTBOUND_MAX_CONCURRENT caps the exchanges in flight, so a hung Azure endpoint cannot
 // collect one connection per visitor.
 import { describe, expect, it } from 'vitest';
-import { startBot } from './helpers';
-import { eventually, silentPeer } from './silent-peer';
+import { startBot } from '../support/bot';
+import { eventually, silentPeer } from '../support/silent-peer';
 
 describe('Azure Direct Line token exchange limits', () => {
   it('answers 502 promptly and sends at most OUTBOUND_MAX_CONCURRENT exchanges to a hung endpoint', async () => {

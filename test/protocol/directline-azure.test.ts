@@ -10,7 +10,7 @@ import { createApp, type App } from '../../src/app';
 import { describeConfig, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/lib/log';
 import { close, listen } from '../../src/server/server';
-import { rawExchange } from './directline-helpers';
+import { rawExchange } from '../support/directline';
 
 const SECRET = 'dl-secret-Xq7-do-not-leak-9f3a';
 

@@ -1,10 +1,10 @@
 // The built-in Direct Line endpoint driven by Microsoft's own client, botframework-directlinejs
 // (what Web Chat uses), over polling and over the WebSocket stream: connect, the welcome, a
 // question and its answer, a suggested action's value, token refresh and a clean end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webChannelOf } from '../../src/server/server';
-import { startBot, type Running } from './helpers';
-import { DirectLineRest, buttonsOf, textOf } from './directline-helpers';
+import { useBot } from '../support/bot';
+import { DirectLineRest, buttonsOf, textOf } from '../support/directline';
 
 // The client expects a browser: XMLHttpRequest and WebSocket.
 (globalThis as any).XMLHttpRequest ??= require('xhr2');
@@ -17,13 +17,7 @@ describe.each([
   ['polling', false],
   ['WebSocket', true],
 ])('botframework-directlinejs over %s', (_name, webSocket) => {
-  let bot: Running;
-  beforeAll(async () => {
-    bot = await startBot();
-  });
-  afterAll(async () => {
-    await bot?.stop();
-  });
+  const bot = useBot();
 
   it('connects with a token, gets the welcome, asks, gets the answer and follows a button', async () => {
     const grant = await new DirectLineRest(bot.url).generate();

@@ -3,8 +3,8 @@
 // visitors out.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { botWithDirectLine, call, callFrom, DirectLineRest, type Grant } from './directline-helpers';
-import { startBot } from './helpers';
+import { botWithDirectLine, call, callFrom, DirectLineRest, type Grant } from '../support/directline';
+import { startBot } from '../support/bot';
 
 describe('a reconnect flood by one visitor', () => {
   const bot = botWithDirectLine();

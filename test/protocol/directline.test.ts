@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { webChannelOf } from '../../src/server/server';
-import { botWithDirectLine, buttonsOf, call, sleep, textOf, type Grant } from './directline-helpers';
+import { botWithDirectLine, buttonsOf, call, sleep, textOf, type Grant } from '../support/directline';
 
 const firstSentence = (text: string) => text.split(/(?<=[.!?])\s/)[0].replace(/\*\*/g, '');
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, stopServer } from '../../src/bench/proc';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { activity, post, startBot, type Running } from './helpers';
+import { activity, post, useBot } from '../support/bot';
 
 const kb = loadKnowledge();
 const root = path.resolve(__dirname, '../..');
@@ -30,13 +30,7 @@ async function turn(url: string, text: string, conversation: string, channelId =
 }
 
 describe('a flow across requests to the real server', () => {
-  let bot: Running;
-  beforeAll(async () => {
-    bot = await startBot();
-  });
-  afterAll(async () => {
-    await bot?.stop();
-  });
+  const bot = useBot();
 
   it('runs the salary estimate over three requests, with the dialog trace on each', async () => {
     let t = await turn(bot.url, 'estimate my salary', 'http-salary');

@@ -1,14 +1,8 @@
 // Headers every response carries, whatever route (or no route) answered it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type Running } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { useBot } from '../support/bot';
 
-let bot: Running;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 describe('response headers', () => {
   it('X-Content-Type-Options: nosniff on answers, errors, static files and unknown routes', async () => {

@@ -1,19 +1,13 @@
 // BotServerAdapter.runInProcess: the path the built-in web chat endpoint uses to reach the bot
 // through CloudAdapter without an HTTP request to /api/messages, with authentication off and on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, post, startBot, type Running } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { activity, post, useBot } from '../support/bot';
 
 describe.each([
   ['authentication off', {}],
   ['authentication on', { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' }],
 ])('runInProcess with %s', (_name, env: Record<string, string>) => {
-  let bot: Running;
-  beforeAll(async () => {
-    bot = await startBot(env);
-  });
-  afterAll(async () => {
-    await bot?.stop();
-  });
+  const bot = useBot(env);
 
   it('runs a turn through the bot and returns its replies, with no network call', async () => {
     const { app } = bot;

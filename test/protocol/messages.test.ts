@@ -2,24 +2,18 @@
 // FaqMatch trace (DESIGN.md section 3), and replies delivered to a channel's serviceUrl.
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/log';
 import { close, createAdapter, createServer, listen } from '../../src/server/server';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { loadConfig } from '../../src/config';
 import { FaqBot } from '../../src/bots/faq-bot';
 import type { FaqApi } from '../../src/faq/port';
-import { activity, post, say, startBot, type Running } from './helpers';
+import { activity, post, say, useBot } from '../support/bot';
 
 const TURN_ERROR_REPLY = loadKnowledge().messages.turnError;
 
-let bot: Running;
-beforeAll(async () => {
-  bot = await startBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 const titles = (a: any) => (a.suggestedActions?.actions ?? []).map((x: any) => x.title);
 

@@ -1,8 +1,8 @@
 // Deeply nested JSON bodies are refused with a 400 before any turn runs, on /api/messages and on the
 // web chat's Direct Line endpoint.
 import { describe, expect, it } from 'vitest';
-import { botWithDirectLine, textOf } from './directline-helpers';
-import { activity, postRaw, say } from './helpers';
+import { botWithDirectLine, textOf } from '../support/directline';
+import { activity, postRaw, say } from '../support/bot';
 
 const bot = botWithDirectLine();
 

@@ -2,8 +2,8 @@
 // the bot in its own process: each gets a 4xx and the process stays up for everyone else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DirectLineRest, rawExchange } from './directline-helpers';
-import { startProcess } from './process';
+import { DirectLineRest, rawExchange } from '../support/directline';
+import { startProcess } from '../support/process';
 
 const statusOf = (response: string) => Number(/^HTTP\/1\.1 (\d{3}) /.exec(response)?.[1]);
 

@@ -1,8 +1,8 @@
 // Outbound calls are bounded (issue 8, defect 5): a channel whose serviceUrl accepts connections
 // and never answers must not hold /api/messages (nor a socket) for more than OUTBOUND_TIMEOUT_MS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, post, startBot, type Reply } from './helpers';
-import { eventually, silentPeer } from './silent-peer';
+import { activity, post, startBot, type Reply } from '../support/bot';
+import { eventually, silentPeer } from '../support/silent-peer';
 
 /** Posts a message to be answered at `serviceUrl` (normal delivery); gives up after 25 s. */
 async function postTimed(url: string, serviceUrl: string): Promise<{ reply?: Reply; seconds: number }> {

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity } from './helpers';
+import { activity } from '../support/bot';
 
 const root = path.resolve(__dirname, '../..');
 const entry = path.join(root, 'dist/src/index.js');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, stopServer, type Started } from '../../src/bench/proc';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { activity, post } from './helpers';
+import { activity, post } from '../support/bot';
 
 const root = path.resolve(__dirname, '../..');
 const entry = path.join(root, 'dist/src/index.js');

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webChannelOf } from '../../src/server/server';
 import { webChatBundle } from '../../src/web/pages';
-import { startBot, type Running } from './helpers';
+import { startBot, useBot } from '../support/bot';
 
 const bundleVersion = JSON.parse(readFileSync(webChatBundle().packageJson, 'utf8')).version as string;
 const bundlePath = `/webchat/webchat-${bundleVersion}.js`;
@@ -31,18 +31,12 @@ function raw(url: string, headers: Record<string, string> = {}, method = 'GET') 
 }
 
 describe('web chat pages and files', () => {
-  let bot: Running;
-  beforeAll(async () => {
-    bot = await startBot({
-      WEBCHAT_BOT_NAME: 'Riley from Careers',
-      WEBCHAT_BOT_INITIALS: 'RC',
-      WEBCHAT_ACCENT_COLOR: '#7A1FA2',
-      WEBCHAT_USER_BUBBLE_COLOR: '#FFD400',
-      WEBCHAT_EMBED_ORIGINS: 'https://careers.example.com',
-    });
-  });
-  afterAll(async () => {
-    await bot?.stop();
+  const bot = useBot({
+    WEBCHAT_BOT_NAME: 'Riley from Careers',
+    WEBCHAT_BOT_INITIALS: 'RC',
+    WEBCHAT_ACCENT_COLOR: '#7A1FA2',
+    WEBCHAT_USER_BUBBLE_COLOR: '#FFD400',
+    WEBCHAT_EMBED_ORIGINS: 'https://careers.example.com',
   });
 
   it('reads nothing of the pages or the bundle until they are asked for', () => {

@@ -4,7 +4,7 @@
 // of figures or titles there does not break these tests, while a change of behaviour does.
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src/knowledge/templates';
-import { kb, career, salary, flows, stageWithTitle, expectedStage } from './flow-fixtures';
+import { kb, career, salary, flows, stageWithTitle, expectedStage } from '../support/flow-fixtures';
 
 describe('CareerPath', () => {
   const stages = kb.ladder.stages;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_IDS } from '../../src/flows/commands';
 import type { Rating, Ratings } from '../../src/flows/skills';
-import { kb, text, skills, breakingIn, followUps, flows } from './flow-fixtures';
+import { kb, text, skills, breakingIn, followUps, flows } from '../support/flow-fixtures';
 
 describe('SkillsCheck', () => {
   const f = flows.skillsCheck;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLOW_IDS, type FlowId } from '../../src/flows/commands';
 import { fill, indexOfPhrase } from '../../src/flows/text';
-import { kb, kit, text, commands, career, salary, skills, breakingIn, followUps, flows } from './flow-fixtures';
+import { kb, kit, text, commands, career, salary, skills, breakingIn, followUps, flows } from '../support/flow-fixtures';
 
 describe('createFlowKit', () => {
   it('builds every part from the one knowledge base', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msalNetworkClient } from '../../src/outbound/bot-framework';
 import { OutboundGate, SILENT_PEER_COOLDOWN_MS, outboundErrorOf } from '../../src/outbound/gate';
 import { BoundedOpenIdMetadata, KEYS_USABLE_FOR_MS } from '../../src/outbound/openid';
-import { eventually, silentPeer } from '../protocol/silent-peer';
+import { eventually, silentPeer } from '../support/silent-peer';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@
 // failure) and the short memory of silent peers.
 import { describe, expect, it } from 'vitest';
 import { OutboundError, OutboundGate, SILENT_PEER_COOLDOWN_MS, outboundErrorOf } from '../../src/outbound/gate';
-import { eventually, silentPeer } from '../protocol/silent-peer';
+import { eventually, silentPeer } from '../support/silent-peer';
 
 /** A request that ends only when aborted. */
 const hang = (signal: AbortSignal) =>

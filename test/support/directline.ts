@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { parseJsonOrUndefined, startBot, type Running } from './helpers';
+import { parseJsonOrUndefined, startBot, type Running } from './bot';
 
 export interface Grant {
   conversationId: string;

@@ -1,5 +1,6 @@
 // Shared set-up for the protocol tests: the real app (real knowledge base, real FaqService, the
 // same wiring as `npm start`) listening on a free port, and small HTTP helpers.
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/lib/log';
@@ -18,6 +19,33 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const app = createApp(config, createLogger(config.logLevel));
   const { url } = await listen(app.server, 0, '127.0.0.1');
   return { app, url, stop: () => close(app.server, 2000) };
+}
+
+/**
+ * One bot for the whole test file: started before its first test, stopped after its last. The
+ * returned handle reads the running bot, so it can be declared at the top of the file.
+ */
+export function useBot(env: Record<string, string> = {}): Running {
+  let running: Running | undefined;
+  beforeAll(async () => {
+    running = await startBot(env);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const current = (): Running => {
+    if (!running) throw new Error('the bot is not running: use it inside a test');
+    return running;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get url() {
+      return current().url;
+    },
+    stop: () => current().stop(),
+  };
 }
 
 let counter = 0;
