@@ -8,7 +8,7 @@
 //   dropped       a Direct Line message post answered 200 without the new activity's id
 //   pollution     the pollution marker turned up in an answer to a request that did not carry it
 import { createHash } from 'node:crypto';
-import type { FuzzRequest } from './spec';
+import type { FuzzRequest } from './gen/spec';
 import type { Reply } from './transport';
 import { POLLUTION_MARKER } from './gen/values';
 

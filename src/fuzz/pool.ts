@@ -3,7 +3,7 @@
 // newer token or ticket for a slot update it; a slot whose token was refused or whose
 // conversation ended is opened again (setup requests, counted apart from the fuzzed ones).
 import type http from 'node:http';
-import type { FillValues } from './spec';
+import type { FillValues } from './gen/spec';
 import { sendHttp, type Reply } from './transport';
 
 interface Slot {

@@ -1,7 +1,7 @@
 // What a run found: counts per target, case and status, failures grouped by check and case with a
 // few examples each, crashes with the request that caused them, and the figures of the summary.
 import type { CheckName } from './checks';
-import type { FuzzRequest, Target } from './spec';
+import type { FuzzRequest, Target } from './gen/spec';
 import type { Reply, Sent } from './transport';
 
 export interface Example {

@@ -11,7 +11,7 @@ import { POOL_SIZE } from './gen/directline';
 import { generate } from './gen';
 import { DirectLinePool } from './pool';
 import { describeReply, describeRequest, Results, type Example } from './results';
-import { fill, type FuzzRequest } from './spec';
+import { fill, type FuzzRequest } from './gen/spec';
 import type { ServerUnderTest } from './target';
 import { sendHttp, sendRaw, type Reply, type Sent } from './transport';
 

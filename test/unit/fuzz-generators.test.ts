@@ -3,7 +3,7 @@ import { checkReply, sha1, type ServedSet } from '../../src/fuzz/checks';
 import { generate, MIX } from '../../src/fuzz/gen';
 import { nested, spliceDeep } from '../../src/fuzz/gen/values';
 import { parseOptions } from '../../src/fuzz/options';
-import { fill, PH, type FuzzRequest } from '../../src/fuzz/spec';
+import { fill, PH, type FuzzRequest } from '../../src/fuzz/gen/spec';
 
 const values = { sink: 'http://127.0.0.1:1', conversation: 'c1', otherConversation: 'c2', token: 't1', otherToken: 't2', ticket: 'k1' };
 

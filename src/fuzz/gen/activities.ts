@@ -2,7 +2,7 @@
 // joining, Teams message-extension queries and other invokes, with replies either posted to the
 // fuzzer's sink (serviceUrl) or returned in the response (deliveryMode expectReplies).
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { PH, chance, weighted } from '../spec';
+import { PH, chance, weighted } from './spec';
 import { QUESTIONS, oddString, randomId } from './values';
 
 export type Activity = Record<string, unknown>;

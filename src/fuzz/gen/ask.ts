@@ -1,7 +1,7 @@
 // GET /api/ask with odd q values: questions, empty and missing q, repeated and array-style
 // parameters, over-long text, bad percent-encoding, encoded nulls and newlines, odd unicode.
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { chance, weighted, type FuzzRequest } from '../spec';
+import { chance, weighted, type FuzzRequest } from './spec';
 import { QUESTIONS, oddString } from './values';
 
 /** Percent-encodes every byte that node:http would refuse in a request target. */

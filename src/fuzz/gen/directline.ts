@@ -2,7 +2,7 @@
 // with the slot's own token, another conversation's token, forged and missing tokens, odd
 // conversation ids and watermarks, and valid, odd and hostile activities.
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { PH, chance, weighted, type FuzzRequest } from '../spec';
+import { PH, chance, weighted, type FuzzRequest } from './spec';
 import { QUESTIONS, binary, deep, deepDepth, oddString, oddValue, pollution, spliceDeep } from './values';
 
 /** Conversations the fuzzer keeps open on the server (see pool.ts). */

@@ -1,7 +1,7 @@
 // The mix: request `index` of run `seed` is drawn from its own random stream (spec.ts), so the
 // sequence is the same on every run with the same seed, whatever the server answers.
 import type { Rng } from '../../lib/prng';
-import { requestRng, weighted, type FuzzRequest, type Target } from '../spec';
+import { requestRng, weighted, type FuzzRequest, type Target } from './spec';
 import { askRequest } from './ask';
 import { directLineRequest, webchatTokenRequest } from './directline';
 import { messagesRequest } from './messages';

@@ -2,7 +2,7 @@
 // fields, huge or odd text, deep nesting, prototype-pollution keys) and garbage bodies, headers
 // and content types.
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { chance, weighted, type FuzzRequest } from '../spec';
+import { chance, weighted, type FuzzRequest } from './spec';
 import { validActivity, type Activity } from './activities';
 import { binary, deep, deepDepth, oddString, oddValue, pollution, spliceDeep } from './values';
 

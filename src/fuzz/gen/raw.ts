@@ -2,7 +2,7 @@
 // conflicting framing headers (Content-Length and Transfer-Encoding), bad chunking, huge headers,
 // control bytes, and noise. Node's parser refuses most of it; the server must simply survive.
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { weighted, type FuzzRequest } from '../spec';
+import { weighted, type FuzzRequest } from './spec';
 import { binary, oddString } from './values';
 
 const PATHS = [

@@ -2,7 +2,7 @@
 // %252e, overlong UTF-8, backslashes), encoded nulls, source and secret file names, odd methods
 // and conditional or ranged requests.
 import { pick, type Rng } from '../../lib/prng';
-import { chance, weighted, type FuzzRequest } from '../spec';
+import { chance, weighted, type FuzzRequest } from './spec';
 
 export const SERVED_PATHS = ['/', '/chat', '/embed.js', '/assets/site.css', '/assets/webchat-init.js', '/assets/favicon.svg'];
 

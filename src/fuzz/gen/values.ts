@@ -2,7 +2,7 @@
 // prototype-pollution payloads. Deep JSON is spliced in as text (see DEEP), so neither the
 // fuzzer nor a stack limit of its own decides how deep a body can go.
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { chance } from '../spec';
+import { chance } from './spec';
 
 /** The marker prototype-pollution payloads try to plant; no honest response ever contains it. */
 export const POLLUTION_MARKER = 'fuzzpolluted';

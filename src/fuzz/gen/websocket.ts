@@ -2,7 +2,7 @@
 // Direct Line stream with good, forged and other conversations' tickets, and bad handshake headers
 // (Sec-WebSocket-Key, -Version, Upgrade, Connection), sometimes followed by WebSocket frames.
 import { intBetween, pick, type Rng } from '../../lib/prng';
-import { PH, chance, weighted, type FuzzRequest } from '../spec';
+import { PH, chance, weighted, type FuzzRequest } from './spec';
 import { binary } from './values';
 import { POOL_SIZE } from './directline';
 

@@ -3,7 +3,7 @@
 //
 // Values only known at run time (the sink's address, a Direct Line conversation and its tokens)
 // are written as placeholders and filled in when the request is sent (see fill()).
-import { mulberry32, type Rng } from '../lib/prng';
+import { mulberry32, type Rng } from '../../lib/prng';
 
 export type Target = 'messages' | 'directline' | 'webchat-token' | 'websocket' | 'ask' | 'static' | 'raw';
 
