@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVIDENCE_FEATURES } from '../../src/faq/evidence';
 import { balancedWeights, credit, fitCalibration, fitThresholds, rankSamples, reliability } from '../../src/eval/tune/fit';
 import type { Sample } from '../../src/eval/tune/samples';
-import type { SelfTestCase } from '../../src/eval/self-test/corpus';
+import type { SelfTestCase } from '../../src/eval/self-test/cases';
 import { mulberry32 } from '../../src/lib/prng';
 
 /** Evidence with every feature 0 but the ranker's score. */

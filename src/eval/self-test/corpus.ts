@@ -8,22 +8,7 @@ import { loadSelfTestData } from './data';
 import { withoutFold } from './folds';
 import { counterexampleCases, generalCases, occupationCases, otherSenseCases, styledCopies } from './negatives';
 import { positiveCases } from './positives';
-
-export type PositiveKind = 'heldout' | 'typo' | 'chat' | 'context' | 'wordy' | 'slang' | 'bare';
-export type NegativeKind = 'occupation' | 'other-sense' | 'counterexample' | 'general';
-
-export const POSITIVE_KINDS: readonly PositiveKind[] = ['heldout', 'typo', 'chat', 'context', 'wordy', 'slang', 'bare'];
-export const NEGATIVE_KINDS: readonly NegativeKind[] = ['occupation', 'other-sense', 'counterexample', 'general'];
-
-export interface SelfTestCase {
-  q: string;
-  kind: PositiveKind | NegativeKind;
-  /** The entry id that must be answered; undefined for negatives (they must fall back). */
-  expect?: string;
-  /** The entry the case was made from (also for occupation and counterexample negatives). */
-  entry?: string;
-  fold: number;
-}
+import type { SelfTestCase } from './cases';
 
 export interface SelfTestFold {
   fold: number;
@@ -33,10 +18,6 @@ export interface SelfTestFold {
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_FOLDS = 10;
-
-export function isPositive(kind: SelfTestCase['kind']): kind is PositiveKind {
-  return (POSITIVE_KINDS as readonly string[]).includes(kind);
-}
 
 /**
  * The corpus for `kb`, one fold per position class of the alternates (`folds` = the most

@@ -9,7 +9,7 @@
 import { intBetween, pick } from '../../lib/prng';
 import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/self-test-schema';
-import type { SelfTestCase } from './corpus';
+import type { SelfTestCase } from './cases';
 import { mentionsSubject, swapSubject } from './occupations';
 import { toChatForm } from './chat';
 import { embedInContext } from './context';

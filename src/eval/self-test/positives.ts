@@ -6,7 +6,7 @@ import { dropSubject } from './bare';
 import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { toChatForm } from './chat';
 import { embedInContext } from './context';
-import type { PositiveKind, SelfTestCase } from './corpus';
+import type { PositiveKind, SelfTestCase } from './cases';
 import { foldOf } from './folds';
 import { rngFor } from './random';
 import { rewriteWithSlang } from './slang';

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fmtPct, table } from '../../lib/stats';
 import { loadKnowledge } from '../../knowledge/load';
-import { buildSelfTest, DEFAULT_FOLDS, DEFAULT_SEED, isPositive, NEGATIVE_KINDS, POSITIVE_KINDS } from './corpus';
+import { isPositive, NEGATIVE_KINDS, POSITIVE_KINDS } from './cases';
+import { buildSelfTest, DEFAULT_FOLDS, DEFAULT_SEED } from './corpus';
 import { loadSelfTestData } from './data';
 import { runSelfTest, type SelfTestRow } from './run';
 

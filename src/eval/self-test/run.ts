@@ -3,7 +3,8 @@
 import type { Decision, DecisionKind } from '../../faq/decision';
 import { FaqService } from '../../faq/service';
 import type { KnowledgeBase } from '../../knowledge/load';
-import { isPositive, type SelfTestCase, type SelfTestFold } from './corpus';
+import { isPositive, type SelfTestCase } from './cases';
+import type { SelfTestFold } from './corpus';
 
 /** What the run needs of a service, so a tuner can pass one built with other parameters. */
 export type AskService = Pick<FaqService, 'ask'>;

@@ -8,7 +8,7 @@ import { choose, type Thresholds } from '../../faq/choose';
 import type { ScoredEntry } from '../../faq/decision';
 import { EVIDENCE_DIRECTION, EVIDENCE_FEATURES, type EvidenceFeature } from '../../faq/evidence';
 import { fitLogistic, predictLogistic } from './logistic';
-import { isPositive, type SelfTestCase } from '../self-test/corpus';
+import { isPositive, type SelfTestCase } from '../self-test/cases';
 import type { Sample } from './samples';
 
 /**

@@ -5,7 +5,8 @@ import { EVIDENCE_FEATURES } from '../../faq/evidence';
 import { FaqService } from '../../faq/service';
 import type { TuningData } from '../../knowledge/schema';
 import type { ScoringWeights } from '../../search/index';
-import type { SelfTestCase, SelfTestFold } from '../self-test/corpus';
+import type { SelfTestCase } from '../self-test/cases';
+import type { SelfTestFold } from '../self-test/corpus';
 
 /** Candidates kept per case: as many as a decision shows. */
 const CANDIDATES = 5;
