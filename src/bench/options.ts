@@ -1,4 +1,6 @@
 // The bench's command line and the targets its figures are judged against.
+import { parseArgs } from 'node:util';
+import { numberOption, parseOrExplain } from '../lib/command-line';
 
 export const TARGETS = {
   realP99Ms: 1,
@@ -42,99 +44,81 @@ const USAGE = `usage: npm run bench -- [--json FILE] [--entries N] [--seed N] [-
   --wait-quiet S: before each measurement wait up to S seconds for other processes to go quiet
   (useful on shared machines; the report says how busy they were either way).`;
 
+const DEFAULTS: BenchOptions = {
+  entries: 10_000,
+  seed: 20240611,
+  mixSize: 2000,
+  minCalls: 20_000,
+  startupRuns: 5,
+  connections: 50,
+  durationSec: 5,
+  warmupSec: 2,
+  rounds: 4,
+  channels: ['webchat', 'emulator'],
+  skipHttp: false,
+  skipMatch: false,
+  loadMix: 'both',
+  waitQuietSec: 0,
+};
+
+const OPTIONS = {
+  json: { type: 'string' },
+  entries: { type: 'string' },
+  seed: { type: 'string' },
+  mix: { type: 'string' },
+  calls: { type: 'string' },
+  'startup-runs': { type: 'string' },
+  connections: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  rounds: { type: 'string' },
+  channels: { type: 'string' },
+  'load-mix': { type: 'string' },
+  'wait-quiet': { type: 'string' },
+  'no-http': { type: 'boolean' },
+  'no-match': { type: 'boolean' },
+  quick: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** What --quick changes: a short run for a first look; options given beside it still win. */
+const QUICK: Partial<BenchOptions> = {
+  minCalls: 5000,
+  startupRuns: 3,
+  durationSec: 3,
+  warmupSec: 1,
+  rounds: 1,
+  channels: ['webchat'],
+  loadMix: 'handful',
+};
+
+const LOAD_MIXES = ['handful', 'varied', 'both'] as const;
+
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const o: BenchOptions = {
-    entries: 10_000,
-    seed: 20240611,
-    mixSize: 2000,
-    minCalls: 20_000,
-    startupRuns: 5,
-    connections: 50,
-    durationSec: 5,
-    warmupSec: 2,
-    rounds: 4,
-    channels: ['webchat', 'emulator'],
-    skipHttp: false,
-    skipMatch: false,
-    loadMix: 'both',
-    waitQuietSec: 0,
-  };
-  const num = (v: string | undefined, flag: string) => {
-    const x = Number(v);
-    if (v === undefined || !Number.isFinite(x) || x < 0) throw new Error(`${flag} needs a non-negative number`);
-    return x;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    switch (a) {
-      case '--json':
-        o.json = argv[++i];
-        if (!o.json) throw new Error('--json needs a file');
-        break;
-      case '--entries':
-        o.entries = num(argv[++i], a);
-        break;
-      case '--seed':
-        o.seed = num(argv[++i], a);
-        break;
-      case '--mix':
-        o.mixSize = Math.max(1, num(argv[++i], a));
-        break;
-      case '--calls':
-        o.minCalls = num(argv[++i], a);
-        break;
-      case '--startup-runs':
-        o.startupRuns = Math.max(1, num(argv[++i], a));
-        break;
-      case '--connections':
-        o.connections = Math.max(1, num(argv[++i], a));
-        break;
-      case '--duration':
-        o.durationSec = Math.max(1, num(argv[++i], a));
-        break;
-      case '--warmup':
-        o.warmupSec = num(argv[++i], a);
-        break;
-      case '--rounds':
-        o.rounds = Math.max(1, num(argv[++i], a));
-        break;
-      case '--channels':
-        o.channels = (argv[++i] ?? '').split(',').filter(Boolean);
-        break;
-      case '--no-http':
-        o.skipHttp = true;
-        break;
-      case '--wait-quiet':
-        o.waitQuietSec = num(argv[++i], a);
-        break;
-      case '--load-mix': {
-        const v = argv[++i];
-        if (v !== 'handful' && v !== 'varied' && v !== 'both') throw new Error('--load-mix is "handful", "varied" or "both"');
-        o.loadMix = v;
-        break;
-      }
-      case '--no-match':
-        o.skipMatch = true;
-        break;
-      case '--quick':
-        Object.assign(o, {
-          minCalls: 5000,
-          startupRuns: 3,
-          durationSec: 3,
-          warmupSec: 1,
-          rounds: 1,
-          channels: ['webchat'],
-          loadMix: 'handful',
-        });
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown option ${a}\n${USAGE}`);
-    }
+  const { values: v } = parseOrExplain(() => parseArgs({ args: [...argv], options: OPTIONS, strict: true }), USAGE);
+  if (v.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  return o;
+  const d: BenchOptions = { ...DEFAULTS, ...(v.quick ? QUICK : {}) };
+  const loadMix = v['load-mix'] ?? d.loadMix;
+  if (!(LOAD_MIXES as readonly string[]).includes(loadMix)) throw new Error('--load-mix is "handful", "varied" or "both"');
+  if (v.json === '') throw new Error('--json needs a file');
+  return {
+    json: v.json,
+    entries: numberOption('entries', v.entries, 0, d.entries),
+    seed: numberOption('seed', v.seed, 0, d.seed),
+    mixSize: numberOption('mix', v.mix, 1, d.mixSize),
+    minCalls: numberOption('calls', v.calls, 0, d.minCalls),
+    startupRuns: numberOption('startup-runs', v['startup-runs'], 1, d.startupRuns),
+    connections: numberOption('connections', v.connections, 1, d.connections),
+    durationSec: numberOption('duration', v.duration, 1, d.durationSec),
+    warmupSec: numberOption('warmup', v.warmup, 0, d.warmupSec),
+    rounds: numberOption('rounds', v.rounds, 1, d.rounds),
+    channels: v.channels === undefined ? d.channels : v.channels.split(',').filter(Boolean),
+    skipHttp: v['no-http'] ?? false,
+    skipMatch: v['no-match'] ?? false,
+    loadMix: loadMix as BenchOptions['loadMix'],
+    waitQuietSec: numberOption('wait-quiet', v['wait-quiet'], 0, d.waitQuietSec),
+  };
 }

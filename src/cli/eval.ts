@@ -6,10 +6,12 @@
 // self-test corpus (src/eval/self-test/). Exit code 1 when a --min floor is not met.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs as parseCommandLine } from 'node:util';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
 import { evaluate, type EvalReport } from '../eval/evaluate';
 import { defaultEvalFiles, readEvalFiles } from '../eval/files';
 import { formatReport } from '../eval/format';
+import { integerOption, parseOrExplain } from '../lib/command-line';
 import { fmtPct } from '../lib/stats';
 import { selfTestCommand, selfTestHeadline } from '../eval/self-test/report';
 
@@ -25,73 +27,54 @@ export interface CliOptions {
   min: { inscope?: number; oos?: number; smalltalk?: number; overall?: number };
 }
 
+const OPTIONS = {
+  json: { type: 'string' },
+  'show-pass': { type: 'boolean' },
+  channel: { type: 'string' },
+  kb: { type: 'string' },
+  'min-inscope': { type: 'string' },
+  'min-oos': { type: 'string' },
+  'min-smalltalk': { type: 'string' },
+  'min-overall': { type: 'string' },
+  self: { type: 'boolean' },
+  seed: { type: 'string' },
+  folds: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parses the command line; a floor may be written as a fraction (0.9) or a percentage (90). */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { files: [], showPass: false, channelId: 'emulator', min: {} };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
+  const { values: v, positionals } = parseOrExplain(() =>
+    parseCommandLine({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  if (v.help) throw new HelpRequested();
+  const seed = integerOption('seed', v.seed, 0);
+  const folds = integerOption('folds', v.folds, 2);
+  const selfAsked = v.self || seed !== undefined || folds !== undefined;
+  const min = {
+    inscope: floor('min-inscope', v['min-inscope']),
+    oos: floor('min-oos', v['min-oos']),
+    smalltalk: floor('min-smalltalk', v['min-smalltalk']),
+    overall: floor('min-overall', v['min-overall']),
   };
-  const floor = (raw: string, flag: string): number => {
-    const x = Number(raw.replace(/%$/, ''));
-    if (!Number.isFinite(x) || x < 0 || x > 100) throw new Error(`${flag}: expected a fraction (0.9) or a percentage (90), got "${raw}"`);
-    return x > 1 || raw.endsWith('%') ? x / 100 : x;
+  return {
+    files: positionals.length > 0 ? positionals : defaultEvalFiles,
+    json: v.json,
+    showPass: v['show-pass'] ?? false,
+    channelId: v.channel ?? 'emulator',
+    kbDir: v.kb,
+    self: selfAsked ? { ...(seed === undefined ? {} : { seed }), ...(folds === undefined ? {} : { folds }) } : undefined,
+    min: Object.fromEntries(Object.entries(min).filter(([, x]) => x !== undefined)),
   };
-  const integer = (raw: string, flag: string, min: number): number => {
-    const x = Number(raw);
-    if (!Number.isInteger(x) || x < min) throw new Error(`${flag}: expected an integer of at least ${min}, got "${raw}"`);
-    return x;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const next = () => inline ?? value(++i, flag);
-    switch (flag) {
-      case '--json':
-        opts.json = next();
-        break;
-      case '--show-pass':
-        opts.showPass = true;
-        break;
-      case '--channel':
-        opts.channelId = next();
-        break;
-      case '--kb':
-        opts.kbDir = next();
-        break;
-      case '--min-inscope':
-        opts.min.inscope = floor(next(), flag);
-        break;
-      case '--min-oos':
-        opts.min.oos = floor(next(), flag);
-        break;
-      case '--min-smalltalk':
-        opts.min.smalltalk = floor(next(), flag);
-        break;
-      case '--min-overall':
-        opts.min.overall = floor(next(), flag);
-        break;
-      case '--self':
-        opts.self = { ...opts.self };
-        break;
-      case '--seed':
-        (opts.self ??= {}).seed = integer(next(), flag, 0);
-        break;
-      case '--folds':
-        (opts.self ??= {}).folds = integer(next(), flag, 2);
-        break;
-      case '--help':
-      case '-h':
-        throw new HelpRequested();
-      default:
-        if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
-        opts.files.push(a);
-    }
+}
+
+function floor(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const x = Number(raw.replace(/%$/, ''));
+  if (raw.trim() === '' || !Number.isFinite(x) || x < 0 || x > 100) {
+    throw new Error(`--${flag}: expected a fraction (0.9) or a percentage (90), got "${raw}"`);
   }
-  if (opts.files.length === 0) opts.files = defaultEvalFiles;
-  return opts;
+  return x > 1 || raw.endsWith('%') ? x / 100 : x;
 }
 
 class HelpRequested extends Error {}

@@ -1,6 +1,8 @@
 // Command-line options of `npm run fuzz`.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { integerOption, parseOrExplain } from '../lib/command-line';
 import { isLoopback } from './target';
 
 export interface FuzzOptions {
@@ -29,73 +31,42 @@ export const USAGE = `npm run fuzz -- [options]
   --log FILE        where the started server's log goes (default: a file in the temp folder)
   --only I          send request I of the seed's sequence alone and print it with its answer`;
 
-function int(name: string, value: string | undefined, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got ${value}`);
-  return n;
-}
+const OPTIONS = {
+  count: { type: 'string' },
+  time: { type: 'string' },
+  seed: { type: 'string' },
+  concurrency: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-crashes': { type: 'string' },
+  only: { type: 'string' },
+  json: { type: 'string' },
+  log: { type: 'string' },
+  url: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export function parseOptions(argv: string[]): FuzzOptions {
-  const o: FuzzOptions = {
-    count: 100_000,
-    timeSeconds: 600,
-    seed: 1,
-    concurrency: 24,
-    timeoutMs: 20_000,
-    maxCrashes: 5,
-    log: path.join(tmpdir(), `fuzz-server-${process.pid}.log`),
+  const { values: v } = parseOrExplain(() => parseArgs({ args: argv, options: OPTIONS, strict: true }), USAGE);
+  if (v.help) throw new Error(USAGE);
+  return {
+    count: integerOption('count', v.count, 1, 100_000),
+    timeSeconds: integerOption('time', v.time, 1, 600),
+    seed: integerOption('seed', v.seed, 0, 1),
+    concurrency: integerOption('concurrency', v.concurrency, 1, 24),
+    timeoutMs: integerOption('timeout-ms', v['timeout-ms'], 100, 20_000),
+    maxCrashes: integerOption('max-crashes', v['max-crashes'], 1, 5),
+    only: integerOption('only', v.only, 0),
+    json: v.json,
+    log: v.log ?? path.join(tmpdir(), `fuzz-server-${process.pid}.log`),
+    url: v.url === undefined ? undefined : loopbackUrl(v.url),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    i += 1;
-    switch (flag) {
-      case '--count':
-        o.count = int(flag, value, 1);
-        break;
-      case '--time':
-        o.timeSeconds = int(flag, value, 1);
-        break;
-      case '--seed':
-        o.seed = int(flag, value, 0);
-        break;
-      case '--concurrency':
-        o.concurrency = int(flag, value, 1);
-        break;
-      case '--timeout-ms':
-        o.timeoutMs = int(flag, value, 100);
-        break;
-      case '--max-crashes':
-        o.maxCrashes = int(flag, value, 1);
-        break;
-      case '--only':
-        o.only = int(flag, value, 0);
-        break;
-      case '--json':
-        o.json = value;
-        break;
-      case '--log':
-        o.log = value;
-        break;
-      case '--url':
-        o.url = loopbackUrl(value);
-        break;
-      case '--help':
-      case '-h':
-        throw new Error(USAGE);
-      default:
-        throw new Error(`unknown option ${flag}\n${USAGE}`);
-    }
-    if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-  }
-  return o;
 }
 
 /** Only loopback targets: the fuzzer must never be pointed at someone else's server. */
-function loopbackUrl(value: string | undefined): URL {
+function loopbackUrl(value: string): URL {
   let url: URL;
   try {
-    url = new URL(value ?? '');
+    url = new URL(value);
   } catch {
     throw new Error(`--url must be a URL such as http://127.0.0.1:3978, got ${value}`);
   }

@@ -110,6 +110,10 @@ describe('bench command line and requests', () => {
     expect(o).toMatchObject({ entries: 10_000, connections: 50, channels: ['webchat', 'emulator'] });
     expect(parseBenchArgs(['--quick']).durationSec).toBeLessThan(o.durationSec);
     expect(() => parseBenchArgs(['--bogus'])).toThrow(/unknown option/);
+    // Options beside --quick still win, whatever their order.
+    expect(parseBenchArgs(['--rounds', '3', '--quick'])).toMatchObject({ rounds: 3, durationSec: 3 });
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow(/--rounds must be a number of at least 1/);
+    expect(() => parseBenchArgs(['--load-mix', 'most'])).toThrow(/handful/);
   });
   it('plans the handful mix on every channel and the varied mix on the first', () => {
     expect(scenarios({ channels: ['webchat', 'emulator'], loadMix: 'both', rounds: 4 })).toEqual([

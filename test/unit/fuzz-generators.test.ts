@@ -48,6 +48,9 @@ describe('fuzz generators', () => {
     expect(() => parseOptions(['--url', 'http://example.com:3978'])).toThrow(/loopback/);
     expect(() => parseOptions(['--url', 'http://10.0.0.1'])).toThrow(/loopback/);
     expect(parseOptions(['--url', 'http://127.0.0.1:3978', '--count', '10']).count).toBe(10);
+    expect(() => parseOptions(['--count', '0'])).toThrow(/--count must be an integer of at least 1, got "0"/);
+    expect(() => parseOptions(['--count', '1.5'])).toThrow(/integer/);
+    expect(() => parseOptions(['--seed'])).toThrow(/--seed needs a value/);
     expect(parseOptions(['--url', 'http://[::1]:3978']).url?.hostname).toBe('[::1]');
   });
 });
