@@ -2,7 +2,7 @@
 //   [--min-smalltalk X] [--min-overall X] [--channel ID] [--kb DIR]`
 //
 // The command line of the evaluation: the question files through the bot's pipeline, in-process
-// (src/eval/evaluate.ts, judged as ../shared/tools/faq-eval.mjs judges), or with --self the
+// (src/eval/evaluate.ts, judged by the black-box judge's rules), or with --self the
 // self-test corpus (src/eval/self-test/). Exit code 1 when a --min floor is not met.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
-// The evaluation question files: one JSON object per line (test/fixtures/eval/, copied from
-// ../shared/eval/).
+// The evaluation question files: one JSON object per line (test/fixtures/eval/, a copy of the
+// team's development questions).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../lib/paths';

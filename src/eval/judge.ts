@@ -1,4 +1,4 @@
-// Judging a reply the way ../shared/tools/faq-eval.mjs does (kept identical to it): the visible
+// Judging a reply the way the black-box judge (faq-eval.mjs) does, kept identical to it: the visible
 // content is the activity text plus every string in the attachments; `all` / `any` / `none`; kind
 // "oos" must fall back, kind "smalltalk" must be small talk.
 import type { Decision } from '../faq/decision';

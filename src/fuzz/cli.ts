@@ -1,5 +1,5 @@
-// `npm run fuzz`: a bounded, seeded, loopback-only fuzz run against the real server (see README,
-// "Fuzzing"). Starts the bot itself (or uses --url), runs the mix, prints the summary, and exits
+// `npm run fuzz`: a bounded, seeded, loopback-only fuzz run against the real server (see
+// docs/testing.md, "Fuzzing"). Starts the bot itself (or uses --url), runs the mix, prints the summary, and exits
 // non-zero on any failure.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';

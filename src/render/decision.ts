@@ -114,7 +114,7 @@ export function noneOfTheseDecision(query: string, threshold: number, copy: Rend
   };
 }
 
-/** The FaqMatch trace, exactly as DESIGN.md section 3 specifies. */
+/** The FaqMatch trace: its shape is a contract that tests outside this repository read. */
 export function faqMatchTrace(decision: Decision): FaqMatchTrace {
   return {
     type: 'trace',

@@ -1,7 +1,7 @@
 // The web chat's pages and files over HTTP (see pages.ts): GET and HEAD of
 //   /                     the careers page: an account manager posting with the chat beside it
 //   /chat                 the chat alone, for an iframe on another site
-//   /embed.js             the script another site pastes to get a chat button (see README)
+//   /embed.js             the script another site pastes to get a chat button (see docs/web-chat.md)
 //   /assets/:file         the pages' stylesheet, start-up script and icon
 //   /webchat/:file        Web Chat's bundle, under a versioned name, cached for a year
 // Pages carry a Content-Security-Policy that only allows this server (and, with

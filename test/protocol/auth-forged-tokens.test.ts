@@ -1,5 +1,5 @@
 // With authentication on, every kind of forged Bot Framework token is a 401: an outside tester's
-// table (issue 8, "held up"), run against a bot whose signing keys are served on loopback, so a
+// table of forgeries, run against a bot whose signing keys are served on loopback, so a
 // token signed with them is accepted and each forged one fails for its own reason alone.
 import { createHmac, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';

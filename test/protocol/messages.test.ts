@@ -1,5 +1,5 @@
 // POST /api/messages with the real bot: welcome, answer, clarify, fallback, small talk, the
-// FaqMatch trace (DESIGN.md section 3), and replies delivered to a channel's serviceUrl.
+// FaqMatch trace (a contract outside tests read), and replies delivered to a channel's serviceUrl.
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';

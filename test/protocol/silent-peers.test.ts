@@ -1,4 +1,4 @@
-// Outbound calls are bounded (issue 8, defect 5): a channel whose serviceUrl accepts connections
+// Outbound calls are bounded: a channel whose serviceUrl accepts connections
 // and never answers must not hold /api/messages (nor a socket) for more than OUTBOUND_TIMEOUT_MS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity, post, startBot, type Reply } from '../support/bot';

@@ -1,5 +1,5 @@
 // Checks an Adaptive Card with the real Adaptive Cards parser (the library clients render with),
-// as DESIGN.md section 8 describes: parse events plus validateProperties, and TextBlocks with text.
+// as clients do: parse events plus validateProperties, and TextBlocks with text.
 const AC = require('adaptivecards/dist/adaptivecards.js');
 
 export function cardProblems(content: Record<string, unknown>): string[] {

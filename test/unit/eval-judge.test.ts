@@ -1,4 +1,4 @@
-// The in-process judge must agree with ../shared/tools/faq-eval.mjs: same visible content, same
+// The in-process judge must agree with the black-box judge (faq-eval.mjs): same visible content, same
 // normalization, same all/any/none rules, same kind checks.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

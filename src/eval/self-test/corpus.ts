@@ -1,4 +1,4 @@
-// The self-test corpus generated from the knowledge base (issue 9): held-out alternates and their
+// The self-test corpus generated from the knowledge base: held-out alternates and their
 // perturbed copies must be answered; other occupations, the customer sense of "account manager",
 // counterexamples and general questions must fall back. Split into folds so every positive is
 // asked of an index built without the phrasing it was made from.
