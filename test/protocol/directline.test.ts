@@ -95,10 +95,18 @@ describe('built-in Direct Line endpoint', () => {
 
   it('keeps a guided flow going across posts (turns of one conversation run in order)', async () => {
     const grant = await bot.dl.open();
-    await bot.dl.say(grant, 'estimate my salary');
-    await bot.dl.say(grant, 'Senior');
+    const start = await bot.dl.say(grant, 'estimate my salary');
+    const level = await bot.dl.say(grant, 'Senior');
     const { activities } = await bot.dl.waitFor(grant, (a) => a.from.role === 'bot' && textOf(a).includes('New York'));
-    expect(activities.length).toBeGreaterThan(3);
+    // After the welcome: the first post, the flow's first question answering it, then the level,
+    // and the next step (the market) answering the level, not the first post.
+    const turns = activities.slice(1).map((a: any) => (a.from.role === 'user' ? `user ${a.id}` : `bot -> ${a.replyToId}`));
+    const firstAnswers = turns.indexOf(`bot -> ${start.body.id}`);
+    const levelPosted = turns.indexOf(`user ${level.body.id}`);
+    expect(turns[0]).toBe(`user ${start.body.id}`);
+    expect(firstAnswers).toBeGreaterThan(0);
+    expect(levelPosted).toBeGreaterThan(firstAnswers);
+    expect(activities.at(-1).replyToId).toBe(level.body.id);
   });
 
   it('keeps each echo next to its answer when messages are posted at once', async () => {
