@@ -1,15 +1,14 @@
-// `npm run teams:package`: the manifest, the icons, the zip writer and the command's core, built
-// into a temporary folder and read back with a zip reader written here (independent of
-// src/teams/zip.ts), so what Teams would receive is what is checked.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run teams:package`: the manifest and the command's core, built
+// into a temporary folder and read back with the independent zip reader in
+// test/support/zip-png.ts, so what Teams would receive is what is checked. The zip writer and the
+// icons have their own file, teams-zip-icons.test.ts.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildTeamsPackage, main, packageProblems, teamsConfigFromEnv } from '../../src/cli/teams-package';
-import { colorIconImage, decodePng, encodePng, iconProblems, initialsOf, outlineIconImage } from '../../src/teams/icons';
+import { iconProblems } from '../../src/teams/icons';
 import {
   botCommands,
   buildManifest,
@@ -20,8 +19,8 @@ import {
   type TeamsAppConfig,
   type TeamsManifest,
 } from '../../src/teams/manifest';
-import { crc32, crc32Table, createZip } from '../../src/teams/zip';
 import { loadKnowledge } from '../../src/knowledge/load';
+import { ihdr, readZip } from '../support/zip-png';
 
 const kb = loadKnowledge();
 const COMMANDS = botCommands(kb);
@@ -42,146 +41,10 @@ const config = (over: Partial<TeamsAppConfig> = {}): TeamsAppConfig => ({
   ...over,
 });
 
-/** Reads a zip through its central directory, checking each entry's local header and CRC. */
-function readZip(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(end).toBeGreaterThanOrEqual(0);
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  expect(at + zip.readUInt32LE(end + 12)).toBe(end);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    const size = zip.readUInt32LE(at + 20);
-    const rawSize = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    expect(zip.readUInt32LE(local)).toBe(0x04034b50);
-    expect(zip.toString('utf8', local + 30, local + 30 + zip.readUInt16LE(local + 26))).toBe(name);
-    expect(zip.readUInt32LE(local + 14)).toBe(crc);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const body = zip.subarray(start, start + size);
-    expect([0, 8]).toContain(method);
-    const data = method === 8 ? zlib.inflateRawSync(body) : Buffer.from(body);
-    expect(data.length).toBe(rawSize);
-    expect(zlib.crc32(data) >>> 0).toBe(crc);
-    files.set(name, data);
-    at += 46 + skip;
-  }
-  return files;
-}
-
-/** Width, height, bit depth and colour type from a PNG's IHDR (the first chunk). */
-function ihdr(png: Buffer) {
-  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  expect(png.readUInt32BE(8)).toBe(13);
-  expect(png.toString('latin1', 12, 16)).toBe('IHDR');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), depth: png[24], colorType: png[25] };
-}
-
 function capture() {
   const lines: string[] = [];
   return { lines, out: { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) } };
 }
-
-describe('zip writer', () => {
-  it('computes the standard CRC-32, with and without zlib.crc32', () => {
-    const check = Buffer.from('123456789');
-    expect(crc32Table(check)).toBe(0xcbf43926);
-    expect(crc32(check)).toBe(0xcbf43926);
-    const random = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251));
-    expect(crc32Table(random)).toBe(zlib.crc32(random) >>> 0);
-    expect(crc32Table(random.subarray(100), crc32Table(random.subarray(0, 100)))).toBe(crc32Table(random));
-  });
-
-  it('writes stored and deflated entries that read back byte for byte', () => {
-    const noise = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 24));
-    const text = 'a line that repeats\n'.repeat(200);
-    const zip = createZip([
-      { name: 'noise.bin', data: noise },
-      { name: 'text.txt', data: text },
-      { name: 'dir/é.txt', data: '' },
-    ]);
-    const files = readZip(zip);
-    expect([...files.keys()]).toEqual(['noise.bin', 'text.txt', 'dir/é.txt']);
-    expect(files.get('noise.bin')).toEqual(noise);
-    expect(files.get('text.txt')!.toString()).toBe(text);
-    expect(files.get('dir/é.txt')!.length).toBe(0);
-    expect(zip.length).toBeLessThan(text.length); // deflated
-  });
-
-  it('is reproducible and takes a modification time', () => {
-    const entries = [{ name: 'a.txt', data: 'a' }];
-    expect(createZip(entries)).toEqual(createZip(entries));
-    const zip = createZip(entries, { modified: new Date(2024, 4, 17, 13, 45, 30) });
-    expect(zip.readUInt16LE(12)).toBe(((2024 - 1980) << 9) | (5 << 5) | 17);
-    expect(zip.readUInt16LE(10)).toBe((13 << 11) | (45 << 5) | 15);
-  });
-
-  it('refuses duplicate and unsafe names', () => {
-    expect(() =>
-      createZip([
-        { name: 'a', data: '' },
-        { name: 'a', data: '' },
-      ]),
-    ).toThrow(/duplicate/);
-    for (const name of ['', '/abs', '../up', 'a\\b']) expect(() => createZip([{ name, data: '' }])).toThrow(/bad entry name/);
-  });
-
-  it.skipIf(!existsSync('/usr/bin/unzip'))('passes unzip -t', () => {
-    const file = path.join(tempDir(), 't.zip');
-    writeFileSync(
-      file,
-      createZip([
-        { name: 'x.txt', data: 'x'.repeat(1000) },
-        { name: 'y', data: 'y' },
-      ]),
-    );
-    expect(execFileSync('unzip', ['-t', file]).toString()).toMatch(/No errors detected/);
-  });
-});
-
-describe('icons', () => {
-  it('takes up to two initials', () => {
-    expect(initialsOf('Careers FAQ')).toBe('CF');
-    expect(initialsOf('the big careers bot')).toBe('TB');
-    expect(initialsOf('helpdesk')).toBe('H');
-    expect(initialsOf('!!')).toBe('');
-  });
-
-  it('draws a full-colour 192x192 icon and a white-on-transparent 32x32 outline', () => {
-    const color = colorIconImage('#0F6CBD', 'CF');
-    expect([color.width, color.height]).toEqual([192, 192]);
-    expect([...color.rgba.subarray(0, 4)]).toEqual([0x0f, 0x6c, 0xbd, 255]); // brand colour corner
-    const pixels = (img: typeof color) =>
-      Array.from({ length: img.width * img.height }, (_, i) => [...img.rgba.subarray(i * 4, i * 4 + 4)].join());
-    expect(pixels(color)).toContain('255,255,255,255'); // white initials
-    const outline = outlineIconImage('CF');
-    expect(new Set(pixels(outline))).toEqual(new Set(['255,255,255,0', '255,255,255,255']));
-    // a light brand colour gets dark initials
-    expect(pixels(colorIconImage('#FFE066', 'CF'))).toContain('27,27,27,255');
-  });
-
-  it('encodes PNGs that decode back and checks them', () => {
-    const image = outlineIconImage('X');
-    const png = encodePng(image);
-    expect(ihdr(png)).toEqual({ width: 32, height: 32, depth: 8, colorType: 6 });
-    expect(decodePng(png)).toEqual(image);
-    expect(iconProblems('outline.png', png, 32, 'outline')).toEqual([]);
-    expect(iconProblems('outline.png', png, 48, 'outline')).toEqual(['outline.png must be 48x48 pixels (it is 32x32)']);
-    expect(iconProblems('outline.png', encodePng(colorIconImage('#0F6CBD', 'X', 32)), 32, 'outline').join()).toMatch(
-      /must be white on transparent.*must have a transparent background/,
-    );
-    const corrupt = Buffer.from(png);
-    corrupt[corrupt.length - 20] ^= 0xff;
-    expect(iconProblems('color.png', corrupt, 32, 'color')[0]).toMatch(/^color\.png is not a valid PNG: bad CRC/);
-    expect(iconProblems('color.png', Buffer.from('GIF89a'), 32, 'color')[0]).toMatch(/bad signature/);
-  });
-});
 
 describe('manifest', () => {
   it('derives a stable app id from the MicrosoftAppId unless TEAMS_APP_ID is set', () => {
