@@ -88,6 +88,10 @@ describe('choose', () => {
 describe('questionType and askAgreement', () => {
   it('reads the question word, the specific "how much" before the general "how"', async () => {
     expect(questionType('how much do they make')).toBe('amount');
+    expect(questionType('how many clients does an am handle')).toBe('amount');
+    // A count of years asks when, as "how long" does, not how much.
+    expect(questionType('how many years before i am promoted')).toBe('time');
+    expect(questionType('am after how many yrs')).toBe('time');
     expect(questionType('how do i get started')).toBe('method');
     expect(questionType('who do they answer to')).toBe('person');
     expect(questionType('so is it a good job')).toBe('yesno');
