@@ -12,6 +12,8 @@ import { ENGLISH } from './english';
 export interface QueryAnalysis {
   /** The normalized question, with repaired words in place of typos. */
   text: string;
+  /** The normalized question as written, word for word the same length as `text` (no repairs). */
+  written: string;
   /** Canonical content terms, in order (may repeat). */
   terms: string[];
   /** Every word as a canonical term, stop words included, for phrase lookups ("a few years"). */
@@ -124,7 +126,7 @@ export class Analyzer {
       return fixed ?? word;
     });
     const expansions = unknownWords.flatMap((word) => this.expand(word, neighbours, knownStem));
-    return { text: words.join(' '), ...this.analyzeWords(words), unknownWords, unseenWords, expansions };
+    return { text: words.join(' '), written: normalized, ...this.analyzeWords(words), unknownWords, unseenWords, expansions };
   }
 
   /**

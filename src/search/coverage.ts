@@ -47,12 +47,17 @@ export class CoverageChecker {
 
   /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
   check(analysis: QueryAnalysis): CoverageCheck {
-    const namesSubject = this.subjectTerms.some((t) => analysis.terms.includes(t));
     const words = analysis.text.split(' ');
+    // Person nouns as written: typo repair may have taken "analyst" for "analysis".
+    const written = analysis.written.split(' ');
+    const otherJobs = written.length === words.length ? this.otherJobWords(written) : [];
+    // "Accountants" stems like the subject's "account" but names another job.
+    const subjectWords = otherJobs.length ? this.analyzer.terms(words.filter((_, i) => !otherJobs.includes(i)).join(' ')) : analysis.terms;
+    const namesSubject = this.subjectTerms.some((t) => subjectWords.includes(t));
     const customerSense = namesSubject && isCustomerSense(words);
     if (words.length >= FOCUS_MIN_WORDS) return { ...COVERED, customerSense };
     // Naming the subject rules out another job, not another country ("AM salary in Germany").
-    const found = this.uncoveredIn(words, analysis.unseenWords);
+    const found = { ...this.uncoveredIn(words, analysis.unseenWords), person: otherJobs.length > 0 };
     return namesSubject ? { ...COVERED, place: found.place, customerSense } : found;
   }
 
@@ -62,24 +67,26 @@ export class CoverageChecker {
     return check.titles.length > 0 && !check.titles.some((t) => entryTitles.has(t));
   }
 
-  /**
-   * The other job a question names: a kind of person the knowledge base never mentions
-   * ("paralegal"), or a title made of known words that is not the subject ("product manager").
-   * "A good talker" or "a natural leader" describes a trait, not a job, so an evaluative word
-   * before the noun clears it.
-   */
-  private uncoveredIn(words: readonly string[], unseenWords: readonly string[]): CoverageCheck {
-    // Any person noun the knowledge base never writes, even one sharing a stem with its words:
-    // "developer" with "development", "accountants" with "account".
-    const person = words.some((w, i) => {
-      if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return false;
-      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return false;
-      return !(i > 0 && TRAIT_WORDS.has(words[i - 1]));
-    });
+  /** Another job's title made of known words ("product manager"), and another country. */
+  private uncoveredIn(words: readonly string[], unseenWords: readonly string[]): Omit<CoverageCheck, 'person'> {
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
     const place = unseenWords.some((w) => this.places.has(w));
-    return { person, place, titles, customerSense: false };
+    return { place, titles, customerSense: false };
+  }
+
+  /**
+   * The positions of person nouns the knowledge base never writes ("paralegal"), even ones sharing
+   * a stem with its words: "developer" with "development", "accountants" with "account". "A good
+   * talker" or "a natural leader" describes a trait, not a job, so an evaluative word before the
+   * noun clears it.
+   */
+  private otherJobWords(words: readonly string[]): number[] {
+    return words.flatMap((w, i) => {
+      if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return [];
+      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return [];
+      return i > 0 && TRAIT_WORDS.has(words[i - 1]) ? [] : [i];
+    });
   }
 
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
