@@ -48,6 +48,8 @@ export interface BuiltIndex {
   /** Entries by "dimension=level". */
   rows: Map<string, number[]>;
   idf: Map<string, number>;
+  /** The idf of each term by its id (a counterexample-only term weighs like an unknown word). */
+  idfById: Float64Array;
   termIds: Map<string, number>;
   maxIdf: number;
   /** The presence of a term that only the answer text uses. */
@@ -102,9 +104,9 @@ export function buildIndex(
     idf.set(term, bm25Idf(docs.length, asked || list.docs.length));
   }
   const maxIdf = bm25Idf(docs.length, 0);
-  setNorms(docs, termIds, idf, maxIdf);
+  const idfById = setNorms(docs, termIds, idf, maxIdf);
   const bayesCounts = bayesCountsOf(postings, Uint16Array.from(fieldsByDoc));
-  return { docs, postings, bayesCounts, rows, idf, termIds, maxIdf, bodyOnlyPresence, wordCounts };
+  return { docs, postings, bayesCounts, rows, idf, idfById, termIds, maxIdf, bodyOnlyPresence, wordCounts };
 }
 
 interface DocumentContext {
@@ -157,17 +159,18 @@ function indexDocument(
   };
 }
 
-/** Each phrasing's and counterexample's vector length under idf weights. */
+/** Each phrasing's and counterexample's vector length under idf weights; returns the idf by term id. */
 function setNorms(
   docs: readonly IndexedDocument[],
   termIds: ReadonlyMap<string, number>,
   idf: ReadonlyMap<string, number>,
   maxIdf: number,
-): void {
+): Float64Array {
   const idfById = new Float64Array(termIds.size);
   // A word only counterexamples use is unknown to questions, so it weighs like an unknown word.
   for (const [term, id] of termIds) idfById[id] = idf.get(term) ?? maxIdf;
   for (const d of docs) {
     for (const p of [...d.phrasings, ...d.counterexamples]) p.norm = Math.sqrt(p.ids.reduce((sum, id) => sum + idfById[id] ** 2, 0));
   }
+  return idfById;
 }

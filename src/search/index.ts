@@ -17,6 +17,7 @@
 import { Analyzer, type QueryAnalysis } from './analyzer';
 import { resolveLevel, extractAmount, extractYears, type FacetDimension, type QueryFacts } from './facets';
 import { blendFocused, focusSentence } from './focus';
+import { KnownUnanswered, READS_LIKE_UNANSWERED } from './known-unanswered';
 import type { WordSet } from './lexicon';
 import { bestPhraseMatch } from './phrases';
 import { askAgreement, questionType } from './question-type';
@@ -87,6 +88,7 @@ export class SearchIndex {
   private readonly weights: ScoringWeights;
   private readonly subjectTerms: readonly string[];
   private readonly coverage: CoverageChecker;
+  private readonly knownUnanswered: KnownUnanswered;
 
   constructor(
     documents: readonly SearchDocument[],
@@ -101,6 +103,10 @@ export class SearchIndex {
     ({ docs: this.docs, postings: this.postings, bayesCounts: this.bayesCounts, rows: this.rows, idf: this.idf } = built);
     ({ termIds: this.termIds, maxIdf: this.maxIdf, bodyOnlyPresence: this.bodyOnlyPresence } = built);
     this.coveredByDoc = new Float64Array(this.docs.length);
+    this.knownUnanswered = new KnownUnanswered(
+      this.docs.flatMap((d) => d.counterexamples),
+      built.idfById,
+    );
     this.queryWeightById = new Float64Array(this.termIds.size);
     // Bound, not a closure: a closure here would keep this constructor's scratch maps alive.
     const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
@@ -183,6 +189,7 @@ export class SearchIndex {
       asks: questionType(analysis.text),
       levels,
       queryNorm: question.queryNorm,
+      unanswered: this.knownUnanswered.bestCosine(queryIds, byId, question.queryNorm),
     };
     const scored = shortlist.map(([doc, coveredWeight], k) => this.scoreEntry(doc, coveredWeight / totalWeight, bayes[k] ?? 0, context));
     scored.sort((a, b) => b.score - a.score);
@@ -277,6 +284,8 @@ export class SearchIndex {
       asks: ReturnType<typeof questionType>;
       levels: ReturnType<SearchIndex['levelsAsked']>;
       queryNorm: number;
+      /** The question's best cosine to any counterexample (known-unanswered.ts). */
+      unanswered: number;
     },
   ) {
     const d = this.docs[doc];
@@ -289,7 +298,9 @@ export class SearchIndex {
       if (level === undefined || own === undefined) continue;
       facet *= own === level ? 1 + w.facetMatch : 1 - w.facetMismatch;
     }
-    const notCovered = this.coverage.isNotCovered(context.check, d.titles) ? 1 : 0;
+    // Reading more like a question editors marked unanswered than like this entry's own is not covered either.
+    const readsUnanswered = context.unanswered >= READS_LIKE_UNANSWERED && context.unanswered > closeness;
+    const notCovered = readsUnanswered || this.coverage.isNotCovered(context.check, d.titles) ? 1 : 0;
     const agreement = askAgreement(context.asks, d.askTypes);
     const score =
       (1 + w.askAgreement * (agreement - 0.5)) *

@@ -62,3 +62,23 @@ describe('coverage: the customer sense of the title', () => {
     'do account managers do business development',
   ])('is about the job: %s', (q) => expect(notCovered(q)).toBe(false));
 });
+
+describe('coverage: a question editors marked unanswered', () => {
+  // The counterexample belongs to one entry; the question's words match the other one best.
+  const withCounterexample = new SearchIndex(
+    [{ ...documents[0], counterexamples: ['do account managers talk to clients about insurance claims?'] }, documents[1]],
+    analyzer,
+    { subjectTerms: analyzer.sequence('account manager') },
+  );
+  const hitsFor = (q: string) => withCounterexample.search(q).hits;
+
+  it('is not covered by any entry when it reads like the counterexample', () => {
+    const hits = hitsFor('do account managers talk to clients about insurance claims');
+    expect(hits.map((h) => h.id)).toContain('contact');
+    expect(hits.every((h) => h.parts.notCovered === 1)).toBe(true);
+  });
+
+  it('leaves a question that only shares some of its words alone', () => {
+    expect(hitsFor('how often does an account manager talk to clients').every((h) => h.parts.notCovered === 0)).toBe(true);
+  });
+});
