@@ -1,25 +1,21 @@
 // Broken knowledge bases for the validation tests: copies of the minimal valid one in
 // test/fixtures/kb-valid-min/, each with deliberate edits, in temporary folders removed after the file.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { formatProblem, KnowledgeError, loadKnowledge, type Problem } from '../../src/knowledge/load';
+import { useTempDirs } from './temp-dirs';
 
 export const VALID = path.resolve(__dirname, '../fixtures/kb-valid-min');
 export const REAL = path.resolve(__dirname, '../../knowledge');
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const variantDir = useTempDirs('kb-variant-');
 
 export type Edit = (text: string) => string;
 
 /** A copy of the valid knowledge base with `edits` applied (file -> edit, or null to delete it). */
 export function variant(edits: Record<string, Edit | null>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-variant-'));
-  temps.push(dir);
+  const dir = variantDir();
   cpSync(VALID, dir, { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const target = path.join(dir, file);

@@ -2,11 +2,10 @@
 // into a temporary folder and read back with the independent zip reader in
 // test/support/zip-png.ts, so what Teams would receive is what is checked. The zip writer and the
 // icons have their own file, teams-zip-icons.test.ts.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage, main, packageProblems, teamsConfigFromEnv } from '../../src/cli/teams-package';
 import { iconProblems } from '../../src/teams/icons';
 import {
@@ -20,6 +19,7 @@ import {
   type TeamsManifest,
 } from '../../src/teams/manifest';
 import { loadKnowledge } from '../../src/knowledge/load';
+import { useTempDirs } from '../support/temp-dirs';
 import { ihdr, readZip } from '../support/zip-png';
 
 const kb = loadKnowledge();
@@ -28,13 +28,7 @@ const APP_ID = '8e6a1b2c-3d4e-4f50-9a1b-2c3d4e5f6a7b';
 const PASSWORD = 'pw~Sup3r.S3cret_value-0123456789';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'teams-package-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('teams-package-');
 
 const config = (over: Partial<TeamsAppConfig> = {}): TeamsAppConfig => ({
   ...teamsConfigFromEnv({ MicrosoftAppId: APP_ID }).config,

@@ -1,23 +1,16 @@
 // The Teams package's zip writer and icons, read back with the independent readers in
 // test/support/zip-png.ts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { colorIconImage, decodePng, encodePng, iconProblems, initialsOf, outlineIconImage } from '../../src/teams/icons';
 import { crc32, crc32Table, createZip } from '../../src/teams/zip';
+import { useTempDirs } from '../support/temp-dirs';
 import { ihdr, readZip } from '../support/zip-png';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'teams-package-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('teams-package-');
 
 describe('zip writer', () => {
   it('computes the standard CRC-32, with and without zlib.crc32', () => {
