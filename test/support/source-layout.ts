@@ -1,6 +1,6 @@
 // Reads the project's TypeScript sources with the compiler's parser: what each file imports and
 // how long its functions are, for the layout test.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -63,9 +63,11 @@ function nameOf(node: ts.SignatureDeclaration): string {
   return '(anonymous)';
 }
 
+/** The file a relative import names: `x.ts`, or `x/index.ts` for a folder ("./gen"). */
 function resolveLocal(file: string, specifier: string): string {
   const joined = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
-  return joined.endsWith('.ts') ? joined : `${joined}.ts`;
+  if (joined.endsWith('.ts')) return joined;
+  return existsSync(path.join(ROOT, `${joined}.ts`)) ? `${joined}.ts` : `${joined}/index.ts`;
 }
 
 /** The folder a file belongs to for the folder graph ("src/search"; a loose file is its own node). */

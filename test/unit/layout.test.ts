@@ -24,6 +24,9 @@ describe('source layout', () => {
     // Guards the checks below against passing on an empty or wrongly rooted list.
     expect(sources.length).toBeGreaterThan(100);
     expect(sources.find((s) => s.file === 'src/search/index.ts')?.localImports).toContain('src/search/analyzer.ts');
+    // Every relative import names a file that was read, a folder's import included ("./gen").
+    const read = new Set(sources.map((s) => s.file));
+    expect(sources.flatMap((s) => s.localImports.filter((i) => !read.has(i)).map((i) => `${s.file} -> ${i}`))).toEqual([]);
   });
 
   it('has no import cycle between files', () => {
