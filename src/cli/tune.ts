@@ -1,4 +1,4 @@
-// `npm run tune [--seed N] [--folds N] [--passes N] [--dry-run]`: fits the matcher's weights,
+// `npm run tune [--seed N] [--folds N] [--passes N] [--from-current] [--dry-run]`: fits the matcher's weights,
 // calibration and thresholds on the self-test corpus generated from the knowledge base, and writes
 // them to knowledge/tuning.yaml. Deterministic: the same knowledge base and seed give the same file.
 import { writeFileSync } from 'node:fs';
@@ -13,17 +13,18 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     folds: { type: 'string', default: '10' },
     passes: { type: 'string', default: '2' },
+    'from-current': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
   },
 });
 const options = { seed: Number(values.seed), folds: Number(values.folds), passes: Number(values.passes) };
 if (!Object.values(options).every((n) => Number.isInteger(n) && n >= 0) || options.folds < 2) {
-  console.error('usage: npm run tune -- [--seed N] [--folds N>=2] [--passes N] [--dry-run]');
+  console.error('usage: npm run tune -- [--seed N] [--folds N>=2] [--passes N] [--from-current] [--dry-run]');
   process.exit(2);
 }
 
 const started = Date.now();
-const result = tune(loadKnowledge(), { ...options, log: (line) => console.log(line) });
+const result = tune(loadKnowledge(), { ...options, fromCurrent: values['from-current'], log: (line) => console.log(line) });
 console.log('\nkind              cases   fitted   cross-validated by entry');
 for (const k of result.byKind) {
   console.log(`${k.kind.padEnd(16)} ${String(k.cases).padStart(6)}   ${pct(k.fitted)}   ${pct(k.crossValidated)}`);

@@ -16,8 +16,10 @@ import { collectSamples, type Sample } from './samples';
 export interface TuneOptions {
   seed: number;
   folds: number;
-  /** Rounds of the coordinate search over the weights (0 keeps the defaults). */
+  /** Rounds of the coordinate search over the weights (0 keeps the starting weights). */
   passes: number;
+  /** Start from the weights in the knowledge base's tuning file instead of the defaults. */
+  fromCurrent?: boolean;
   log?: (line: string) => void;
 }
 
@@ -41,7 +43,7 @@ export function tune(kb: KnowledgeBase, options: TuneOptions): TuneResult {
   log(`self-test corpus: ${folds.reduce((n, f) => n + f.cases.length, 0)} cases in ${folds.length} folds`);
   const judge = (weights: ScoringWeights) => quickObjective(collectSamples(folds, kb.tuning, weights));
 
-  let weights = { ...DEFAULT_WEIGHTS };
+  let weights = options.fromCurrent ? { ...DEFAULT_WEIGHTS, ...kb.tuning.weights } : { ...DEFAULT_WEIGHTS };
   let best = judge(weights);
   log(`start: ${best.toFixed(4)}`);
   for (let pass = 0; pass < options.passes; pass++) {
