@@ -173,10 +173,14 @@ export class Endpoint {
     this.store.clear();
   }
 
-  /** Adds the bot's replies to the conversation (traces are for the Emulator and are dropped). */
+  /**
+   * Adds the bot's replies to the conversation. Traces are for the Emulator, and a typing indicator
+   * would arrive together with the answer it announces (an in-process turn returns all its replies
+   * at once), so both are dropped.
+   */
   private addReplies(conversation: Conversation, replies: Json[]): void {
     for (const reply of replies) {
-      if (!reply || reply.type === 'trace') continue;
+      if (!reply || reply.type === 'trace' || reply.type === 'typing') continue;
       conversation.add((id) => botActivity(reply, conversation, this.options.bot, id, new Date(this.options.now())));
     }
   }

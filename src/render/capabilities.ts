@@ -14,19 +14,22 @@ export interface ChannelCapabilities {
   suggestedActions: number;
   /** No button reaches the person: choices become numbered lines, answered by number or name. */
   numberedChoices: boolean;
+  /** The client shows a typing indicator: the bot sends one before its reply (bots/typing-first.ts). */
+  typing: boolean;
 }
 
-const WEB_CHAT: ChannelCapabilities = { style: 'webchat', cards: true, suggestedActions: Infinity, numberedChoices: false };
+const WEB_CHAT: ChannelCapabilities = { style: 'webchat', cards: true, suggestedActions: Infinity, numberedChoices: false, typing: true };
 
 const CHANNELS: Readonly<Record<string, ChannelCapabilities>> = {
   webchat: WEB_CHAT,
   directline: WEB_CHAT,
-  msteams: { style: 'teams', cards: true, suggestedActions: 3, numberedChoices: false },
-  slack: { style: 'slack', cards: false, suggestedActions: 0, numberedChoices: true },
+  msteams: { style: 'teams', cards: true, suggestedActions: 3, numberedChoices: false, typing: true },
+  // Slack shows no typing indicator for bots: one would cost an outbound call for nothing.
+  slack: { style: 'slack', cards: false, suggestedActions: 0, numberedChoices: true, typing: false },
 };
 
 /** The Emulator, the terminal and tests: markdown text and every suggested action. */
-const PLAIN: ChannelCapabilities = { style: 'plain', cards: false, suggestedActions: Infinity, numberedChoices: false };
+const PLAIN: ChannelCapabilities = { style: 'plain', cards: false, suggestedActions: Infinity, numberedChoices: false, typing: true };
 
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {
   return channelId !== undefined && Object.hasOwn(CHANNELS, channelId) ? CHANNELS[channelId] : PLAIN;

@@ -8,6 +8,7 @@
 // 500). The checked activity then goes through CloudAdapter's own processing (authentication,
 // turn context, middleware, the bot); see BotServerAdapter for why we call it below `process`.
 import type { AddressInfo } from 'node:net';
+import { TypingFirst } from '../bots/typing-first';
 import {
   CloudAdapter,
   type Activity,
@@ -130,6 +131,7 @@ export function createAdapter(
   cache?: CachingAuthOptions,
 ): BotServerAdapter {
   const adapter = new BotServerAdapter(createBotFrameworkAuthentication(config, cache), config.microsoftAppId);
+  adapter.use(new TypingFirst());
   adapter.onTurnError = async (context, error) => {
     const refused = channelSendErrorIn(error);
     if (refused) {

@@ -147,3 +147,29 @@ describe('Microsoft Teams flows', () => {
     expect(message.text).toContain(bot.app.kb.flows.careerPath.askStage);
   });
 });
+
+describe('typing indicator', () => {
+  const typesFor = async (channelId: string, text = QUESTION) =>
+    ((await send({ text, channelId, conversation: { id: `typing-${channelId}-${text.length}` } })).activities as any[]).map((a) => a.type);
+
+  it('precedes the first reply on Web Chat, Teams and the Emulator, once per turn', async () => {
+    expect(await typesFor('webchat')).toEqual(['typing', 'message']);
+    expect(await typesFor('msteams')).toEqual(['typing', 'message']);
+    expect(await typesFor('emulator')).toEqual(['trace', 'typing', 'message']);
+    // A flow prompt is a reply too.
+    expect((await typesFor('webchat', 'estimate my salary'))[0]).toBe('typing');
+  });
+
+  it('is addressed like the reply it announces', async () => {
+    const body = await send({ text: QUESTION, channelId: 'webchat', conversation: { id: 'typing-address' } });
+    const [typing, message] = body.activities;
+    expect(typing.conversation.id).toBe('typing-address');
+    expect(typing.recipient.id).toBe(message.recipient.id);
+    expect(typing.replyToId).toBe(message.replyToId);
+    expect(typing.text).toBeUndefined();
+  });
+
+  it('is not sent on Slack, which shows none for bots', async () => {
+    expect(await typesFor('slack')).toEqual(['message']);
+  });
+});

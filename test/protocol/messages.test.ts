@@ -79,7 +79,8 @@ describe('answers', () => {
     const query = 'What does an account manager do?';
     const { activities, traces, messages } = await say(bot.url, query);
     expect(traces).toHaveLength(1);
-    expect(activities[0].type).toBe('trace'); // trace first, as botbuilder's QnA component did
+    // The trace first, as botbuilder's QnA component did, then a typing indicator for the answer.
+    expect(activities.map((a) => a.type)).toEqual(['trace', 'typing', 'message']);
     const value = expectFaqMatchTrace(traces[0], query);
     expect(value.kind).toBe('answer');
     expect(value.top.length).toBeGreaterThan(0);
@@ -310,8 +311,8 @@ describe('turn errors', () => {
     try {
       const res = await post(url, activity({ text: 'hello' }));
       expect(res.status).toBe(200);
-      expect(res.body.activities).toHaveLength(1);
-      expect(res.body.activities[0].text).toBe(TURN_ERROR_REPLY);
+      expect(res.body.activities.map((a: { type: string }) => a.type)).toEqual(['typing', 'message']);
+      expect(res.body.activities[1].text).toBe(TURN_ERROR_REPLY);
       expect(res.raw).not.toContain('boom');
       expect(res.raw).not.toMatch(/at .*\.(js|ts):\d+/);
     } finally {
@@ -344,13 +345,13 @@ describe('normal delivery (replies posted to the channel)', () => {
         expect(res.status).toBe(200);
         expect(res.raw).toBe('');
       }
-      expect(received).toHaveLength(2);
+      // Each turn: a typing indicator, then the reply.
+      expect(received.map((r) => r.body.type)).toEqual(['typing', 'message', 'typing', 'message']);
       for (const r of received) {
         expect(r.url).toMatch(/^\/v3\/conversations\/conv-delivery\/activities\//);
-        expect(r.body.type).toBe('message');
         expect(r.body.recipient.id).toBe('user-1');
       }
-      expect(received[0].body.text).toBe(bot.app.faq.ask('hello').reply);
+      expect(received[1].body.text).toBe(bot.app.faq.ask('hello').reply);
       // One client for this service URL, created on the first turn and reused on the second.
       expect(bot.app.adapter.auth.cachedClients.connector).toBe(before + 1);
     } finally {
