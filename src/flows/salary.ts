@@ -1,16 +1,12 @@
 // The salary estimate: which band someone is in (a level word, a title or years of experience),
 // whether they work in a major market, and the range that follows from the salary data.
 import type { KnowledgeBase } from '../knowledge/load';
+import { bandForYears, majorMarketRange, type Range } from '../knowledge/pay';
 import { formatMoney } from '../knowledge/templates';
 import type { Band, CareerPath } from './career';
 import { tag, type FlowText, type PhraseList } from './text';
 
 export type Market = 'major' | 'other' | 'unknown';
-
-export interface Range {
-  min: number;
-  max: number;
-}
 
 export interface Estimate {
   band: Band;
@@ -68,10 +64,7 @@ export class SalaryEstimator {
 
   /** The band whose years cover `years`; past the last band with years, that band. */
   bandForYears(years: number): string {
-    const withYears = this.kb.salary.bands.filter((b) => b.years);
-    let found = withYears[0]?.id ?? this.kb.salary.bands[0].id;
-    for (const b of withYears) if (years >= b.years!.min) found = b.id;
-    return found;
+    return bandForYears(this.kb.salary.bands, years).id;
   }
 
   /** A place named anywhere in the message: a major market or a place that is not one. */
@@ -95,9 +88,8 @@ export class SalaryEstimator {
   estimate(bandId: string, market: Market): Estimate | undefined {
     const band = this.band(bandId);
     if (!band) return undefined;
-    const premium = this.kb.salary.majorMarkets.premiumPercent;
     const base = { min: band.min, max: band.max };
-    const major = { min: Math.round(band.min * (1 + premium.min / 100)), max: Math.round(band.max * (1 + premium.max / 100)) };
+    const major = majorMarketRange(base, this.kb.salary.majorMarkets.premiumPercent);
     return { band, market, base, major, openEnded: band.openEnded };
   }
 
