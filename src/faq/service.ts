@@ -12,6 +12,7 @@ import { Calibrator } from './calibration';
 import { choose, type Thresholds } from './choose';
 import type { Decision, EntryLink, ScoredEntry } from './decision';
 import { evidenceOf, type Evidence } from './evidence';
+import { SalaryInMarket } from './salary-in-market';
 
 let lexicon: { personNouns: WordSet; english: WordSet; places: WordSet; neighbours: WordNeighbours } | undefined;
 /** The word lists, read once per process and shared by every FaqService. */
@@ -43,6 +44,7 @@ export class FaqService {
   /** Links resolved once: every answer and fallback offers them. */
   private readonly followUpLinks: Map<string, EntryLink[]>;
   private readonly mainTopicLinks: EntryLink[];
+  private readonly salaryInMarket: SalaryInMarket;
 
   /** Recent decisions by exact question: FAQ traffic repeats itself, and buttons send titles. */
   private readonly recent = new Map<string, Decision>();
@@ -91,6 +93,7 @@ export class FaqService {
     this.declined = kb.outOfScope.phrases.map((p) => ` ${this.analyzer.normalize(p)} `);
     this.followUpLinks = new Map(kb.entries.map((e) => [e.id, e.followUps.map((id) => this.link(id))]));
     this.mainTopicLinks = kb.messages.mainTopics.map((id) => this.link(id));
+    this.salaryInMarket = new SalaryInMarket(kb, (t) => this.analyzer.normalize(t));
   }
 
   /** The confidence needed to answer (for traces of turns that skip `ask`). */
@@ -217,7 +220,7 @@ export class FaqService {
       kind: 'answer',
       score: round(ranked[0].score),
       top: ranked.map(rounded),
-      answer: { id: entry.id, title: entry.title, text: entry.answer, followUps },
+      answer: { id: entry.id, title: entry.title, text: this.salaryInMarket.answerFor(entry, base.query) ?? entry.answer, followUps },
     };
   }
 

@@ -124,7 +124,7 @@ function read(dir: string, precise: boolean): KnowledgeBase {
     tuning: single.tuning!.data,
   };
   const located = entryFiles.flatMap((f) => f!.data.entries.map((entry, index) => ({ entry, index, source: f! })));
-  problems.push(...checkReferences(located, kb, single.messages!, single.flows!, single.ladder!));
+  problems.push(...checkReferences(located, kb, single.messages!, single.flows!, single.ladder!, single.salary!));
   if (problems.length) throw new KnowledgeError(problems);
   return buildKnowledgeBase({ ...kb, entries: located.map((l) => l.entry) });
 }
@@ -241,6 +241,7 @@ function checkReferences(
   messagesFile: Parsed<MessagesData>,
   flowsFile: Parsed<FlowsData>,
   ladderFile: Parsed<LadderData>,
+  salaryFile: Parsed<SalaryData>,
 ): Problem[] {
   const problems: Problem[] = [];
   const at = (l: LocatedEntry, field: string, message: string, sub: (string | number)[] = []): Problem => ({
@@ -290,6 +291,8 @@ function checkReferences(
     problems.push({ file: file.file, line: lineOf(file.doc, file.lines, p), field: p.map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, ''), message: `unknown ${what} "${id}"` });
   };
   kb.messages.mainTopics.forEach((id, i) => unknownId(messagesFile, ['mainTopics', i], firstById, id, 'entry id'));
+  const marketEntry = kb.salary.majorMarkets.entry;
+  if (marketEntry) unknownId(salaryFile, ['majorMarkets', 'entry'], firstById, marketEntry, 'entry id');
   for (const flow of ['careerPath', 'skillsCheck', 'salaryEstimate', 'breakingIn'] as const) {
     kb.flows[flow].offeredBy.forEach((id, i) => unknownId(flowsFile, [flow, 'offeredBy', i], firstById, id, 'entry id'));
   }

@@ -58,6 +58,8 @@ export const salaryFileSchema = z
         /** Extra words that mean "a major market" ("big city", "NYC"). */
         aliases: z.array(text).default([]),
         premiumPercent: z.object({ min: z.number().positive(), max: z.number().positive() }).strict(),
+        /** The entry about major markets: asked with a level ("senior AMs in NYC"), it answers with that level's range there. */
+        entry: id.optional(),
       })
       .strict(),
     bonuses: z.object({ tiedTo: z.array(text).min(1) }).strict(),
@@ -162,6 +164,11 @@ export const messagesFileSchema = z
     tooLong: text,
     /** The apology when a turn fails on the bot's side. */
     turnError: text,
+    /**
+     * The answer to a level asked about in a major market ("senior AMs in NYC"), with {{level}},
+     * {{range}} (the level's range there), {{base}} (its usual range), {{premium}} and {{markets}}.
+     */
+    salaryInMarket: text,
     /** Sample questions and help in a channel's command menu (Teams); the flows add their buttons. */
     commandMenu: z
       .object({

@@ -173,3 +173,18 @@ describe('typing indicator', () => {
     expect(await typesFor('slack')).toEqual(['message']);
   });
 });
+
+describe('salary by level and market, over Web Chat', () => {
+  it('answers with the level’s range in the major market', async () => {
+    const cardText = async (text: string) => {
+      const [message] = messagesOf(await send({ text, channelId: 'webchat' }));
+      return JSON.stringify(message.attachments[0].content);
+    };
+    const senior = await cardText('how much do senior account managers make in NYC?');
+    expect(senior).toContain('$86,250');
+    expect(senior).toContain('$118,750');
+    const entry = await cardText('what would an entry-level AM make in San Francisco?');
+    expect(entry).toContain('$51,750');
+    expect(entry).toContain('$68,750');
+  });
+});

@@ -258,4 +258,22 @@ describe('a broken knowledge base', () => {
       line: lineOf(dir, 'salary.yaml', 'currency:'),
     });
   });
+
+  it('reports a major-market entry that does not exist, on its line', () => {
+    const dir = variant({
+      'salary.yaml': replace(
+        '  premiumPercent: { min: 10, max: 20 }\n',
+        '  premiumPercent: { min: 10, max: 20 }\n  entry: no-such-entry\n',
+      ),
+    });
+    const { problems } = problemsOf(dir);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: shown(dir, 'salary.yaml'),
+        line: lineOf(dir, 'salary.yaml', 'entry: no-such-entry'),
+        field: 'majorMarkets.entry',
+      }),
+    ]);
+    expect(problems[0].message).toMatch(/unknown entry id "no-such-entry"/);
+  });
 });

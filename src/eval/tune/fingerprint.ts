@@ -7,7 +7,9 @@ import type { SelfTestData } from '../../knowledge/self-test-schema';
 
 export function tuningFingerprint(kb: KnowledgeBase, selfTest: SelfTestData): string {
   const entries = kb.entries.map((e) => [e.id, e.title, e.question, e.alternates, e.keywords, e.counterexamples, e.followUps]);
-  const words = [kb.synonyms, kb.smalltalk, kb.outOfScope, kb.salary, kb.ladder];
+  // Which entry answers major-market questions shapes an answer's text, not what the matcher learns.
+  const salary = { ...kb.salary, majorMarkets: { ...kb.salary.majorMarkets, entry: undefined } };
+  const words = [kb.synonyms, kb.smalltalk, kb.outOfScope, salary, kb.ladder];
   return createHash('sha256')
     .update(JSON.stringify([entries, words, selfTest]))
     .digest('hex')
