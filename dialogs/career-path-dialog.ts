@@ -63,7 +63,7 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
           if (!view?.previous) return { kind: 'next', step: 'stage', data, say: [this.copy.noLower] };
           return { kind: 'next', step: 'stage', data: { stage: view.previous.id } };
         case 2:
-          return { kind: 'switch', flow: 'salaryEstimate', options: { band: view?.band?.id } };
+          return { kind: 'switch', flow: 'salaryEstimate', options: { band: view && this.kit.career.payBand(view, data.years)?.id } };
         case 3:
           return { kind: 'switch', flow: 'skillsCheck', options: {} };
         case 4:
@@ -90,7 +90,8 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
     const profile = await this.profile(context);
     profile.stage = told.stage;
     if (told.years !== undefined) profile.years = told.years;
-    const band = told.stage ? this.kit.career.view(told.stage)?.band : undefined;
+    const view = told.stage ? this.kit.career.view(told.stage) : undefined;
+    const band = view && this.kit.career.payBand(view, told.years);
     if (band) profile.band = band.id;
     await this.deps.profile.set(context, profile);
     return { stage: told.stage, years: told.years };
@@ -98,15 +99,20 @@ export class CareerPathDialog extends FlowDialog<CareerData> {
 
   private stagePrompt(data: CareerData): Prompt {
     const view = this.kit.career.view(data.stage ?? '') ?? this.kit.career.view(this.kit.career.stages[0].id)!;
-    const { stage, band, next, previous } = view;
+    const { stage, next, previous } = view;
     const copy = this.copy;
+    const years = inRange(data.years, stage.years) ? data.years : undefined;
+    const band = this.kit.career.payBand(view, years);
     const money = band ? this.kit.salary.formatRange({ min: band.min, max: band.max }, band.openEnded) : '';
+    const boundary = band && view.band && band.id !== view.band.id;
     const lines = [
       `**${fill(copy.stageHeading, { level: stage.level, titles: listInWords(stage.titles, 'or') })}**`,
       [
         fill(copy.experience, { years: formatYears(stage.years) }),
-        money ? fill(copy.pay, { pay: money }) : '',
-        inRange(data.years, stage.years) ? fill(copy.yearsNote, { n: data.years! }) : '',
+        money && !boundary ? fill(copy.pay, { pay: money }) : '',
+        years !== undefined
+          ? fill(boundary ? copy.boundaryPay : copy.yearsNote, { n: years, label: band!.label.toLowerCase(), pay: money })
+          : '',
       ]
         .filter(Boolean)
         .join(' '),

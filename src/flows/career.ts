@@ -1,6 +1,7 @@
 // The career ladder as the walkthrough sees it: where someone stands (from a title, a level word
 // or years of experience) and what each stage looks like, with its pay band and the next step.
 import type { KnowledgeBase } from '../knowledge/load';
+import { bandForYears } from '../knowledge/pay';
 import type { LadderData, SalaryData } from '../knowledge/schema';
 import { extractYears } from '../search/facets';
 import type { FlowText, PhraseList } from './text';
@@ -65,6 +66,14 @@ export class CareerPath {
     let found = this.stages[0].id;
     for (const s of this.stages) if (years >= s.years.min) found = s.id;
     return found;
+  }
+
+  /**
+   * The pay band for someone at this stage: by their years when known, as the salary table puts
+   * them (the one pay rule, see knowledge/pay.ts), else the stage's own band.
+   */
+  payBand(view: StageView, years?: number): Band | undefined {
+    return years === undefined ? view.band : bandForYears(this.kb.salary.bands, years);
   }
 
   view(stageId: string): StageView | undefined {

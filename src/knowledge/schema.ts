@@ -232,6 +232,8 @@ export const flowsFileSchema = z
         experience: text,
         pay: text,
         yearsNote: text,
+        /** Pay for years where the stage and the salary table disagree: {n}, {label}, {pay}. */
+        boundaryPay: text,
         nextHeading: text,
         whatItTakes: text,
         topHeading: text,
