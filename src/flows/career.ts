@@ -36,6 +36,9 @@ export function readYears(words: readonly string[]): number | undefined {
 export class CareerPath {
   private readonly names: PhraseList<string>;
   private readonly notInField: PhraseList<true>;
+  private readonly topicWords: ReadonlySet<string>;
+  /** The field's own names ("account manager", "AM"): the mid stage's title, but also the subject of every question. */
+  private readonly subjectNames: ReadonlySet<string>;
   readonly stages: readonly Stage[];
 
   constructor(
@@ -46,6 +49,8 @@ export class CareerPath {
     // Titles and level words; the longest wins, so "senior account manager" is not "account manager".
     this.names = text.phrases(this.stages.flatMap((s) => [...s.titles, ...s.aliases, s.level].map((p) => [p, s.id] as const)));
     this.notInField = text.phrases(kb.flows.careerPath.notInFieldWords.map((p) => [p, true] as const));
+    this.topicWords = new Set(kb.flows.careerPath.titleAsTopicWords.flatMap((w) => text.words(w)));
+    this.subjectNames = new Set(kb.synonyms.subject.map((s) => text.words(s).join(' ')));
   }
 
   read(message: string): StageReading {
@@ -54,11 +59,29 @@ export class CareerPath {
     const out: StageReading = {};
     const years = readYears(core);
     if (years !== undefined) out.years = years;
-    const named = this.names.find(words);
-    if (named) out.stage = named.value;
+    const named = this.ownTitle(words);
+    if (named) out.stage = named;
     else if (years !== undefined) out.stage = this.stageForYears(years);
     else if (this.notInField.whole(core) || this.notInField.find(words)) out.notInField = true;
     return out;
+  }
+
+  /**
+   * The stage of the title or level the person names as their own: the first one that is not the
+   * field's name used as a topic ("walk me through the account manager career path" names none;
+   * "the senior account manager role" names the senior stage).
+   */
+  private ownTitle(words: readonly string[]): string | undefined {
+    let rest = [...words];
+    for (let tries = 0; tries < 3; tries++) {
+      const found = this.names.find(rest);
+      if (!found) return undefined;
+      const name = rest.slice(found.start, found.start + found.length).join(' ');
+      if (!this.subjectNames.has(name) || !this.topicWords.has(rest[found.start + found.length] ?? '')) return found.value;
+      // Blank the topic use out and look again ("the AM career path, and I'm an AE").
+      rest = rest.map((w, i) => (i >= found.start && i < found.start + found.length ? '' : w));
+    }
+    return undefined;
   }
 
   /** The stage whose typical experience covers `years`; where two ranges meet, the later stage. */

@@ -226,6 +226,11 @@ export const flowsFileSchema = z
         stageHint: text,
         notInField: text,
         notInFieldWords: phrases,
+        /**
+         * Words after a title that make it the topic, not the person's own title: "the account
+         * manager career path" asks about the path, "I'm an account manager" says where they are.
+         */
+        titleAsTopicWords: z.array(text).default([]),
         notInFieldReply: text,
         rememberedStage: text,
         stageHeading: text,

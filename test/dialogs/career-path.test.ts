@@ -47,6 +47,19 @@ describe('career path walkthrough', () => {
     }
   });
 
+  it('reads "the account manager career path" as the topic, not as the person’s title', async () => {
+    for (const request of ['Walk me through the account manager career path', 'walk me through the AM career ladder']) {
+      const t = await chat().say(request);
+      expect(t.all, request).toContain(copy.askStage);
+    }
+    // The field's name as someone's own title, or another title beside the topic, still places them.
+    const mine = await chat().say("I'm an account manager, walk me through the career path");
+    expect(mine.all).toContain(stages.find((s) => s.id === 'mid')!.titles[0]);
+    const ae = await chat().say('walk me through the account management career path, I am an AE');
+    expect(ae.all).toContain(stages.find((s) => s.id === 'entry')!.titles[0]);
+    expect(ae.all).not.toContain(copy.askStage);
+  });
+
   it('skips the question when the request already says where the person stands', async () => {
     const c = chat();
     const t = await c.say("I'm an AE with 3 years, what's my next step?");
