@@ -29,9 +29,9 @@ export interface App {
 /** The bot over a knowledge base: FAQ service, flow kit, the flow router on `storage` (memory by default), FaqBot. */
 export function createBot(
   kb: KnowledgeBase,
-  options: { storage?: Storage; logger?: Logger; maxTextChars?: number; faq?: FaqService; kit?: FlowKit } = {},
+  options: { storage?: Storage; logger?: Logger; maxTextChars?: number; faq?: FaqService; kit?: FlowKit; applyUrl?: string } = {},
 ): { faq: FaqService; kit: FlowKit; router: FlowRouter; bot: FaqBot } {
-  const faq = options.faq ?? new FaqService(kb);
+  const faq = options.faq ?? new FaqService(kb, { applyUrl: options.applyUrl });
   const kit = options.kit ?? createFlowKit(kb);
   const router = new FlowRouter(kit, faq, renderCopy(faq), options.storage ?? new MemoryStorage(), options.logger);
   const bot = new FaqBot(faq, { maxTextChars: options.maxTextChars, logger: options.logger, flows: { router, kit } });
@@ -45,7 +45,7 @@ export function createBot(
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
   const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
-  const { faq, kit, bot } = createBot(kb, { storage, logger, maxTextChars: config.maxTextChars });
+  const { faq, kit, bot } = createBot(kb, { storage, logger, maxTextChars: config.maxTextChars, applyUrl: config.webchat.applyUrl });
   const adapter = createAdapter(config, logger, kb.messages.turnError);
   const server = createServer({
     bot,

@@ -71,6 +71,15 @@ const envSchema = z.object({
   OUTBOUND_MAX_CONCURRENT: int(64, 1, 10_000),
   /** How far V8 lets the heap grow past what survived the last full collection, in percent (0: V8's own choice). */
   HEAP_GROWING_PERCENT: int(50, 0, 300),
+  // The employer's application for this job: "how do I apply?" links to it.
+  APPLY_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .refine((v) => /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL such as https://jobs.example.com/account-manager')
+      .optional(),
+  ),
 
   // Web chat branding (the careers page, the chat page and the embed script). The name and the
   // accent colour default to the brand shared with the Teams package (BOT_NAME, BRAND_COLOR).
@@ -117,6 +126,11 @@ export interface WebChatConfig {
   userBubbleColor: string;
   /** ['*'] or the origins allowed to frame the chat page. */
   embedOrigins: string[];
+  /**
+   * The employer's application form for this job (APPLY_URL): the posting's Apply button and the
+   * answer to "how do I apply?" link to it. Unset, both point to the posting's Apply section.
+   */
+  applyUrl?: string;
 }
 
 /** The Direct Line endpoint built into the server, or the Azure token exchange (DIRECT_LINE_*). */
@@ -198,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbound,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     webchat: {
+      applyUrl: e.APPLY_URL,
       botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? 'Careers assistant',
       botInitials: e.WEBCHAT_BOT_INITIALS ?? 'CA',
       userInitials: e.WEBCHAT_USER_INITIALS ?? 'You',

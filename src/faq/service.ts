@@ -45,6 +45,7 @@ export class FaqService {
   private readonly followUpLinks: Map<string, EntryLink[]>;
   private readonly mainTopicLinks: EntryLink[];
   private readonly salaryInMarket: SalaryInMarket;
+  private readonly applyUrl: string | undefined;
 
   /** Recent decisions by exact question: FAQ traffic repeats itself, and buttons send titles. */
   private readonly recent = new Map<string, Decision>();
@@ -52,7 +53,12 @@ export class FaqService {
 
   constructor(
     private readonly kb: KnowledgeBase,
-    options: { tuning?: TuningData; cacheSize?: number } = {},
+    options: {
+      tuning?: TuningData;
+      cacheSize?: number;
+      /** The employer's application form: the apply entry's answer links to it (messages.yaml's apply). */
+      applyUrl?: string;
+    } = {},
   ) {
     const tuning = options.tuning ?? kb.tuning;
     const weights: ScoringWeights = { ...DEFAULT_WEIGHTS, ...tuning.weights };
@@ -94,6 +100,7 @@ export class FaqService {
     this.followUpLinks = new Map(kb.entries.map((e) => [e.id, e.followUps.map((id) => this.link(id))]));
     this.mainTopicLinks = kb.messages.mainTopics.map((id) => this.link(id));
     this.salaryInMarket = new SalaryInMarket(kb, (t) => this.analyzer.normalize(t));
+    this.applyUrl = options.applyUrl;
   }
 
   /** The confidence needed to answer (for traces of turns that skip `ask`). */
@@ -220,8 +227,15 @@ export class FaqService {
       kind: 'answer',
       score: round(ranked[0].score),
       top: ranked.map(rounded),
-      answer: { id: entry.id, title: entry.title, text: this.salaryInMarket.answerFor(entry, base.query) ?? entry.answer, followUps },
+      answer: { id: entry.id, title: entry.title, text: this.answerText(entry, base.query), followUps },
     };
+  }
+
+  /** An entry's answer, with the facts the question combines (a level in a major market) or the employer's apply link. */
+  private answerText(entry: Entry, query: string): string {
+    const apply = this.messages.apply;
+    if (entry.id === apply.entry && this.applyUrl) return `${entry.answer} ${apply.withUrl.replace('{{url}}', this.applyUrl)}`;
+    return this.salaryInMarket.answerFor(entry, query) ?? entry.answer;
   }
 
   /** Declines; offers the candidates that came close as topics, or the main topics when none did. */

@@ -291,6 +291,7 @@ function checkReferences(
     problems.push({ file: file.file, line: lineOf(file.doc, file.lines, p), field: p.map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, ''), message: `unknown ${what} "${id}"` });
   };
   kb.messages.mainTopics.forEach((id, i) => unknownId(messagesFile, ['mainTopics', i], firstById, id, 'entry id'));
+  unknownId(messagesFile, ['apply', 'entry'], firstById, kb.messages.apply.entry, 'entry id');
   const marketEntry = kb.salary.majorMarkets.entry;
   if (marketEntry) unknownId(salaryFile, ['majorMarkets', 'entry'], firstById, marketEntry, 'entry id');
   for (const flow of ['careerPath', 'skillsCheck', 'salaryEstimate', 'breakingIn'] as const) {

@@ -169,6 +169,8 @@ export const messagesFileSchema = z
      * {{range}} (the level's range there), {{base}} (its usual range), {{premium}} and {{markets}}.
      */
     salaryInMarket: text,
+    /** The entry that answers "how do I apply?", and what it adds when APPLY_URL is set ({{url}}). */
+    apply: z.object({ entry: id, withUrl: text.refine((t) => t.includes('{{url}}'), 'must contain {{url}}') }).strict(),
     /** Sample questions and help in a channel's command menu (Teams); the flows add their buttons. */
     commandMenu: z
       .object({

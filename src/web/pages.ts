@@ -108,6 +108,7 @@ export function createWebAssets(webchat: WebChatConfig, data: TemplateData): Web
     for (const [key, value] of buildTemplateValues(data)) values.set(key, escapeHtml(value));
     values.set('page.botName', escapeHtml(webchat.botName));
     values.set('page.botInitials', escapeHtml(webchat.botInitials));
+    values.set('page.applyUrl', escapeHtml(webchat.applyUrl ?? '#apply'));
     values.set('page.webchatScript', await bundlePath());
     values.set('page.config', scriptJson(pageConfig));
     // The parts careers.html and chat.html share.

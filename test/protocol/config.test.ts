@@ -34,6 +34,14 @@ describe('config', () => {
     expect(c.microsoftAppId).toBeUndefined();
   });
 
+  it('takes APPLY_URL as an http(s) URL, unset by default, and refuses anything else', () => {
+    expect(loadConfig({}).webchat.applyUrl).toBeUndefined();
+    expect(loadConfig({ APPLY_URL: 'https://jobs.example.com/am?ref=chat' }).webchat.applyUrl).toBe('https://jobs.example.com/am?ref=chat');
+    for (const bad of ['jobs.example.com', 'javascript:alert(1)', 'https://jobs example.com']) {
+      expect(() => loadConfig({ APPLY_URL: bad }), bad).toThrow(/APPLY_URL/);
+    }
+  });
+
   it('turns authentication on with an app id', () => {
     const c = loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'secret' });
     expect(c.authEnabled).toBe(true);
