@@ -6,6 +6,8 @@ import type { BreakingInAnswers } from '../src/flows/breaking-in';
 import { FlowDialog, type FlowDeps, type FlowStart, type Prompt, type StepResult } from './flow-dialog';
 
 export class BreakingInDialog extends FlowDialog<BreakingInAnswers> {
+  protected override readonly resultSteps = new Set(['plan']);
+
   constructor(deps: FlowDeps) {
     super('breakingIn', deps);
   }

@@ -14,6 +14,8 @@ interface CareerData {
 }
 
 export class CareerPathDialog extends FlowDialog<CareerData> {
+  protected override readonly resultSteps = new Set(['stage']);
+
   constructor(deps: FlowDeps) {
     super('careerPath', deps);
   }

@@ -123,6 +123,12 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
   protected abstract read(context: TurnContext, step: string, reply: string, data: D): Promise<StepResult<D> | undefined>;
   /** A short hint saying what this step expects. */
   protected abstract hint(step: string, data: D): string;
+  /**
+   * Steps that show the flow's result (the estimate, the plan, a career stage): the flow is over
+   * there, so a message its buttons and words do not cover ends it and is answered as any
+   * question would be, with no "Back to where we were" and no retry.
+   */
+  protected readonly resultSteps: ReadonlySet<string> = new Set();
 
   async beginDialog(dc: DialogContext, options: FlowOptions = {}): Promise<DialogTurnResult> {
     const first = await this.start(dc.context, options);
@@ -176,6 +182,7 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
     }
 
     if (result) return this.apply(dc, state, result);
+    if (this.resultSteps.has(state.step)) return this.leaveWithAnswer(dc, decision ?? this.deps.faq.ask(reply));
     if (decision) {
       // Answer the question, then ask the step again; a question is not a failed reply.
       (dc.context.turnState.get(FLOW_TURN_KEY) as FlowTurn).decision = decision;
@@ -189,6 +196,13 @@ export abstract class FlowDialog<D> extends Dialog<FlowOptions> {
       return this.finish(dc, [fill(copy.gaveUp, name)], [this.kit.kb.flows[this.flowId].button]);
     }
     return this.ask(dc, state, [fill(copy.retry, { hint: this.hint(state.step, state.data) })], true);
+  }
+
+  /** Ends the flow at its result and answers the message as the bot answers any question. */
+  private async leaveWithAnswer(dc: DialogContext, decision: Decision): Promise<DialogTurnResult> {
+    (dc.context.turnState.get(FLOW_TURN_KEY) as FlowTurn).decision = decision;
+    await dc.context.sendActivities(renderDecision(decision, this.deps.copy) as Reply[]);
+    return dc.endDialog();
   }
 
   /** The knowledge base's answer (or small-talk reply) to a message, if it has a confident one. */

@@ -13,6 +13,8 @@ interface SalaryData {
 }
 
 export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
+  protected override readonly resultSteps = new Set(['result']);
+
   constructor(deps: FlowDeps) {
     super('salaryEstimate', deps);
   }

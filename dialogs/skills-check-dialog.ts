@@ -17,6 +17,8 @@ interface SkillsData {
 const RATING_CHOICES = ['1', '2', '3', '4', '5'];
 
 export class SkillsCheckDialog extends FlowDialog<SkillsData> {
+  protected override readonly resultSteps = new Set(['summary']);
+
   constructor(deps: FlowDeps) {
     super('skillsCheck', deps);
   }

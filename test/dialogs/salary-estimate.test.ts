@@ -56,7 +56,7 @@ describe('salary estimate', () => {
     expect(t.all).toContain(copy.askLevel);
   });
 
-  it('re-estimates at the result when a place is named on its own ("LA"), and does not take "not sure" as a question', async () => {
+  it('re-estimates at the result when a place is named on its own ("LA"), and does not take "not sure" as a market', async () => {
     const c = chat();
     await c.say('estimate my salary');
     await c.say('Mid-level');
@@ -64,9 +64,26 @@ describe('salary estimate', () => {
     let t = await c.say('LA');
     expect(t.trace?.kind).toBe('dialog');
     expect(t.all).toContain(major('mid'));
+    // The flow is over at its result: a reply it does not cover is answered as any message is.
     t = await c.say('I am not sure');
-    expect(t.trace?.kind).toBe('dialog');
-    expect(t.all).toContain(fixedPart(kb.flows.copy.retry));
+    expect(t.trace?.kind).not.toBe('dialog');
+    expect(t.all).not.toContain(fixedPart(kb.flows.copy.retry));
+    expect(t.all).not.toContain(major('mid'));
+  });
+
+  it('is over once it shows the estimate: the next unrelated question is answered plainly', async () => {
+    const c = chat();
+    await c.say('estimate my salary');
+    await c.say('senior');
+    const result = await c.say('no');
+    expect(result.buttons).toEqual(Object.values(copy.afterChoices));
+    const t = await c.say('what degree do I need?');
+    expect(t.trace?.kind).toBe('answer');
+    expect(t.all).not.toContain(kb.flows.copy.backTo);
+    expect(t.all).not.toContain(fixedPart(kb.flows.copy.retry));
+    // The flow no longer reads replies: "yes" is not taken as a major market.
+    const after = await c.say('yes');
+    expect(after.all).not.toContain(major('senior'));
   });
 
   it('keeps a market named before the level', async () => {
