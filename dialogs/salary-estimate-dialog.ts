@@ -92,6 +92,13 @@ export class SalaryEstimateDialog extends FlowDialog<SalaryData> {
     }
     if (step === 'market') {
       const market = salary.readMarket(reply);
+      const band = salary.readBand(reply);
+      // A level or years at any step re-sets the level ("4 years" after a remembered "Senior").
+      if (band && band !== data.band) {
+        await this.rememberBand(context, band);
+        if (market) return this.withMarket(context, { band }, market);
+        return { kind: 'next', step: 'market', data: { band }, say: [fill(this.copy.notedLevel, { level: salary.band(band)!.label })] };
+      }
       if (!market) return undefined;
       return this.withMarket(context, data, market);
     }

@@ -284,6 +284,7 @@ export const flowsFileSchema = z
         askMarket: text,
         marketHint: text,
         notedMarket: text,
+        notedLevel: text,
         marketChoices: afterChoices(['yes', 'no', 'unsure'] as const),
         yesWords: phrases,
         noWords: phrases,

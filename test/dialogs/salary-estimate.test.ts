@@ -86,6 +86,23 @@ describe('salary estimate', () => {
     expect(after.all).not.toContain(major('senior'));
   });
 
+  it('re-sets a remembered level from years given at the market question, and the estimate follows', async () => {
+    const c = chat();
+    await c.say('walk me through the career path');
+    await c.say('I am a senior account manager');
+    await c.say('Done');
+    let t = await c.say('estimate my salary');
+    expect(t.all).toContain(fixedPart(copy.rememberedLevel));
+    expect(t.all).toContain(band('senior').label);
+    t = await c.say('4 years');
+    expect(t.trace?.kind).toBe('dialog');
+    expect(t.all).toContain(fixedPart(copy.notedLevel));
+    expect(t.all).toContain(band('mid').label);
+    t = await c.say('NYC');
+    expect(t.all).toContain(major('mid'));
+    expect(t.all).not.toContain(major('senior'));
+  });
+
   it('keeps a market named before the level', async () => {
     const c = chat();
     await c.say('estimate my salary');
