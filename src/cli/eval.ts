@@ -4,7 +4,6 @@
 // The command line of the evaluation: the question files through the bot's pipeline, in-process
 // (src/eval/evaluate.ts, judged by the black-box judge's rules), or with --self the
 // self-test corpus (src/eval/self-test/). Exit code 1 when a --min floor is not met.
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs as parseCommandLine } from 'node:util';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
@@ -14,6 +13,7 @@ import { formatReport } from '../eval/format';
 import { integerOption, parseOrExplain } from '../lib/command-line';
 import { fmtPct } from '../lib/stats';
 import { selfTestCommand, selfTestHeadline } from '../eval/self-test/report';
+import { writeJsonReport } from '../lib/write-json';
 
 export interface CliOptions {
   files: string[];
@@ -120,7 +120,7 @@ export function main(argv: readonly string[]): number {
   const selfTest = selfTestHeadline(opts.kbDir);
   if (selfTest) console.log(selfTest);
   if (opts.json) {
-    writeFileSync(opts.json, `${JSON.stringify(report, null, 1)}\n`);
+    writeJsonReport(opts.json, report);
     console.log(`JSON report written to ${opts.json}`);
   }
   const missed = missedFloors(report, opts.min);

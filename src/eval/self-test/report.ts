@@ -1,6 +1,5 @@
 // The self-test report (`npm run eval -- --self`): accuracy per kind of case, per entry (worst
 // first), the commonest confusions and a few failures of each kind.
-import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fmtPct, table } from '../../lib/stats';
 import { loadKnowledge } from '../../knowledge/load';
@@ -8,6 +7,7 @@ import { isPositive, NEGATIVE_KINDS, POSITIVE_KINDS } from './cases';
 import { buildSelfTest, DEFAULT_FOLDS, DEFAULT_SEED } from './corpus';
 import { loadSelfTestData } from './data';
 import { runSelfTest, type SelfTestRow } from './run';
+import { writeJsonReport } from '../../lib/write-json';
 
 export interface Rate {
   pass: number;
@@ -196,7 +196,7 @@ export function selfTestCommand(options: SelfTestCommandOptions): number {
   const report = summarizeSelfTest(rows, { seed, folds, timing: { buildMs: t1 - t0, runMs: performance.now() - t1 } });
   console.log(formatSelfTestReport(report));
   if (options.json) {
-    writeFileSync(options.json, `${JSON.stringify(report, null, 1)}\n`);
+    writeJsonReport(options.json, report);
     console.log(`JSON report written to ${options.json}`);
   }
   return 0;
