@@ -5,6 +5,7 @@ import { ConfigError, describeConfig, loadConfig, loadDotEnv } from './config';
 import { KnowledgeError, formatProblem } from './knowledge/load';
 import { createLogger } from './lib/log';
 import { close, listen } from './server/server';
+import { startBanner } from './server/start-banner';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
 
   const { url } = await listen(app.server, config.port, config.host);
   logger.info({ ...describeConfig(config), url, entries: app.kb.entries.length }, `careers FAQ bot listening on ${url}`);
+  // The log is JSON lines for machines; a person at a terminal also gets where to go, on stderr.
+  if (process.stderr.isTTY) process.stderr.write(startBanner(url));
   const stopPruning = startStatePruning(app, logger);
 
   let stopping = false;

@@ -107,6 +107,8 @@ describe('npm start (dist/src/index.js)', () => {
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(result.stdout).toContain('"auth":"off');
     expect(result.stdout.toLowerCase()).not.toContain('password');
+    // Piped, as here, stderr is no terminal: no banner for people, only the JSON lines.
+    expect(result.stderr).not.toContain('Careers page with the chat');
   });
 
   it('refuses to start on a YAML syntax error, naming the file and the line', async () => {
