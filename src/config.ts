@@ -116,6 +116,9 @@ const envSchema = z.object({
   DIRECT_LINE_NEW_CONVERSATIONS_PER_MINUTE: int(30, 1, 100_000),
 });
 
+/** The bot's name on the careers page, in the chat and in Teams when BOT_NAME is not set. */
+export const DEFAULT_BOT_NAME = 'Careers assistant';
+
 /** Branding of the web chat, from WEBCHAT_* variables. */
 export interface WebChatConfig {
   botName: string;
@@ -213,7 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     webchat: {
       applyUrl: e.APPLY_URL,
-      botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? 'Careers assistant',
+      botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? DEFAULT_BOT_NAME,
       botInitials: e.WEBCHAT_BOT_INITIALS ?? 'CA',
       userInitials: e.WEBCHAT_USER_INITIALS ?? 'You',
       accentColor: e.WEBCHAT_ACCENT_COLOR ?? e.BRAND_COLOR ?? '#0F6CBD',

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { ConfigError, loadConfig, loadDotEnv } from '../config';
+import { ConfigError, DEFAULT_BOT_NAME, loadConfig, loadDotEnv } from '../config';
 import { repoRoot } from '../lib/paths';
 import { iconProblems, teamsIcons } from '../teams/icons';
 import { KnowledgeError, loadKnowledge } from '../knowledge/load';
@@ -29,7 +29,7 @@ export const DEFAULT_OUT_DIR = path.join(repoRoot, 'artifacts', 'teams');
  * examples): fine for sideloading, to be replaced before an app goes into an organisation's catalogue. */
 export const TEAMS_DEFAULTS = {
   TEAMS_APP_VERSION: '1.0.0',
-  BOT_NAME: 'Careers FAQ',
+  BOT_NAME: DEFAULT_BOT_NAME,
   TEAMS_DEVELOPER_NAME: 'Careers FAQ team',
   TEAMS_WEBSITE_URL: 'https://example.com/careers-faq',
   TEAMS_PRIVACY_URL: 'https://example.com/careers-faq/privacy',
@@ -78,7 +78,7 @@ export function teamsConfigFromEnv(env: Record<string, string | undefined> = pro
   return { config, warnings, knowledgeDir };
 }
 
-/** The zip's file name: the bot's name as a slug, then the version ("careers-faq-1.0.0.zip"). */
+/** The zip's file name: the bot's name as a slug, then the version ("careers-assistant-1.0.0.zip"). */
 export function packageFileName(manifest: TeamsManifest): string {
   const slug = manifest.name.short
     .toLowerCase()

@@ -1,9 +1,11 @@
 // Configuration: embedded defaults for everything (no .env needed), empty values mean unset, bad
 // values are refused with the variable's name, secrets stay out of the log summary.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { teamsConfigFromEnv } from '../../src/cli/teams-package';
 import { ConfigError, describeConfig, loadConfig, loadDotEnv } from '../../src/config';
 
 describe('config', () => {
@@ -40,6 +42,14 @@ describe('config', () => {
     for (const bad of ['jobs.example.com', 'javascript:alert(1)', 'https://jobs example.com']) {
       expect(() => loadConfig({ APPLY_URL: bad }), bad).toThrow(/APPLY_URL/);
     }
+  });
+
+  it('gives a copied .env.example exactly the defaults, for the bot and for the Teams package', () => {
+    const example = parseEnv(readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8'));
+    expect(loadConfig(example)).toEqual(loadConfig({}));
+    expect(teamsConfigFromEnv(example).config).toEqual(teamsConfigFromEnv({}).config);
+    // One default name for the page and Teams.
+    expect(loadConfig({}).webchat.botName).toBe(teamsConfigFromEnv({}).config.botName);
   });
 
   it('turns authentication on with an app id', () => {

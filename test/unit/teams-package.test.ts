@@ -116,8 +116,8 @@ describe('buildTeamsPackage', () => {
     const outDir = path.join(tempDir(), 'nested', 'out');
     const result = await buildTeamsPackage(config({ publicHost: 'careers-bot.azurewebsites.net' }), outDir, COMMANDS);
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    expect(result.zipPath).toBe(path.join(outDir, 'careers-faq-1.0.0.zip'));
-    expect(readdirSync(outDir)).toEqual(['careers-faq-1.0.0.zip']);
+    expect(result.zipPath).toBe(path.join(outDir, 'careers-assistant-1.0.0.zip'));
+    expect(readdirSync(outDir)).toEqual(['careers-assistant-1.0.0.zip']);
     const files = readZip(readFileSync(result.zipPath));
     expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
 
@@ -128,7 +128,7 @@ describe('buildTeamsPackage', () => {
     expect(manifest.manifestVersion).toBe('1.17');
     expect(manifest.version).toBe('1.0.0');
     expect(manifest.id).toBe(teamsAppIdFor(APP_ID));
-    expect(manifest.name.short).toBe('Careers FAQ');
+    expect(manifest.name.short).toBe('Careers assistant');
     expect(manifest.accentColor).toBe('#0F6CBD');
     expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
     expect(manifest.validDomains).toEqual(['careers-bot.azurewebsites.net']);
@@ -213,7 +213,7 @@ describe('the teams:package command', () => {
     const defaults = teamsConfigFromEnv({ MicrosoftAppId: APP_ID, BOT_NAME: ' ', TEAMS_APP_ID: '', PUBLIC_HOST: '' });
     expect(defaults.config).toMatchObject({
       version: '1.0.0',
-      botName: 'Careers FAQ',
+      botName: 'Careers assistant',
       brandColor: '#0F6CBD',
       teamsAppId: undefined,
       publicHost: undefined,
