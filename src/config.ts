@@ -266,6 +266,20 @@ export function loadDotEnv(file: string = path.resolve('.env')): boolean {
   return true;
 }
 
+/**
+ * Settings that start the bot but probably not as meant, for a warning at start-up. The Teams
+ * package reads the same configuration and needs no password, so these are not refusals.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.authEnabled && !config.microsoftAppPassword && config.microsoftAppType !== 'UserAssignedMSI') {
+    warnings.push(
+      `MicrosoftAppId is set but MicrosoftAppPassword is not: requests are authenticated, but the bot cannot get a token to reply with (${config.microsoftAppType} needs the password)`,
+    );
+  }
+  return warnings;
+}
+
 /** A log-safe summary of the configuration: no secrets. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {

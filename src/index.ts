@@ -1,7 +1,7 @@
 // `npm start`: configuration, logger, knowledge base, bot, server, graceful shutdown. Wiring only.
 import { setFlagsFromString } from 'node:v8';
 import { createApp, startStatePruning, type App } from './app';
-import { ConfigError, describeConfig, loadConfig, loadDotEnv } from './config';
+import { ConfigError, configWarnings, describeConfig, loadConfig, loadDotEnv } from './config';
 import { KnowledgeError, formatProblem } from './knowledge/load';
 import { createLogger } from './lib/log';
 import { close, listen } from './server/server';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   // Under load most of a turn's garbage outlives a young-generation collection; by default V8 then
   // lets the heap grow to about four times what is live before collecting it (RSS 140 -> 300 MB).
   if (config.heapGrowingPercent) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);

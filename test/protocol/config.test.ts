@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { teamsConfigFromEnv } from '../../src/cli/teams-package';
-import { ConfigError, describeConfig, loadConfig, loadDotEnv } from '../../src/config';
+import { ConfigError, configWarnings, describeConfig, loadConfig, loadDotEnv } from '../../src/config';
 
 describe('config', () => {
   it('has a default for everything', () => {
@@ -50,6 +50,15 @@ describe('config', () => {
     expect(teamsConfigFromEnv(example).config).toEqual(teamsConfigFromEnv({}).config);
     // One default name for the page and Teams.
     expect(loadConfig({}).webchat.botName).toBe(teamsConfigFromEnv({}).config.botName);
+  });
+
+  it('warns about an app id without a password, unless a managed identity needs none', () => {
+    expect(configWarnings(loadConfig({ MicrosoftAppId: 'abc' }))).toEqual([expect.stringMatching(/MicrosoftAppPassword is not/)]);
+    expect(configWarnings(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'secret' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }))).toEqual(
+      [],
+    );
+    expect(configWarnings(loadConfig({}))).toEqual([]);
   });
 
   it('turns authentication on with an app id', () => {
