@@ -255,7 +255,10 @@ function checkReferences(
   const firstByTitle = new Map<string, LocatedEntry>();
   for (const l of located) {
     const earlier = firstById.get(l.entry.id);
-    if (earlier) problems.push(at(l, 'id', `duplicate id; first used in ${earlier.source.file}`, ['id']));
+    if (earlier) {
+      const firstLine = lineOf(earlier.source.doc, earlier.source.lines, ['entries', earlier.index, 'id']);
+      problems.push(at(l, 'id', `duplicate id; first used in ${earlier.source.file}${firstLine ? `:${firstLine}` : ''}`, ['id']));
+    }
     else firstById.set(l.entry.id, l);
     const title = l.entry.title.toLowerCase();
     const sameTitle = firstByTitle.get(title);

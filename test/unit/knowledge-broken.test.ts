@@ -93,7 +93,8 @@ describe('a broken knowledge base', () => {
       line: exactLine(dir, 'entries/pay.yaml', '  - id: pay'),
       field: 'entries[0] (pay).id',
     });
-    expect(problems[0].message).toContain(shown(dir, 'entries/career.yaml'));
+    // With the line of the first use, so an editor can jump to it.
+    expect(problems[0].message).toContain(`${shown(dir, 'entries/career.yaml')}:${exactLine(dir, 'entries/career.yaml', '  - id: pay')}`);
   });
 
   it('reports two entries with the same title', () => {
