@@ -3,8 +3,9 @@
 // words or 100,000; natural's restricted Damerau-Levenshtein distance then verifies them.
 // Long words the stemmer does not reduce to a known stem ("empathetic" vs "empathy") fall back to
 // the vocabulary word sharing the longest beginning with them.
-// A real English word is left alone, unless it is rare and one slip from a much commoner vocabulary
-// word ("manger" for "manager"): then the slip is the likelier story.
+// A real English word (in the dictionary or ranked by frequency) is left alone, unless it is rare
+// and one slip from a much commoner vocabulary word ("manger" for "manager"): then the slip is the
+// likelier story.
 import type { WordSet } from './lexicon';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 
@@ -104,7 +105,9 @@ class DeletionIndexRepairer implements TypoRepairer {
     // Nothing in the vocabulary is within reach of a much longer word; candidate generation grows
     // with the cube of the length, so a pasted 2,000-letter "word" must stop here.
     if (word.length > this.longest + 2) return undefined;
-    const real = isDictionaryWord(word, this.dictionary);
+    // A word English uses often enough to be ranked ("whose") is real even where the dictionary,
+    // which lists lemmas only, lacks it.
+    const real = isDictionaryWord(word, this.dictionary) || this.frequencyRank(word) !== undefined;
     const limit = real ? Math.min(1, maxEdits(word.length)) : maxEdits(word.length);
     const slipped = limit === 0 ? undefined : this.closestBySlips(word, limit, real);
     return slipped ?? (word.length > PREFIX ? this.sharedBeginning(word) : undefined);

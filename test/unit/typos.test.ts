@@ -175,6 +175,12 @@ describe('buildTypoRepairer with English frequency ranks', () => {
     expect(buildTypoRepairer(words, dictionary).repair('budge')).toBeUndefined();
   });
 
+  it('counts a ranked word the dictionary lacks as real ("whose" is no slip for "whole")', () => {
+    const vocabulary = new Map([['whole', 1]]);
+    expect(buildTypoRepairer(vocabulary, new Set(), ranks({ whole: 1043, whose: 484 })).repair('whose')).toBeUndefined();
+    expect(buildTypoRepairer(vocabulary, new Set(), ranks({ whole: 1043 })).repair('whose')).toBe('whole');
+  });
+
   it('still repairs a non-word by edit distance, whatever the ranks', () => {
     const r = buildTypoRepairer(words, dictionary, ranks({ budget: 90_000 }));
     expect(r.repair('budjet')).toBe('budget');
