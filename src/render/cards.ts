@@ -1,5 +1,9 @@
 // Adaptive Cards for the channels that draw them (capabilities.ts). Pure: returns plain
-// attachment objects, no botbuilder import. The schema version is the one Teams renders.
+// attachment objects, no botbuilder import. The schema version is the one Teams renders. A card
+// with text carries it twice more: `fallbackText` for clients that cannot draw cards, and `speak`
+// (the same as plain sentences) for screen readers and voice clients.
+import { spokenText } from './speech';
+
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const CARD_VERSION = '1.5';
 
@@ -40,28 +44,25 @@ export function skillsSummaryCard(d: SkillsSummaryCardData): Attachment {
     body.push(textBlock(d.allStrong));
   }
   if (d.skipped) body.push(textBlock(d.skipped, { isSubtle: true, spacing: 'Medium' }));
+  return card(body, withFallback(d.fallbackText));
+}
+
+function card(body: Record<string, unknown>[], extra: Record<string, unknown> = {}): Attachment {
   return {
     contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: CARD_VERSION,
-      fallbackText: d.fallbackText,
-      body,
-    },
+    content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, ...extra },
   };
 }
 
-const card = (body: Record<string, unknown>[], extra: Record<string, unknown> = {}): Attachment => ({
-  contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-  content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, ...extra },
-});
+/** A card's text for clients without cards (markdown) and for screen readers (plain sentences). */
+const withFallback = (markdown: string) => ({ fallbackText: markdown, speak: spokenText(markdown) });
 
 /** An answer: its title, then its text (Adaptive Cards' TextBlock renders the markdown subset used). */
 export function answerCard(title: string, text: string): Attachment {
-  return card([textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' })], {
-    fallbackText: `${title}\n\n${text}`,
-  });
+  return card(
+    [textBlock(title, { size: 'Medium', weight: 'Bolder' }), textBlock(text, { spacing: 'Small' })],
+    withFallback(`${title}\n\n${text}`),
+  );
 }
 
 /**
@@ -75,7 +76,7 @@ export function quickAnswerCard(title: string, text: string, source: string): At
       textBlock(text, { spacing: 'Small' }),
       textBlock(source, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
     ],
-    { fallbackText: `${title}\n\n${text}\n\n${source}` },
+    withFallback(`${title}\n\n${text}\n\n${source}`),
   );
   const snippet = text.length > 120 ? `${text.slice(0, 117).trimEnd()}...` : text;
   return { ...full, preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title, text: snippet } } };

@@ -1,5 +1,6 @@
 // The last step before a message leaves: the same reply shaped for the client that shows it.
-//   Web Chat (webchat, directline): answers as Adaptive Cards, buttons as suggested actions.
+//   Web Chat (webchat, directline): answers as Adaptive Cards, buttons as suggested actions; a
+//     message that is only cards is narrated by the cards' spoken text.
 //   Teams (msteams): answers as Adaptive Cards; follow-ups as suggested actions in a personal chat
 //     (Teams shows three, so the first three); choices that must all be seen (a flow's stages,
 //     ratings) and every button in channels and group chats, which show no suggested actions,
@@ -41,7 +42,7 @@ export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo
   const capabilities = capabilitiesOf(channel.channelId);
   switch (capabilities.style) {
     case 'webchat':
-      return answerTitle ? asCard(rest, answerTitle) : rest;
+      return narratedByCards(answerTitle ? asCard(rest, answerTitle) : rest);
     case 'teams':
       return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, capabilities, channel.conversationType, !!answerTitle);
     case 'slack':
@@ -56,6 +57,18 @@ export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo
 function asCard(activity: OutgoingActivity, title: string): OutgoingActivity {
   const { text, textFormat: _format, ...rest } = activity;
   return { ...rest, attachments: [...(activity.attachments ?? []), answerCard(title, text ?? '')] };
+}
+
+/**
+ * Web Chat's screen reader text for a message is its `text`, else "1 attachment": a message of
+ * cards only gets the cards' spoken text instead (Web Chat's `webchat:fallback-text`), so the answer
+ * is heard when it arrives and when the transcript is browsed.
+ */
+function narratedByCards(activity: OutgoingActivity): OutgoingActivity {
+  const spoken = (activity.attachments ?? []).map((a) => a.content?.speak).filter((s): s is string => typeof s === 'string' && s !== '');
+  if (activity.text || !spoken.length) return activity;
+  const channelData = { ...(activity.channelData as Record<string, unknown> | undefined), 'webchat:fallback-text': spoken.join(' ') };
+  return { ...activity, channelData };
 }
 
 function forTeams(

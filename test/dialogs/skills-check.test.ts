@@ -57,6 +57,10 @@ describe('skills check', () => {
     expect(texts).toContain(copy.summaryTitle);
     expect(texts).toContain(categories[4].develop[0]);
     expect(card.content.fallbackText).toContain(copy.summaryTitle);
+    // What a screen reader hears: the summary as plain sentences, no markdown marks.
+    expect(card.content.speak).toContain(copy.summaryTitle);
+    expect(card.content.speak).toContain(categories[4].develop[0]);
+    expect(card.content.speak).not.toMatch(/\*\*|^- /m);
     expect(t.buttons).toContain(copy.afterChoices.salary);
   });
 

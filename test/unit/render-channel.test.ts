@@ -2,6 +2,7 @@
 // kind of client, without a server (the protocol tests check the same over HTTP).
 import { describe, expect, it } from 'vitest';
 import { adaptForChannel, offeredOptions, toSlackMarkdown, type OutgoingActivity } from '../../src/render/channel';
+import { spokenText } from '../../src/render/speech';
 
 const buttons = (...titles: string[]) => ({ actions: titles.map((title) => ({ type: 'imBack', title, value: title })) });
 
@@ -30,6 +31,22 @@ describe('adaptForChannel', () => {
     expect(JSON.stringify(cardOf(out))).toContain('What an account manager does');
     expect(cardOf(out)?.content.fallbackText).toContain('look after');
     expect(offeredOptions(out)).toEqual(['Skills', 'Salary', 'Career path', 'Reports to']);
+  });
+
+  it('gives a Web Chat answer card a spoken summary, so a screen reader hears the answer, not "1 attachment"', () => {
+    const out = adaptForChannel(answer(), { channelId: 'webchat' });
+    const spoken = 'What an account manager does. Account managers look after clients. See the guide.';
+    expect(cardOf(out)?.content.speak).toBe(spoken);
+    // Web Chat narrates a message by its text, or by this when it has none.
+    expect((out.channelData as Record<string, unknown>)['webchat:fallback-text']).toBe(spoken);
+  });
+
+  it('narrates a message of cards only: its own text, when it has some, is what Web Chat reads', () => {
+    const card = adaptForChannel(answer(), { channelId: 'webchat' }).attachments!;
+    const cardsOnly = adaptForChannel({ type: 'message', attachments: card, channelData: { keep: 1 } }, { channelId: 'webchat' });
+    expect(cardsOnly.channelData).toEqual({ keep: 1, 'webchat:fallback-text': card[0].content.speak });
+    const withText = adaptForChannel({ type: 'message', text: 'Here it is.', attachments: card }, { channelId: 'webchat' });
+    expect(withText.channelData).toBeUndefined();
   });
 
   it('keeps three of an answer’s follow-ups in a Teams personal chat', () => {
@@ -81,5 +98,15 @@ describe('toSlackMarkdown', () => {
   it('converts bold, links and list dashes, and leaves other text alone', () => {
     expect(toSlackMarkdown('**Pay**\n- entry\n- senior [more](http://x.test/a)')).toBe('*Pay*\n• entry\n• senior <http://x.test/a|more>');
     expect(toSlackMarkdown('2 - 5 years, not a list; [no link](ftp://x)')).toBe('2 - 5 years, not a list; [no link](ftp://x)');
+  });
+});
+
+describe('spokenText', () => {
+  it('reads markdown as plain sentences: no marks, links as their text, each line or item ending with a stop', () => {
+    expect(spokenText('**Pay**\n\n- *entry*: $40,000\n- senior [more](http://x.test/a)\n1. `code` and snake_case_word')).toBe(
+      'Pay. entry: $40,000. senior more. code and snake_case_word.',
+    );
+    expect(spokenText('Done already!\n\n## Next?')).toBe('Done already! Next?');
+    expect(spokenText('2 * 3 = 6, not emphasis')).toBe('2 * 3 = 6, not emphasis.');
   });
 });
