@@ -51,6 +51,7 @@
           {
             directLine: directLine,
             styleOptions: config.styleOptions,
+            adaptiveCardsHostConfig: config.adaptiveCardsHostConfig,
             locale: 'en-US',
           },
           host

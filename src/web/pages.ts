@@ -9,6 +9,7 @@ import type { WebChatConfig } from '../config';
 import { buildTemplateValues, renderTemplate, unknownPlaceholders, type TemplateData } from '../knowledge/templates';
 import { repoRoot } from '../lib/paths';
 import { Asset } from './asset';
+import { adaptiveCardsHostConfig, styleOptions, textColorOn } from './webchat-options';
 
 export const ASSETS_DIR = path.join(repoRoot, 'resources', 'web');
 /** Where the page asks for a Direct Line token (src/directline/routes.ts). */
@@ -28,46 +29,6 @@ export const scriptJson = (value: unknown) =>
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-
-/** WCAG relative luminance of a #RGB or #RRGGBB colour. */
-function luminance(color: string): number {
-  const hex = color.length === 4 ? color.replace(/^#(.)(.)(.)$/, '#$1$1$2$2$3$3') : color;
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-}
-
-/** White or near-black, whichever contrasts more with `background`. */
-export function textColorOn(background: string): string {
-  const l = luminance(background);
-  const dark = '#1B1B1B';
-  return 1.05 / (l + 0.05) >= (l + 0.05) / (luminance(dark) + 0.05) ? '#FFFFFF' : dark;
-}
-
-/** Web Chat's styleOptions for the branding. */
-export function styleOptions(w: WebChatConfig): Record<string, unknown> {
-  return {
-    accent: w.accentColor,
-    botAvatarInitials: w.botInitials,
-    userAvatarInitials: w.userInitials,
-    botAvatarBackgroundColor: w.accentColor,
-    userAvatarBackgroundColor: '#5B6673',
-    bubbleBackground: w.botBubbleColor,
-    bubbleTextColor: textColorOn(w.botBubbleColor),
-    bubbleBorderRadius: 10,
-    bubbleFromUserBackground: w.userBubbleColor,
-    bubbleFromUserTextColor: textColorOn(w.userBubbleColor),
-    bubbleFromUserBorderRadius: 10,
-    suggestedActionBorderColor: w.accentColor,
-    suggestedActionTextColor: w.accentColor,
-    suggestedActionBorderRadius: 16,
-    sendBoxButtonColor: w.accentColor,
-    hideUploadButton: true,
-    primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
-  };
-}
 
 export interface WebAssets {
   careersPage: Asset;
@@ -102,7 +63,12 @@ export function createWebAssets(webchat: WebChatConfig, data: TemplateData): Web
   };
   const template = (name: string, values: () => Promise<Map<string, string>>) => async () => fill(name, await values());
 
-  const pageConfig = { botName: webchat.botName, tokenUrl: TOKEN_URL, styleOptions: styleOptions(webchat) };
+  const pageConfig = {
+    botName: webchat.botName,
+    tokenUrl: TOKEN_URL,
+    styleOptions: styleOptions(webchat),
+    adaptiveCardsHostConfig: adaptiveCardsHostConfig(webchat),
+  };
   const htmlValues = async () => {
     const values = new Map<string, string>();
     for (const [key, value] of buildTemplateValues(data)) values.set(key, escapeHtml(value));

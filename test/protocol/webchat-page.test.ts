@@ -72,7 +72,11 @@ describe('web chat pages and files', () => {
         bubbleFromUserBackground: '#FFD400',
         bubbleFromUserTextColor: '#1B1B1B',
         hideUploadButton: true,
+        suggestedActionLayout: 'flow',
+        autoScrollSnapOnPage: true,
       },
+      // Card text at the bubbles' 16 px.
+      adaptiveCardsHostConfig: { fontSizes: { default: 16 } },
     });
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Asset, etagMatches, pickEncoding } from '../../src/web/asset';
-import { escapeHtml, scriptJson, textColorOn } from '../../src/web/pages';
+import { escapeHtml, scriptJson } from '../../src/web/pages';
+import { textColorOn } from '../../src/web/webchat-options';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/lib/log';
 
