@@ -36,6 +36,7 @@ export interface WebAssets {
   embedScript: Asset;
   css: Asset;
   initScript: Asset;
+  launcherScript: Asset;
   favicon: Asset;
   bundle: Asset;
   /** The bundle's path, with Web Chat's version in it (e.g. /webchat/webchat-4.18.1.js). */
@@ -107,15 +108,15 @@ export function createWebAssets(webchat: WebChatConfig, data: TemplateData): Web
     ]);
 
   const html = { contentType: 'text/html; charset=utf-8', cacheControl: NO_CACHE };
+  const script = (name: string) =>
+    new Asset(() => readFile(path.join(ASSETS_DIR, name)), { contentType: 'text/javascript; charset=utf-8', cacheControl: NO_CACHE });
   return {
     careersPage: new Asset(template('careers.html', htmlValues), html),
     chatPage: new Asset(template('chat.html', htmlValues), html),
     embedScript: new Asset(template('embed.js', embedValues), { contentType: 'text/javascript; charset=utf-8', cacheControl: NO_CACHE }),
     css: new Asset(template('site.css', styleValues), { contentType: 'text/css; charset=utf-8', cacheControl: NO_CACHE }),
-    initScript: new Asset(() => readFile(path.join(ASSETS_DIR, 'webchat-init.js')), {
-      contentType: 'text/javascript; charset=utf-8',
-      cacheControl: NO_CACHE,
-    }),
+    initScript: script('webchat-init.js'),
+    launcherScript: script('chat-launcher.js'),
     favicon: new Asset(template('favicon.svg', iconValues), { contentType: 'image/svg+xml', cacheControl: NO_CACHE }),
     bundle: new Asset(() => readFile(webChatBundle().file), { contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE }),
     bundlePath,

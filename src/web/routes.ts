@@ -2,7 +2,7 @@
 //   /                     the careers page: an account manager posting with the chat beside it
 //   /chat                 the chat alone, for an iframe on another site
 //   /embed.js             the script another site pastes to get a chat button (see docs/web-chat.md)
-//   /assets/:file         the pages' stylesheet, start-up script and icon
+//   /assets/:file         the pages' stylesheet, scripts (Web Chat's start-up, the phone launcher) and icon
 //   /webchat/:file        Web Chat's bundle, under a versioned name, cached for a year
 // Pages carry a Content-Security-Policy that only allows this server (and, with
 // DIRECT_LINE_SECRET, the Azure Direct Line endpoint), and name who may frame the chat.
@@ -77,6 +77,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebAss
   const files: Record<string, Asset> = {
     'site.css': assets.css,
     'webchat-init.js': assets.initScript,
+    'chat-launcher.js': assets.launcherScript,
     'favicon.svg': assets.favicon,
   };
   getAndHead('/assets/:file', async (req, res) => {

@@ -58,7 +58,15 @@ describe('web chat pages and files', () => {
     expect(html).toContain('Riley from Careers');
     // Every script, stylesheet and icon is on this server (links within the page aside: "#apply").
     const urls = [...html.matchAll(/\b(?:src|href)="([^"#][^"]*)"/g)].map((m) => m[1]);
-    expect(urls).toEqual(expect.arrayContaining(['/assets/site.css', bundlePath, '/assets/webchat-init.js', '/assets/favicon.svg']));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/assets/site.css',
+        bundlePath,
+        '/assets/webchat-init.js',
+        '/assets/chat-launcher.js',
+        '/assets/favicon.svg',
+      ]),
+    );
     for (const url of urls) expect(url.startsWith('/') && !url.startsWith('//'), url).toBe(true);
     // Branding reaches Web Chat through the page's configuration.
     const config = JSON.parse(/<script type="application\/json" id="webchat-config">(.*?)<\/script>/s.exec(html)![1]);

@@ -17,6 +17,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(repoRoot, 'artifacts', 'screenshots');
 export const STEP_MS = 20_000;
 export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
 
 export type Surface = Page | Frame;
 

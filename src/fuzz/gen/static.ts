@@ -4,7 +4,15 @@
 import { pick, type Rng } from '../../lib/prng';
 import { chance, weighted, type FuzzRequest } from './spec';
 
-export const SERVED_PATHS = ['/', '/chat', '/embed.js', '/assets/site.css', '/assets/webchat-init.js', '/assets/favicon.svg'];
+export const SERVED_PATHS = [
+  '/',
+  '/chat',
+  '/embed.js',
+  '/assets/site.css',
+  '/assets/webchat-init.js',
+  '/assets/chat-launcher.js',
+  '/assets/favicon.svg',
+];
 
 const SECRETS = [
   'etc/passwd',
