@@ -86,8 +86,8 @@ export interface ChromiumSession {
   readonly pageErrors: string[];
   /** Lets the pages reach another origin (a test's own host page). */
   allow(origin: string): void;
-  /** A new tab at `url`, `viewport` sized. */
-  open(url: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** A new tab at `url`, `viewport` sized; `setup` runs on the tab before it loads the page. */
+  open(url: string, viewport?: { width: number; height: number }, setup?: (page: Page) => Promise<void>): Promise<Page>;
   /** Fails unless pages loaded our Web Chat and made no request elsewhere, without script errors. */
   expectOnlyOurServer(): void;
 }
@@ -145,9 +145,10 @@ export function useChromium(env: Record<string, string> = {}): ChromiumSession {
     foreign,
     pageErrors,
     allow: (origin) => void allowed.push(origin),
-    async open(url, viewport = DESKTOP) {
+    async open(url, viewport = DESKTOP, setup) {
       const page = await ready(context).newPage();
       await page.setViewportSize(viewport);
+      await setup?.(page);
       const ours = ready(bot).url.replace(/^http/, 'ws');
       page.on('pageerror', (e) => pageErrors.push(`${url}: ${e.message}`));
       page.on('websocket', (ws) => {
