@@ -1,8 +1,10 @@
 // `npm run kb:check [DIR]`: validates the knowledge base the way the bot does at start-up and
 // lists every problem with its file, line and field, so an editor can fix them all in one pass.
-// Warnings (likely misspellings, near-copies of development questions) leave the exit code at 0.
+// Warnings (answers over 80 words, likely misspellings, near-copies of development questions)
+// leave the exit code at 0.
 import path from 'node:path';
-import { defaultKnowledgeDir, formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
+import { findLongAnswers, MAX_ANSWER_WORDS } from '../knowledge/answer-length';
+import { defaultKnowledgeDir, entryFieldLines, formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
 import { findFixtureCopies, readFixtureQuestions } from '../knowledge/near-copy';
 import { findLikelyTypos } from '../knowledge/typo-lint';
 import { loadSelfTestData } from '../eval/self-test/data';
@@ -24,6 +26,12 @@ try {
   console.log(`self-test data OK: ${selfTest.occupations.length} occupations, ${selfTest.general.length} general questions`);
   if (kb.tuning.fitted.knowledge !== tuningFingerprint(kb, selfTest)) {
     console.log('\ntuning.yaml was fitted on another version of the knowledge base: run `npm run tune`.');
+  }
+  const long = findLongAnswers(kb);
+  if (long.length) {
+    const where = entryFieldLines(dir, 'answer');
+    console.log(`\n${long.length} answer(s) over ${MAX_ANSWER_WORDS} words; lead with the answer in at most ${MAX_ANSWER_WORDS}:`);
+    for (const a of long) console.log(`  ${where.get(a.entryId) ?? a.entryId} ${a.entryId}: ${a.words} words`);
   }
   const typos = findLikelyTypos(kb);
   if (typos.length) {

@@ -146,6 +146,22 @@ function listEntryFiles(dir: string, problems: Problem[]): string[] {
   }
 }
 
+/**
+ * Where one field of every entry is written, as problems name it ("knowledge/entries/role.yaml:35"),
+ * for kb:check's hints about a knowledge base that loads. Entry files that do not parse are left out.
+ */
+export function entryFieldLines(dir: string, field: keyof Entry): Map<string, string> {
+  const where = new Map<string, string>();
+  for (const name of listEntryFiles(dir, [])) {
+    const parsed = readYaml(dir, path.join(ENTRIES_DIR, name), entriesFileSchema, [], true);
+    parsed?.data.entries.forEach((entry, i) => {
+      const line = lineOf(parsed.doc, parsed.lines, ['entries', i, field]);
+      if (!where.has(entry.id)) where.set(entry.id, line ? `${parsed.file}:${line}` : parsed.file);
+    });
+  }
+  return where;
+}
+
 /** Exported for knowledge files the bot itself never reads (self-test.yaml). */
 export function readYaml<S extends z.ZodType>(
   dir: string,
