@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/log';
 import { close, createAdapter, createServer, listen } from '../../src/server/server';
+import { MAX_ANSWER_WORDS, visibleWordCount } from '../../src/knowledge/answer-length';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { loadConfig } from '../../src/config';
 import { FaqBot } from '../../src/bots/faq-bot';
@@ -120,6 +121,18 @@ describe('answers', () => {
     });
     const value = expectFaqMatchTrace(traces[0], entry.title);
     expect(value.top[0].id).toBe(entry.id);
+  });
+
+  it('answers "what does an account manager do?" on Web Chat in at most 80 visible words', async () => {
+    const { messages } = await say(bot.url, 'what does an account manager do?', { channelId: 'webchat' });
+    expect(messages).toHaveLength(1);
+    // The card shows its title as a heading and the answer under it (its fallback text repeats them
+    // for clients without cards): the answer is the text blocks after the heading.
+    const [heading, ...answer] = messages[0].attachments[0].content.body.map((b: { text: string }) => b.text);
+    expect(heading).toBe(bot.app.faq.ask('what does an account manager do?').answer!.title);
+    const shown = answer.join('\n');
+    expect(shown).toMatch(/account manager/i);
+    expect(visibleWordCount(shown), shown).toBeLessThanOrEqual(MAX_ANSWER_WORDS);
   });
 
   it('sends the trace only on the Emulator channel', async () => {
