@@ -375,7 +375,7 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
   it('answers a clear winner', () => {
     const service = new FaqService(twins(false));
     const d = service.ask('who is the boss of an account manager');
-    expectWellFormed(d, service);
+    expectWellFormed(d, service, base.tuning.decision);
     expect(d.kind).toBe('answer');
     expect(d.answer!.id).toBe('reports-to');
   });
@@ -383,7 +383,7 @@ describe('FaqService thresholds (minimal fixture, scaled weights)', () => {
   it('declines a message containing an out-of-scope phrase', () => {
     const service = new FaqService(base);
     const d = service.ask('what is the weather like for account managers');
-    expectWellFormed(d, service);
+    expectWellFormed(d, service, base.tuning.decision);
     expect(d.kind).toBe('fallback');
   });
 
