@@ -12,7 +12,7 @@ const teamFiles = ['team-inscope.jsonl', 'team-oos.jsonl', 'team-smalltalk.jsonl
 );
 
 /**
- * Floors (fractions), a little under today's figures (development 81% / 96% / 100%, team 92% / 85% /
+ * Floors (fractions), a little under today's figures (development 78% / 96% / 100%, team 91% / 90% /
  * 100%). Nothing is fitted on these questions any more (see npm run tune), so they are lower than
  * when the thresholds were set on the development questions themselves, and a refit on the
  * self-test corpus may move them either way by a question or two.
