@@ -13,17 +13,25 @@ interface CoverageCheck {
   person: boolean;
   /** A country or a city abroad ("in Germany"): the knowledge base's figures are for one country. */
   place: boolean;
-  /** Title keys ("product manager"); an entry whose questions name one of them is exempt. */
+  /** Title keys ("product manager"); an entry whose questions name one of them is exempt, see `relates`. */
   titles: string[];
+  /**
+   * The question asks how a title relates to this one, or is little more than the title ("client
+   * relationship manager"): only then does an entry that lists the title cover it.
+   */
+  relates: boolean;
   /** The subject as someone's own contact at a company ("my account manager won't call back"), not the job. */
   customerSense: boolean;
 }
 
-export const COVERED: CoverageCheck = { person: false, place: false, titles: [], customerSense: false };
+export const COVERED: CoverageCheck = { person: false, place: false, titles: [], relates: true, customerSense: false };
 
 /** Words that make "my account manager" the job after all ("my account manager interview"). */
 const JOB_WORDS = new Set(ENGLISH.jobWords);
 const POSSESSIVES = new Set(ENGLISH.possessives);
+const RELATION_WORDS = new Set(ENGLISH.relationWords);
+/** Content words of a question that is little more than a title ("client relationship manager jobs"). */
+const BARE_TITLE_WORDS = 4;
 
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
 const TRAIT_WORDS = new Set(ENGLISH.traitWords);
@@ -64,7 +72,7 @@ export class CoverageChecker {
   /** Whether the question is about another job or country than this entry is, or not about the job at all. */
   isNotCovered(check: CoverageCheck, entryTitles: ReadonlySet<string>): boolean {
     if (check.person || check.place || check.customerSense) return true;
-    return check.titles.length > 0 && !check.titles.some((t) => entryTitles.has(t));
+    return check.titles.length > 0 && (!check.relates || !check.titles.some((t) => entryTitles.has(t)));
   }
 
   /** Another job's title made of known words ("product manager"), and another country. */
@@ -72,7 +80,8 @@ export class CoverageChecker {
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
     const place = unseenWords.some((w) => this.places.has(w));
-    return { place, titles, customerSense: false };
+    const relates = words.some((w) => RELATION_WORDS.has(w)) || words.filter(isContentWord).length <= BARE_TITLE_WORDS;
+    return { place, titles, relates, customerSense: false };
   }
 
   /**

@@ -17,6 +17,7 @@ const englishSchema = z
     traitWords: words,
     titleHeads: words,
     levelWords: words,
+    relationWords: words,
     possessives: words,
     jobWords: words,
     leadingFillers: words,

@@ -82,3 +82,26 @@ describe('coverage: a question editors marked unanswered', () => {
     expect(hitsFor('how often does an account manager talk to clients').every((h) => h.parts.notCovered === 0)).toBe(true);
   });
 });
+
+describe('coverage: a title an entry only lists', () => {
+  // The entry names "relationship manager" among similar roles but says nothing about that job.
+  const similar = {
+    id: 'similar',
+    title: 'Similar roles',
+    phrasings: ['Which jobs are like account management, such as relationship manager or success manager?'],
+    keywords: [],
+    body: 'Relationship managers and success managers do related work.',
+  };
+  const withSimilar = new SearchIndex([similar, ...documents], analyzer, { subjectTerms: analyzer.sequence('account manager') });
+  const similarHit = (q: string) => withSimilar.search(q).hits.find((h) => h.id === 'similar');
+
+  it('does not cover a question about that job itself', () => {
+    expect(similarHit('what does a relationship manager do day to day at work')?.parts.notCovered).toBe(1);
+  });
+
+  it.each([
+    'is a relationship manager the same as an account manager',
+    'relationship manager vs account manager',
+    'relationship manager roles',
+  ])('covers how it relates, or the bare title: %s', (q) => expect(similarHit(q)?.parts.notCovered).toBe(0));
+});

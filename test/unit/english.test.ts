@@ -28,6 +28,7 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
       traitWords: ['good'],
       titleHeads: ['manager'],
       levelWords: ['senior'],
+      relationWords: ['same'],
       possessives: ['my'],
       jobWords: ['job'],
       leadingFillers: ['ok'],
