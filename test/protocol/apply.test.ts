@@ -18,6 +18,12 @@ describe('applying, with APPLY_URL set', () => {
     }
   });
 
+  it('does not send a candidate who asks how to get into the job to a job board', async () => {
+    const { messages } = await say(withUrl.url, 'how do I become an account manager?', { channelId: 'webchat' });
+    expect(shownText(messages)).toMatch(/internship/i);
+    expect(shownText(messages)).not.toMatch(/mediabistro/i);
+  });
+
   it('keeps the job board for "where else can I find AM jobs"', async () => {
     const { messages } = await say(withUrl.url, 'where else can I find AM jobs', { channelId: 'webchat' });
     expect(shownText(messages)).toMatch(/Mediabistro/);
