@@ -18,6 +18,7 @@ const englishSchema = z
     titleHeads: words,
     levelWords: words,
     relationWords: words,
+    titleOnlyWords: words,
     possessives: words,
     jobWords: words,
     leadingFillers: words,

@@ -29,6 +29,7 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
       titleHeads: ['manager'],
       levelWords: ['senior'],
       relationWords: ['same'],
+      titleOnlyWords: ['jobs'],
       possessives: ['my'],
       jobWords: ['job'],
       leadingFillers: ['ok'],
