@@ -5,6 +5,7 @@
 import type { WordNeighbours } from './neighbours';
 import { normalize, type Abbreviations } from './normalize';
 import { buildCanonicalizer, type Canonicalizer } from './synonyms';
+import { withoutHedges } from './hedges';
 import { contentWords, isContentWord, isStopWord, stem } from './tokenize';
 import type { TypoRepairer } from './typos';
 import { ENGLISH } from './english';
@@ -113,7 +114,7 @@ export class Analyzer {
     knownStem: (stem: string) => boolean,
     neighbours: WordNeighbours = NO_NEIGHBOURS,
   ): QueryAnalysis {
-    const normalized = this.normalize(text);
+    const normalized = withoutHedges(this.normalize(text));
     const unknownWords: string[] = [];
     const unseenWords: string[] = [];
     const words = (normalized ? normalized.split(' ') : []).map((word) => {

@@ -21,6 +21,7 @@ const englishSchema = z
     titleOnlyWords: words,
     possessives: words,
     jobWords: words,
+    hedges: words,
     leadingFillers: words,
     trailingFillers: words,
     questionTypes: z.array(z.object({ type: z.enum(QUESTION_WORD_TYPES), words }).strict()).min(1),

@@ -32,6 +32,7 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
       titleOnlyWords: ['jobs'],
       possessives: ['my'],
       jobWords: ['job'],
+      hedges: ['in general'],
       leadingFillers: ['ok'],
       trailingFillers: ['please'],
       questionTypes: [{ type: 'what', words: ['what'] }],
