@@ -1,7 +1,7 @@
 // `npm run chat`: talk to the same FaqBot in the terminal. A tiny in-process adapter (in the spirit
 // of the BotBuilder samples' ConsoleAdapter) turns each line into a message activity and prints
-// the bot's replies as plain text, with suggested actions as numbered options: answer "2" to pick
-// the second one. Works interactively and with piped input:
+// the bot's replies as plain text (no markdown marks), with suggested actions as numbered options:
+// answer "2" to pick the second one. Works interactively and with piped input:
 //   printf 'hi\nwhat do account managers earn\n' | npm run chat
 // The guided flows work here too ("walk me through the career path"), with their state in memory.
 // Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
@@ -10,7 +10,7 @@ import { createBot } from '../app';
 import { ConsoleAdapter, isMessage, isTrace, type OutgoingActivity } from '../channels/console-adapter';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { KnowledgeError, formatProblem, loadKnowledge, type KnowledgeBase } from '../knowledge/load';
-import { toPlainText } from '../render/decision';
+import { pickOption, terminalMessage, type TerminalMessage } from '../render/terminal';
 
 async function main(): Promise<void> {
   const debug = process.argv.includes('--debug');
@@ -43,16 +43,16 @@ async function main(): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
   // Options offered by the bot's latest message, so the user can answer with their number.
-  let options: string[] = [];
+  let offered: Pick<TerminalMessage, 'options'> = { options: [] };
   const print = (activity: OutgoingActivity) => {
     if (isTrace(activity)) {
       if (debug && activity.name === 'FaqMatch') out(`  [FaqMatch] ${JSON.stringify(activity.value)}`);
       return;
     }
     if (!isMessage(activity)) return;
-    const plain = toPlainText(activity);
-    options = plain.options;
-    out(`Bot: ${plain.text.replace(/\n/g, '\n     ')}`);
+    const shown = terminalMessage(activity);
+    offered = shown;
+    out(`Bot: ${shown.text.replace(/\n/g, '\n     ')}`);
   };
   // --debug uses the Emulator channel id: that is the channel the bot sends its trace to.
   const adapter = new ConsoleAdapter(print, debug ? 'emulator' : 'console');
@@ -74,8 +74,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (interactive && /^(quit|exit)$/i.test(typed)) break;
-    const pick = /^\d+$/.test(typed) ? Number(typed) : NaN;
-    const text = pick >= 1 && pick <= options.length ? options[pick - 1] : typed;
+    const text = pickOption(typed, offered);
     if (!interactive) out(`You: ${text}`);
     else if (text !== typed) out(`     (${text})`);
     await adapter.say(bot, text);

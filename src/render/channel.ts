@@ -30,7 +30,7 @@ export interface ChannelInfo {
 }
 
 /** The titles of the buttons a message offers, in order (what a number picks on Slack). */
-export function offeredOptions(activity: OutgoingActivity): string[] {
+export function offeredOptions(activity: Pick<OutgoingActivity, 'suggestedActions'>): string[] {
   return (activity.suggestedActions?.actions ?? [])
     .map((a) => (typeof a.value === 'string' ? a.value : a.title))
     .filter((v): v is string => typeof v === 'string' && v.length > 0);

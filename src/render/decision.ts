@@ -129,18 +129,3 @@ export function faqMatchTrace(decision: Decision): FaqMatchTrace {
     },
   };
 }
-
-/** Plain-text rendering for the terminal: the text, then suggested actions as numbered options. */
-export function toPlainText(activity: { text?: string; suggestedActions?: { actions?: { title?: string; value?: unknown }[] } }): {
-  text: string;
-  options: string[];
-} {
-  const options = (activity.suggestedActions?.actions ?? [])
-    .map((a) => (typeof a.value === 'string' ? a.value : a.title))
-    .filter((v): v is string => typeof v === 'string' && v.length > 0);
-  const lines = [activity.text ?? ''];
-  if (options.length) {
-    options.forEach((option, i) => lines.push(`  ${i + 1}. ${option}`));
-  }
-  return { text: lines.join('\n'), options };
-}

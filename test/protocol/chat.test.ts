@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FaqService } from '../../src/faq/service';
+import { fill } from '../../src/flows/text';
 import { loadKnowledge } from '../../src/knowledge/load';
+import { listInWords } from '../../src/knowledge/templates';
 
 const root = path.resolve(__dirname, '../..');
 const entry = path.join(root, 'dist/src/cli/chat.js');
@@ -48,5 +50,19 @@ describe('npm run chat', () => {
     const followUpAnswer = faq.ask(firstFollowUp.title).answer!;
     expect(followUpAnswer.id).toBe(firstFollowUp.id);
     expect(stdout).toContain(followUpAnswer.text.split('\n')[0]);
+  });
+
+  it('prints plain text: no markdown marks', async () => {
+    const kb = loadKnowledge();
+    const first = kb.skills.categories[0];
+    const entry = kb.ladder.stages[0];
+    const { code, stdout, stderr } = await chat(`walk me through the career path\n${entry.level}\ncheck my skills\n`);
+    expect(code, stderr).toBe(0);
+    // The flows' headings and names are bold in markdown; the terminal shows the words alone.
+    expect(stdout).toContain(
+      `\nBot: ${fill(kb.flows.careerPath.stageHeading, { level: entry.level, titles: listInWords(entry.titles, 'or') })}\n`,
+    );
+    expect(stdout).toContain(`1 of ${kb.skills.categories.length}, ${first.name}:`);
+    expect(stdout).not.toContain('**');
   });
 });
