@@ -1,7 +1,8 @@
 // `npm run chat`: talk to the same FaqBot in the terminal. A tiny in-process adapter (in the spirit
 // of the BotBuilder samples' ConsoleAdapter) turns each line into a message activity and prints
 // the bot's replies as plain text (no markdown marks), with suggested actions as numbered options:
-// answer "2" to pick the second one. Works interactively and with piped input:
+// answer "2" to pick the second one. `quit` or `exit` ends the chat. Works interactively and with
+// piped input:
 //   printf 'hi\nwhat do account managers earn\n' | npm run chat
 // The guided flows work here too ("walk me through the career path"), with their state in memory.
 // Options: --debug prints the FaqMatch trace (kind, score, top ids) of every answer.
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
       prompt();
       continue;
     }
-    if (interactive && /^(quit|exit)$/i.test(typed)) break;
+    // The same with piped input: what follows `quit` is not read, as it would not be typed.
+    if (/^(quit|exit)$/i.test(typed)) {
+      if (!interactive) out(`You: ${typed}`);
+      break;
+    }
     const text = pickOption(typed, offered);
     if (!interactive) out(`You: ${text}`);
     else if (text !== typed) out(`     (${text})`);

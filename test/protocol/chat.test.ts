@@ -1,4 +1,5 @@
-// `npm run chat` with piped input: the same bot, plain text, buttons as numbered options.
+// `npm run chat` with piped input: the same bot, plain text, buttons as numbered options, and
+// `quit` ending the chat as it does at a prompt.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { listInWords } from '../../src/knowledge/templates';
 const root = path.resolve(__dirname, '../..');
 const entry = path.join(root, 'dist/src/cli/chat.js');
 
-function chat(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The chat with `input` piped in; `keepOpen` leaves stdin open afterwards, as a terminal would be. */
+function chat(input: string, keepOpen = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" (npm test does) first`);
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: 'silent' };
@@ -21,8 +23,14 @@ function chat(input: string): Promise<{ code: number | null; stdout: string; std
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
+    // A chat that never ends is killed before the test's own timeout, so the test reports it.
+    const guard = setTimeout(() => child.kill(), 15_000);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+    if (keepOpen) child.stdin.write(input);
+    else child.stdin.end(input);
   });
 }
 
@@ -64,5 +72,19 @@ describe('npm run chat', () => {
     );
     expect(stdout).toContain(`1 of ${kb.skills.categories.length}, ${first.name}:`);
     expect(stdout).not.toContain('**');
+  });
+
+  it('ends at quit with input still open, without reading on, as at a prompt', async () => {
+    const faq = new FaqService(loadKnowledge());
+    const question = faq.link(faq.messages.mainTopics[0]).title;
+    for (const word of ['quit', 'EXIT']) {
+      const { code, stdout, stderr } = await chat(`hello\n${word}\n${question}\n`, true);
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain(faq.ask('hello').reply!.split('\n')[0]);
+      expect(stdout).toContain(`You: ${word}`);
+      // Neither the line after quit nor quit itself reached the bot.
+      expect(stdout).not.toContain(`You: ${question}`);
+      expect(stdout).not.toContain(faq.messages.fallback.split('\n')[0]);
+    }
   });
 });
