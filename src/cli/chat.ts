@@ -1,7 +1,8 @@
 // `npm run chat`: talk to the same FaqBot in the terminal. A tiny in-process adapter (in the spirit
 // of the BotBuilder samples' ConsoleAdapter) turns each line into a message activity and prints
 // the bot's replies as plain text (no markdown marks), with suggested actions as numbered options:
-// answer "2" to pick the second one. `quit` or `exit` ends the chat. Works interactively and with
+// answer "2" to pick the second one; options that are numbers themselves (a rating's 1-5) are
+// answered as they are. `quit` or `exit` ends the chat. Works interactively and with
 // piped input:
 //   printf 'hi\nwhat do account managers earn\n' | npm run chat
 // The guided flows work here too ("walk me through the career path"), with their state in memory.
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
   // Options offered by the bot's latest message, so the user can answer with their number.
-  let offered: Pick<TerminalMessage, 'options'> = { options: [] };
+  let offered: Pick<TerminalMessage, 'options' | 'numbered'> = { options: [], numbered: true };
   const print = (activity: OutgoingActivity) => {
     if (isTrace(activity)) {
       if (debug && activity.name === 'FaqMatch') out(`  [FaqMatch] ${JSON.stringify(activity.value)}`);

@@ -36,6 +36,14 @@ export function offeredOptions(activity: Pick<OutgoingActivity, 'suggestedAction
     .filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
 
+/**
+ * Whether a typed number may stand for an option's position. Not when an option is a number
+ * itself (a rating's 1-5, then Skip): "6" would pick Skip and "2" could mean either.
+ */
+export function numbersPickOptions(options: readonly string[]): boolean {
+  return !options.some((o) => /^\s*\d+\s*$/.test(o));
+}
+
 export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo): OutgoingActivity {
   if (activity.type !== 'message') return activity;
   const { answerTitle, ...rest } = activity;

@@ -1,12 +1,14 @@
 // What `npm run chat` prints: the bot's markdown as plain text a terminal shows as written
 // ("**Entry stage**" would print its asterisks), then the offered options. Pure: no botbuilder.
-import { offeredOptions, type OutgoingActivity } from './channel';
+import { numbersPickOptions, offeredOptions, type OutgoingActivity } from './channel';
 
 export interface TerminalMessage {
   /** The text, then the options on their own lines. */
   text: string;
-  /** The options offered, in order: a typed number picks one. */
+  /** The options offered, in order. */
   options: string[];
+  /** Whether a typed number picks an option by its position (see numbersPickOptions). */
+  numbered: boolean;
 }
 
 /** Where escaped ASCII marks are parked while the others are removed (Unicode's private use area). */
@@ -44,18 +46,21 @@ type Printed = Pick<OutgoingActivity, 'text' | 'suggestedActions'> & { attachmen
 /** One outgoing message as the terminal prints it. */
 export function terminalMessage(activity: Printed): TerminalMessage {
   const options = offeredOptions(activity);
+  const numbered = numbersPickOptions(options);
   // A card's fallback text stands in for the card, which a terminal cannot draw.
   const cardTexts = (activity.attachments ?? []).flatMap((a) =>
     typeof a.content?.fallbackText === 'string' ? [a.content.fallbackText] : [],
   );
   const lines = [[...cardTexts, activity.text ?? ''].filter(Boolean).map(markdownToPlain).join('\n\n')];
-  options.forEach((option, i) => lines.push(`  ${i + 1}. ${option}`));
-  return { text: lines.join('\n'), options };
+  if (numbered) options.forEach((option, i) => lines.push(`  ${i + 1}. ${option}`));
+  // Options that are numbers are shown as they are typed: "[1] [2] ... [Skip]".
+  else if (options.length) lines.push(`  ${options.map((o) => `[${o}]`).join(' ')}`);
+  return { text: lines.join('\n'), options, numbered };
 }
 
 /** What a typed line sends: the option its number picks, or the line itself. */
-export function pickOption(typed: string, offered: Pick<TerminalMessage, 'options'>): string {
-  if (!/^\d{1,3}$/.test(typed)) return typed;
+export function pickOption(typed: string, offered: Pick<TerminalMessage, 'options' | 'numbered'>): string {
+  if (!offered.numbered || !/^\d{1,3}$/.test(typed)) return typed;
   const n = Number(typed);
   return n >= 1 && n <= offered.options.length ? offered.options[n - 1] : typed;
 }

@@ -1,5 +1,5 @@
-// `npm run chat` with piped input: the same bot, plain text, buttons as numbered options, and
-// `quit` ending the chat as it does at a prompt.
+// `npm run chat` with piped input: the same bot, plain text, buttons as numbered options, a
+// rating's numbers as ratings, and `quit` ending the chat as it does at a prompt.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -86,5 +86,22 @@ describe('npm run chat', () => {
       expect(stdout).not.toContain(`You: ${question}`);
       expect(stdout).not.toContain(faq.messages.fallback.split('\n')[0]);
     }
+  });
+
+  it('takes a number as the rating where ratings are offered, never as an option position', async () => {
+    const kb = loadKnowledge();
+    const [first, second] = kb.skills.categories;
+    const copy = kb.flows.skillsCheck;
+    // "6" is not a rating: before, it picked the sixth option, Skip.
+    const { code, stdout, stderr } = await chat(`check my skills\n6\n4\n2\n${copy.skip}\n${copy.skip}\n${copy.skip}\n`);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`[1] [2] [3] [4] [5] [${copy.skip}]`);
+    expect(stdout).not.toMatch(new RegExp(`\\d\\. ${copy.skip}$`, 'm'));
+    expect(stdout).toContain('You: 6\n');
+    expect(stdout).toContain(copy.hint);
+    // The category is asked again after "6", and 4 and 2 are that category's and the next one's ratings.
+    expect(stdout.split(`, ${first.name}:`).length - 1).toBe(2);
+    expect(stdout).toContain(`${first.name} (4/5)`);
+    expect(stdout).toContain(`${second.name} (2/5)`);
   });
 });

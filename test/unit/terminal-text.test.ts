@@ -42,6 +42,13 @@ describe('terminalMessage and pickOption', () => {
     expect(pickOption('mid', shown)).toBe('mid');
   });
 
+  it('lists options that are numbers as they are typed, and sends a number as itself', () => {
+    const shown = terminalMessage(offering('Rate yourself', ['1', '2', '3', '4', '5', 'Skip']));
+    expect(shown.text).toBe('Rate yourself\n  [1] [2] [3] [4] [5] [Skip]');
+    expect(shown.numbered).toBe(false);
+    for (const typed of ['1', '4', '6', '0']) expect(pickOption(typed, shown)).toBe(typed);
+  });
+
   it("prints a card's fallback text in place of the card", () => {
     const shown = terminalMessage({ attachments: [{ content: { type: 'AdaptiveCard', fallbackText: '**Your skills snapshot**' } }] });
     expect(shown.text).toBe('Your skills snapshot');
