@@ -6,7 +6,8 @@
 //     ratings) and every button in channels and group chats, which show no suggested actions,
 //     as card buttons.
 //   Slack: no cards and no suggested actions reach Slack users, so markdown becomes Slack's
-//     mrkdwn and buttons become numbered lines the person answers by number or by name.
+//     mrkdwn and buttons become numbered lines the person answers by number or by name (options
+//     that are numbers themselves, a rating's 1-5, are listed and answered as they are).
 //   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
 // What each client can show is the table in capabilities.ts. Pure: plain objects in and out.
 import { capabilitiesOf, type ChannelCapabilities } from './capabilities';
@@ -42,6 +43,13 @@ export function offeredOptions(activity: Pick<OutgoingActivity, 'suggestedAction
  */
 export function numbersPickOptions(options: readonly string[]): boolean {
   return !options.some((o) => /^\s*\d+\s*$/.test(o));
+}
+
+/** Options as text, for clients without buttons: numbered lines, or "[1] [2] ... [Skip]" when
+ * the options are numbers themselves and are typed as shown. */
+export function optionLines(options: readonly string[]): string[] {
+  if (!options.length) return [];
+  return numbersPickOptions(options) ? options.map((o, i) => `${i + 1}. ${o}`) : [options.map((o) => `[${o}]`).join(' ')];
 }
 
 export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo): OutgoingActivity {
@@ -117,7 +125,7 @@ function forSlack(activity: OutgoingActivity): OutgoingActivity {
     .map((a) => (typeof a.content?.fallbackText === 'string' ? a.content.fallbackText : ''))
     .filter(Boolean);
   const parts = [...cardTexts, rest.text ?? ''].filter(Boolean).map(toSlackMarkdown);
-  if (options.length) parts.push(options.map((o, i) => `${i + 1}. ${o}`).join('\n'));
+  if (options.length) parts.push(optionLines(options).join('\n'));
   return { ...rest, text: parts.join('\n\n'), textFormat: 'markdown' };
 }
 

@@ -1,6 +1,6 @@
 // What `npm run chat` prints: the bot's markdown as plain text a terminal shows as written
 // ("**Entry stage**" would print its asterisks), then the offered options. Pure: no botbuilder.
-import { numbersPickOptions, offeredOptions, type OutgoingActivity } from './channel';
+import { numbersPickOptions, offeredOptions, optionLines, type OutgoingActivity } from './channel';
 
 export interface TerminalMessage {
   /** The text, then the options on their own lines. */
@@ -52,9 +52,7 @@ export function terminalMessage(activity: Printed): TerminalMessage {
     typeof a.content?.fallbackText === 'string' ? [a.content.fallbackText] : [],
   );
   const lines = [[...cardTexts, activity.text ?? ''].filter(Boolean).map(markdownToPlain).join('\n\n')];
-  if (numbered) options.forEach((option, i) => lines.push(`  ${i + 1}. ${option}`));
-  // Options that are numbers are shown as they are typed: "[1] [2] ... [Skip]".
-  else if (options.length) lines.push(`  ${options.map((o) => `[${o}]`).join(' ')}`);
+  lines.push(...optionLines(options).map((line) => `  ${line}`));
   return { text: lines.join('\n'), options, numbered };
 }
 

@@ -1,6 +1,7 @@
 // What each channel gets from the real server: Web Chat (cards and suggested actions), Teams
 // (cards, three suggested actions in a personal chat, card buttons in a channel, the @mention
-// removed, the message-extension search), Slack (mrkdwn and numbered options, answered by number).
+// removed, the message-extension search), Slack (mrkdwn and numbered options, answered by number;
+// a rating's numbers are ratings).
 import { describe, expect, it } from 'vitest';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/render/cards';
 import { cardProblems } from '../support/card-check';
@@ -128,6 +129,25 @@ describe('Slack', () => {
     expect(market[0].text).toContain('1. ');
     const result = messagesOf(await send({ text: '2', channelId: 'slack', conversation }));
     expect(result[0].text).toContain(levels[2]);
+  });
+
+  it('takes a number as the rating in the skills check, never as an option position', async () => {
+    const conversation = { id: 'slack-skills' };
+    const { skip, hint } = bot.app.kb.flows.skillsCheck;
+    const [first, second] = bot.app.kb.skills.categories;
+    const start = messagesOf(await send({ text: 'check my skills', channelId: 'slack', conversation }));
+    expect(start.at(-1).text).toContain(`[1] [2] [3] [4] [5] [${skip}]`);
+    expect(start.at(-1).text).not.toMatch(new RegExp(`^\\d\\. ${skip}$`, 'm'));
+    // "6" is no rating (it used to pick the sixth option, Skip): the same skill is asked again.
+    const six = messagesOf(await send({ text: '6', channelId: 'slack', conversation }));
+    expect(six.map((m) => m.text).join('\n')).toContain(hint);
+    expect(six.at(-1).text).toContain(first.name);
+    let last: any[] = [];
+    for (const r of ['4', '2', skip, skip, skip]) last = messagesOf(await send({ text: r, channelId: 'slack', conversation }));
+    const summary = last.map((m) => m.text).join('\n');
+    // Names to develop are bold (*Name*) in mrkdwn.
+    expect(summary.replace(/\*/g, '')).toContain(`${first.name} (4/5)`);
+    expect(summary.replace(/\*/g, '')).toContain(`${second.name} (2/5)`);
   });
 });
 

@@ -22,4 +22,11 @@ describe("Slack's numbered replies", () => {
     choices.remember('slack/a', []);
     expect(choices.pick('slack/a', '1')).toBe('Help');
   });
+
+  it('leaves a number as typed when the options are numbers themselves (a rating)', () => {
+    const choices = new NumberedChoices();
+    choices.remember('slack/a', ['1', '2', '3', '4', '5', 'Skip']);
+    for (const typed of ['4', '6', '6.']) expect(choices.pick('slack/a', typed)).toBe(typed);
+    expect(choices.pick('slack/a', 'skip')).toBe('skip');
+  });
 });
