@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     throw err;
   }
   // The guided flows keep their state in memory here: a terminal session is one conversation.
-  const { bot } = createBot(kb, { maxTextChars: config.maxTextChars });
+  const { bot } = createBot(kb, { maxTextChars: config.maxTextChars, applyUrl: config.webchat.applyUrl });
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const out = (s: string) => process.stdout.write(`${s}\n`);
 

@@ -13,10 +13,14 @@ const root = path.resolve(__dirname, '../..');
 const entry = path.join(root, 'dist/src/cli/chat.js');
 
 /** The chat with `input` piped in; `keepOpen` leaves stdin open afterwards, as a terminal would be. */
-function chat(input: string, keepOpen = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function chat(
+  input: string,
+  keepOpen = false,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" (npm test does) first`);
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...extraEnv };
     const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -103,5 +107,12 @@ describe('npm run chat', () => {
     expect(stdout.split(`, ${first.name}:`).length - 1).toBe(2);
     expect(stdout).toContain(`${first.name} (4/5)`);
     expect(stdout).toContain(`${second.name} (2/5)`);
+  });
+
+  it('links "how do I apply?" to APPLY_URL, as the other channels do', async () => {
+    const url = 'https://jobs.example.com/account-manager/apply';
+    const { code, stdout, stderr } = await chat('how do I apply for this job?\n', false, { APPLY_URL: url });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(url);
   });
 });
