@@ -1,5 +1,5 @@
 // The HTTP surface: POST /api/messages (Bot Framework v3 protocol through CloudAdapter),
-// GET /api/ask, GET /healthz. `createServer` takes any bot, so the benchmark starts a bare echo
+// GET /api/ask (src/server/ask.ts), GET /healthz. `createServer` takes any bot, so the benchmark starts a bare echo
 // bot exactly the same way as the FAQ bot.
 //
 // /api/messages reads and checks the request itself before botbuilder sees it: a body over the
@@ -27,13 +27,13 @@ import {
   type CachingBotFrameworkAuthentication,
 } from './auth';
 import { checkActivity } from './activity-check';
+import { registerAsk } from './ask';
 import type { FaqApi } from '../faq/port';
 import { ChannelSendError, channelSendErrorIn } from '../outbound/channel-send-error';
 import { readJson, sendError, sendJson, type Json } from '../lib/http';
 import type { Config, DirectLineConfig, WebChatConfig } from '../config';
 import { registerDirectLine, type DirectLine } from '../directline/routes';
 import { outboundErrorOf, type OutboundError } from '../outbound/gate';
-import type { Decision } from '../faq/decision';
 import type { TemplateData } from '../knowledge/templates';
 import type { Logger } from '../lib/log';
 import { registerWebChat } from '../web/routes';
@@ -179,24 +179,6 @@ const webChannels = new WeakMap<Server, WebChannel>();
 /** The web chat channel registered on `server`, if any. */
 export const webChannelOf = (server: Server): WebChannel | undefined => webChannels.get(server);
 
-/** The /api/ask response for one decision. `suggestions`: the did-you-mean choices for a clarify;
- * the runners-up (the other top candidates) for an answer; empty for fallback and small talk, so a
- * declined question never comes with look-alike suggestions. */
-export function askResponse(decision: Decision): Json {
-  const body: Json = { query: decision.query, kind: decision.kind, score: decision.score };
-  let suggestions = decision.kind === 'clarify' ? (decision.choices ?? []) : [];
-  if (decision.kind === 'answer' && decision.answer) {
-    const answer = decision.answer;
-    body.answer = { id: answer.id, title: answer.title, text: answer.text, followUps: answer.followUps };
-    suggestions = decision.top.filter((t) => t.id !== answer.id);
-  }
-  body.suggestions = suggestions.map(({ id, title, score }) => ({ id, title, score }));
-  if (decision.reply !== undefined && (decision.kind === 'smalltalk' || decision.kind === 'fallback')) {
-    body.reply = decision.reply;
-  }
-  return body;
-}
-
 /** A reply that could not be delivered because an outbound call was refused or timed out
  * (src/outbound/gate.ts): 503 when over the cap, else 504. */
 function sendOutboundFailure(res: Response, err: OutboundError): void {
@@ -217,7 +199,7 @@ export function createServer(options: ServerOptions): Server {
   const server = restifyServer(options.logger);
   const logic = (context: TurnContext) => options.bot.run(context);
   routeMessages(server, options, logic);
-  routeAsk(server, options);
+  registerAsk(server, { faq: options.faq, maxTextChars: options.config.maxTextChars, logger: options.logger });
   server.get('/healthz', async (_req, res) => {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });
@@ -307,39 +289,6 @@ function sendTurnFailure(res: Response, err: unknown, logger: Logger): void {
     logger.error({ err }, 'could not process the activity');
     sendError(res, 500, 'the bot could not process this activity');
   }
-}
-
-/** GET /api/ask?q=: one question answered as JSON, for recruiters' tools and the judge. */
-function routeAsk(server: Server, { faq, config, logger }: ServerOptions): void {
-  server.get('/api/ask', async (req, res) => {
-    if (!faq) {
-      sendError(res, 503, 'this server has no FAQ service');
-      return;
-    }
-    const url = req.url ?? '';
-    const queryStart = url.indexOf('?');
-    const params = new URLSearchParams(queryStart >= 0 ? url.slice(queryStart + 1) : '');
-    const q = params.get('q');
-    if (q === null) {
-      sendError(res, 400, 'the "q" query parameter is required, e.g. /api/ask?q=what+does+an+account+manager+do');
-      return;
-    }
-    const text = q.trim();
-    if (!text) {
-      sendError(res, 400, 'the "q" query parameter must not be empty');
-      return;
-    }
-    if (text.length > config.maxTextChars) {
-      sendError(res, 400, `the "q" query parameter is longer than ${config.maxTextChars} characters`);
-      return;
-    }
-    try {
-      sendJson(res, 200, askResponse(faq.ask(text)));
-    } catch (err) {
-      logger.error({ err }, 'unexpected error on /api/ask');
-      sendError(res, 500, 'internal error');
-    }
-  });
 }
 
 /** The web chat's Direct Line endpoint and page; its turns go through CloudAdapter in-process. */

@@ -1,0 +1,70 @@
+// GET /api/ask?q=: one question answered as JSON, for recruiters' tools and the judge. It skips the
+// bot altogether: FaqService decides, and the decision is written as the document in
+// docs/http-api.md.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'restify';
+import type { Decision } from '../faq/decision';
+import type { FaqApi } from '../faq/port';
+import { sendError, sendJson, type Json } from '../lib/http';
+import type { Logger } from '../lib/log';
+
+export interface AskOptions {
+  /** The FAQ service; without it /api/ask answers 503. */
+  faq?: Pick<FaqApi, 'ask'>;
+  /** Longest accepted question (MAX_TEXT_CHARS). */
+  maxTextChars: number;
+  logger: Logger;
+}
+
+/** The /api/ask response for one decision. `suggestions`: the did-you-mean choices for a clarify;
+ * the runners-up (the other top candidates) for an answer; empty for fallback and small talk, so a
+ * declined question never comes with look-alike suggestions. */
+export function askResponse(decision: Decision): Json {
+  const body: Json = { query: decision.query, kind: decision.kind, score: decision.score };
+  let suggestions = decision.kind === 'clarify' ? (decision.choices ?? []) : [];
+  if (decision.kind === 'answer' && decision.answer) {
+    const answer = decision.answer;
+    body.answer = { id: answer.id, title: answer.title, text: answer.text, followUps: answer.followUps };
+    suggestions = decision.top.filter((t) => t.id !== answer.id);
+  }
+  body.suggestions = suggestions.map(({ id, title, score }) => ({ id, title, score }));
+  if (decision.reply !== undefined && (decision.kind === 'smalltalk' || decision.kind === 'fallback')) {
+    body.reply = decision.reply;
+  }
+  return body;
+}
+
+export function registerAsk(server: Server, options: AskOptions): void {
+  // restify wants a handler that is async or takes next; the answer is written synchronously.
+  server.get('/api/ask', async (req, res) => answer(req, res, options));
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, logger }: AskOptions): void {
+  if (!faq) {
+    sendError(res, 503, 'this server has no FAQ service');
+    return;
+  }
+  const url = req.url ?? '';
+  const queryStart = url.indexOf('?');
+  const params = new URLSearchParams(queryStart >= 0 ? url.slice(queryStart + 1) : '');
+  const q = params.get('q');
+  if (q === null) {
+    sendError(res, 400, 'the "q" query parameter is required, e.g. /api/ask?q=what+does+an+account+manager+do');
+    return;
+  }
+  const text = q.trim();
+  if (!text) {
+    sendError(res, 400, 'the "q" query parameter must not be empty');
+    return;
+  }
+  if (text.length > maxTextChars) {
+    sendError(res, 400, `the "q" query parameter is longer than ${maxTextChars} characters`);
+    return;
+  }
+  try {
+    sendJson(res, 200, askResponse(faq.ask(text)));
+  } catch (err) {
+    logger.error({ err }, 'unexpected error on /api/ask');
+    sendError(res, 500, 'internal error');
+  }
+}
