@@ -53,6 +53,7 @@ export function createApp(config: Config, logger: Logger): App {
     config,
     logger,
     faq,
+    ask: config.ask,
     entries: kb.entries.length,
     webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
   });

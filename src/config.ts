@@ -29,6 +29,8 @@ const baseUrl = (def: string) =>
       .refine((v) => /^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/.test(v), 'must be an http(s) URL such as https://directline.botframework.com')
       .transform((v) => v.replace(/\/+$/, '')),
   );
+const ORIGINS_MESSAGE = 'must be * or origins such as https://careers.example.com, separated by spaces or commas';
+const isOriginList = (list: string[]) => list.join() === '*' || list.every((o) => /^https?:\/\/[^/?#\s*]+$/.test(o));
 /** "*" or a list of origins (https://careers.example.com), separated by spaces or commas. */
 const originList = z.preprocess(
   unsetIfEmpty,
@@ -37,10 +39,24 @@ const originList = z.preprocess(
     .trim()
     .default('*')
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-    .refine(
-      (list) => list.length > 0 && (list.join() === '*' || list.every((o) => /^https?:\/\/[^/?#\s*]+$/.test(o))),
-      'must be * or origins such as https://careers.example.com, separated by spaces or commas',
-    ),
+    .refine((list) => list.length > 0 && isOriginList(list), ORIGINS_MESSAGE),
+);
+/** The same, or none when unset. Lower-cased: browsers send an Origin header in lower case. */
+const optionalOriginList = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .toLowerCase()
+            .split(/[\s,]+/)
+            .filter(Boolean)
+        : [],
+    )
+    .refine(isOriginList, ORIGINS_MESSAGE),
 );
 
 const envSchema = z.object({
@@ -71,6 +87,8 @@ const envSchema = z.object({
   OUTBOUND_MAX_CONCURRENT: int(64, 1, 10_000),
   /** How far V8 lets the heap grow past what survived the last full collection, in percent (0: V8's own choice). */
   HEAP_GROWING_PERCENT: int(50, 0, 300),
+  /** GET /api/ask, for recruiters' tools: sites whose pages may call it (CORS); unset: none. */
+  ASK_ALLOWED_ORIGINS: optionalOriginList,
   // The employer's application for this job: "how do I apply?" links to it.
   APPLY_URL: z.preprocess(
     unsetIfEmpty,
@@ -157,6 +175,12 @@ export interface DirectLineConfig {
   outbound: OutboundPolicy;
 }
 
+/** GET /api/ask (ASK_*). */
+export interface AskConfig {
+  /** Origins whose pages may read its answers (CORS), ['*'] for any, [] for none (no CORS headers). */
+  allowedOrigins: string[];
+}
+
 export interface Config {
   port: number;
   host?: string;
@@ -177,6 +201,7 @@ export interface Config {
   /** Timeout and concurrency cap of every outbound call (OUTBOUND_*). */
   outbound: OutboundPolicy;
   heapGrowingPercent: number;
+  ask: AskConfig;
   webchat: WebChatConfig;
   directLine: DirectLineConfig;
 }
@@ -214,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateTtlDays: e.STATE_TTL_DAYS,
     outbound,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
+    ask: { allowedOrigins: e.ASK_ALLOWED_ORIGINS },
     webchat: {
       applyUrl: e.APPLY_URL,
       botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? DEFAULT_BOT_NAME,
@@ -292,6 +318,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
     logLevel: config.logLevel,
     outbound: `timeout ${config.outbound.timeoutMs} ms, at most ${config.outbound.maxConcurrent} at once`,
+    ask: `CORS ${config.ask.allowedOrigins.length ? config.ask.allowedOrigins.join(' ') : 'off'}`,
     webchat: config.directLine.secret
       ? `Azure Direct Line (${config.directLine.endpoint}; secret set)`
       : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations, ` +

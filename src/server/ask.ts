@@ -1,12 +1,13 @@
 // GET /api/ask?q=: one question answered as JSON, for recruiters' tools and the judge. It skips the
 // bot altogether: FaqService decides, and the decision is written as the document in
-// docs/http-api.md.
+// docs/http-api.md. Pages on the origins in ASK_ALLOWED_ORIGINS may call it (CORS, cors.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import type { Decision } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
 import { sendError, sendJson, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
+import { answerOptions, applyCors, type AllowedOrigins } from './cors';
 
 export interface AskOptions {
   /** The FAQ service; without it /api/ask answers 503. */
@@ -14,6 +15,8 @@ export interface AskOptions {
   /** Longest accepted question (MAX_TEXT_CHARS). */
   maxTextChars: number;
   logger: Logger;
+  /** Origins whose pages may read the answers (ASK_ALLOWED_ORIGINS); none by default. */
+  allowedOrigins?: AllowedOrigins;
 }
 
 /** The /api/ask response for one decision. `suggestions`: the did-you-mean choices for a clarify;
@@ -35,8 +38,13 @@ export function askResponse(decision: Decision): Json {
 }
 
 export function registerAsk(server: Server, options: AskOptions): void {
+  const allowed = options.allowedOrigins ?? [];
   // restify wants a handler that is async or takes next; the answer is written synchronously.
-  server.get('/api/ask', async (req, res) => answer(req, res, options));
+  server.get('/api/ask', async (req, res) => {
+    applyCors(req, res, allowed);
+    answer(req, res, options);
+  });
+  server.opts('/api/ask', async (req, res) => answerOptions(req, res, allowed, ['GET']));
 }
 
 function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, logger }: AskOptions): void {

@@ -31,7 +31,7 @@ import { registerAsk } from './ask';
 import type { FaqApi } from '../faq/port';
 import { ChannelSendError, channelSendErrorIn } from '../outbound/channel-send-error';
 import { readJson, sendError, sendJson, type Json } from '../lib/http';
-import type { Config, DirectLineConfig, WebChatConfig } from '../config';
+import type { AskConfig, Config, DirectLineConfig, WebChatConfig } from '../config';
 import { registerDirectLine, type DirectLine } from '../directline/routes';
 import { outboundErrorOf, type OutboundError } from '../outbound/gate';
 import type { TemplateData } from '../knowledge/templates';
@@ -158,6 +158,8 @@ export interface ServerOptions {
   logger: Logger;
   /** The FAQ service behind /api/ask. Without it /api/ask answers 503. */
   faq?: Pick<FaqApi, 'ask'>;
+  /** /api/ask's CORS origins (ASK_*); without them, no CORS headers. */
+  ask?: Pick<AskConfig, 'allowedOrigins'>;
   /** Number of knowledge base entries, reported by /healthz. */
   entries?: number;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
@@ -199,7 +201,8 @@ export function createServer(options: ServerOptions): Server {
   const server = restifyServer(options.logger);
   const logic = (context: TurnContext) => options.bot.run(context);
   routeMessages(server, options, logic);
-  registerAsk(server, { faq: options.faq, maxTextChars: options.config.maxTextChars, logger: options.logger });
+  const { faq, config, logger, ask } = options;
+  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, allowedOrigins: ask?.allowedOrigins });
   server.get('/healthz', async (_req, res) => {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });

@@ -44,6 +44,18 @@ describe('config', () => {
     }
   });
 
+  it('takes ASK_ALLOWED_ORIGINS as origins or *, none by default, and refuses anything else', () => {
+    expect(loadConfig({}).ask.allowedOrigins).toEqual([]);
+    expect(loadConfig({ ASK_ALLOWED_ORIGINS: 'https://A.example.com, http://localhost:5173' }).ask.allowedOrigins).toEqual([
+      'https://a.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ ASK_ALLOWED_ORIGINS: '*' }).ask.allowedOrigins).toEqual(['*']);
+    for (const bad of ['a.example.com', 'https://a.example.com/path', 'https://*.example.com', '*, https://a.example.com']) {
+      expect(() => loadConfig({ ASK_ALLOWED_ORIGINS: bad }), bad).toThrow(/ASK_ALLOWED_ORIGINS/);
+    }
+  });
+
   it('gives a copied .env.example exactly the defaults, for the bot and for the Teams package', () => {
     const example = parseEnv(readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8'));
     expect(loadConfig(example)).toEqual(loadConfig({}));

@@ -129,9 +129,13 @@ export function buttonsOf(activity: any): string[] {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A request from another loopback address (127.0.0.2, ...): another visitor as the server sees it. */
-export function callFrom(localAddress: string, url: string, init: { method?: string; token?: string } = {}): Promise<Res> {
+export function callFrom(
+  localAddress: string,
+  url: string,
+  init: { method?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = init.token ? { Authorization: `Bearer ${init.token}` } : {};
+    const headers: Record<string, string> = { ...init.headers, ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) };
     const req = request(url, { method: init.method ?? 'GET', headers, localAddress }, (res) => {
       let raw = '';
       res.setEncoding('utf8');
