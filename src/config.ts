@@ -89,6 +89,8 @@ const envSchema = z.object({
   HEAP_GROWING_PERCENT: int(50, 0, 300),
   /** GET /api/ask, for recruiters' tools: sites whose pages may call it (CORS); unset: none. */
   ASK_ALLOWED_ORIGINS: optionalOriginList,
+  /** Questions one client address may ask per minute (a burst of this many, then evenly). */
+  ASK_REQUESTS_PER_MINUTE: int(60, 1, 1_000_000),
   // The employer's application for this job: "how do I apply?" links to it.
   APPLY_URL: z.preprocess(
     unsetIfEmpty,
@@ -179,6 +181,8 @@ export interface DirectLineConfig {
 export interface AskConfig {
   /** Origins whose pages may read its answers (CORS), ['*'] for any, [] for none (no CORS headers). */
   allowedOrigins: string[];
+  /** Requests per minute per client address; more is a 429. */
+  requestsPerMinute: number;
 }
 
 export interface Config {
@@ -239,7 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateTtlDays: e.STATE_TTL_DAYS,
     outbound,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
-    ask: { allowedOrigins: e.ASK_ALLOWED_ORIGINS },
+    ask: { allowedOrigins: e.ASK_ALLOWED_ORIGINS, requestsPerMinute: e.ASK_REQUESTS_PER_MINUTE },
     webchat: {
       applyUrl: e.APPLY_URL,
       botName: e.WEBCHAT_BOT_NAME ?? e.BOT_NAME ?? DEFAULT_BOT_NAME,
@@ -318,7 +322,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
     logLevel: config.logLevel,
     outbound: `timeout ${config.outbound.timeoutMs} ms, at most ${config.outbound.maxConcurrent} at once`,
-    ask: `CORS ${config.ask.allowedOrigins.length ? config.ask.allowedOrigins.join(' ') : 'off'}`,
+    ask: `${config.ask.requestsPerMinute} a minute per client address; CORS ${config.ask.allowedOrigins.join(' ') || 'off'}`,
     webchat: config.directLine.secret
       ? `Azure Direct Line (${config.directLine.endpoint}; secret set)`
       : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations, ` +

@@ -1,5 +1,6 @@
 // Token buckets: N actions a minute, refilled continuously, so a burst of N is allowed and then
-// one action every 60/N seconds. Used for posts per conversation and new conversations per client.
+// one action every 60/N seconds. Used for posts per conversation and new conversations per client,
+// and for /api/ask's questions per client (src/server/ask.ts).
 
 export type Now = () => number;
 

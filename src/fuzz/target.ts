@@ -12,6 +12,7 @@ export const FUZZ_SERVER_ENV: Record<string, string> = {
   LOG_LEVEL: 'warn',
   DIRECT_LINE_NEW_CONVERSATIONS_PER_MINUTE: '100000',
   DIRECT_LINE_POSTS_PER_MINUTE: '10000',
+  ASK_REQUESTS_PER_MINUTE: '1000000',
 };
 
 export interface ServerUnderTest {

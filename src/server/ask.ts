@@ -1,12 +1,15 @@
 // GET /api/ask?q=: one question answered as JSON, for recruiters' tools and the judge. It skips the
 // bot altogether: FaqService decides, and the decision is written as the document in
-// docs/http-api.md. Pages on the origins in ASK_ALLOWED_ORIGINS may call it (CORS, cors.ts).
+// docs/http-api.md. Pages on the origins in ASK_ALLOWED_ORIGINS may call it (CORS, cors.ts); each
+// client address may ask ASK_REQUESTS_PER_MINUTE questions a minute, then gets a 429.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import type { Decision } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
 import { sendError, sendJson, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
+import { RateLimiter, type Now } from '../directline/rate-limit';
+import { clientAddress } from '../directline/request';
 import { answerOptions, applyCors, type AllowedOrigins } from './cors';
 
 export interface AskOptions {
@@ -17,6 +20,9 @@ export interface AskOptions {
   logger: Logger;
   /** Origins whose pages may read the answers (ASK_ALLOWED_ORIGINS); none by default. */
   allowedOrigins?: AllowedOrigins;
+  /** Requests a minute per client address (ASK_REQUESTS_PER_MINUTE); unset: no limit. */
+  requestsPerMinute?: number;
+  now?: Now;
 }
 
 /** The /api/ask response for one decision. `suggestions`: the did-you-mean choices for a clarify;
@@ -39,10 +45,14 @@ export function askResponse(decision: Decision): Json {
 
 export function registerAsk(server: Server, options: AskOptions): void {
   const allowed = options.allowedOrigins ?? [];
+  const limiter = options.requestsPerMinute ? new RateLimiter(options.requestsPerMinute, options.now) : undefined;
   // restify wants a handler that is async or takes next; the answer is written synchronously.
   server.get('/api/ask', async (req, res) => {
     applyCors(req, res, allowed);
-    answer(req, res, options);
+    // Every request counts, refused ones too: a client retrying a bad request is still calling.
+    const wait = limiter?.take(clientAddress(req)) ?? 0;
+    if (wait) sendError(res, 429, 'too many questions from this address; try again shortly', false, { 'Retry-After': wait });
+    else answer(req, res, options);
   });
   server.opts('/api/ask', async (req, res) => answerOptions(req, res, allowed, ['GET']));
 }

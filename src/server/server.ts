@@ -158,8 +158,8 @@ export interface ServerOptions {
   logger: Logger;
   /** The FAQ service behind /api/ask. Without it /api/ask answers 503. */
   faq?: Pick<FaqApi, 'ask'>;
-  /** /api/ask's CORS origins (ASK_*); without them, no CORS headers. */
-  ask?: Pick<AskConfig, 'allowedOrigins'>;
+  /** /api/ask's CORS origins and rate limit (ASK_*); without them, no CORS headers and no limit. */
+  ask?: AskConfig;
   /** Number of knowledge base entries, reported by /healthz. */
   entries?: number;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
@@ -202,7 +202,7 @@ export function createServer(options: ServerOptions): Server {
   const logic = (context: TurnContext) => options.bot.run(context);
   routeMessages(server, options, logic);
   const { faq, config, logger, ask } = options;
-  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, allowedOrigins: ask?.allowedOrigins });
+  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, ...ask });
   server.get('/healthz', async (_req, res) => {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });

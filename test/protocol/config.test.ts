@@ -56,6 +56,13 @@ describe('config', () => {
     }
   });
 
+  it('limits /api/ask to ASK_REQUESTS_PER_MINUTE per client, 60 by default', () => {
+    expect(loadConfig({}).ask.requestsPerMinute).toBe(60);
+    expect(loadConfig({ ASK_REQUESTS_PER_MINUTE: '5' }).ask.requestsPerMinute).toBe(5);
+    for (const bad of ['0', '-1', 'many'])
+      expect(() => loadConfig({ ASK_REQUESTS_PER_MINUTE: bad }), bad).toThrow(/ASK_REQUESTS_PER_MINUTE/);
+  });
+
   it('gives a copied .env.example exactly the defaults, for the bot and for the Teams package', () => {
     const example = parseEnv(readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8'));
     expect(loadConfig(example)).toEqual(loadConfig({}));
