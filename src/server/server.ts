@@ -219,9 +219,13 @@ function restifyServer(logger: Logger): Server {
     ignoreTrailingSlash: true,
     handleUncaughtExceptions: false,
   });
-  // restify's own errors (404, 405, 415 ...) in the shape of ours: {"error": "..."}.
-  server.on('restifyError', (_req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, callback: () => void) => {
-    err.toJSON = () => ({ error: err.message });
+  // restify's own errors (404, 405, 415 ...) in the shape and type of ours: {"error": "..."} as
+  // UTF-8 JSON; a 405 says which methods the route takes.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { toJSON?: () => unknown }, callback: () => void) => {
+    const allow = err.name === 'MethodNotAllowedError' ? res.getHeader('Allow') : undefined;
+    const message = typeof allow === 'string' ? `${req.method} is not allowed on ${req.getPath()}; use ${allow}` : err.message;
+    err.toJSON = () => ({ error: message });
+    res.charSet('utf-8');
     return callback();
   });
   server.pre((req, res, next) => {
