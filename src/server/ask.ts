@@ -1,13 +1,17 @@
 // GET /api/ask?q=: one question answered as JSON, for recruiters' tools and the judge. It skips the
 // bot altogether: FaqService decides, and the decision is written as the document in
 // docs/http-api.md. Pages on the origins in ASK_ALLOWED_ORIGINS may call it (CORS, cors.ts); each
-// client address may ask ASK_REQUESTS_PER_MINUTE questions a minute, then gets a 429.
+// client address may ask ASK_REQUESTS_PER_MINUTE questions a minute, then gets a 429. Its OpenAPI
+// 3.1 description, resources/api/openapi.json, is served as it is at GET /api/openapi.json.
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { Server } from 'restify';
 import type { Decision } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
-import { sendError, sendJson, type Json } from '../lib/http';
+import { sendError, sendJson, sendJsonText, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
+import { repoRoot } from '../lib/paths';
 import { RateLimiter, type Now } from '../directline/rate-limit';
 import { clientAddress } from '../directline/request';
 import { answerOptions, applyCors, type AllowedOrigins } from './cors';
@@ -43,6 +47,18 @@ export function askResponse(decision: Decision): Json {
   return body;
 }
 
+export const OPENAPI_FILE = path.join(repoRoot, 'resources', 'api', 'openapi.json');
+
+/** The description, read once; undefined (and logged) when the file cannot be read. */
+function readOpenApi(logger: Logger): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
+  } catch (err) {
+    logger.error({ err, file: OPENAPI_FILE }, 'the OpenAPI description of /api/ask could not be read');
+    return undefined;
+  }
+}
+
 export function registerAsk(server: Server, options: AskOptions): void {
   const allowed = options.allowedOrigins ?? [];
   const limiter = options.requestsPerMinute ? new RateLimiter(options.requestsPerMinute, options.now) : undefined;
@@ -55,6 +71,14 @@ export function registerAsk(server: Server, options: AskOptions): void {
     else answer(req, res, options);
   });
   server.opts('/api/ask', async (req, res) => answerOptions(req, res, allowed, ['GET']));
+
+  const openApi = readOpenApi(options.logger);
+  server.get('/api/openapi.json', async (req, res) => {
+    applyCors(req, res, allowed);
+    if (openApi === undefined) sendError(res, 500, 'the API description is not available');
+    else sendJsonText(res, 200, openApi, false, { 'Cache-Control': 'public, max-age=300' });
+  });
+  server.opts('/api/openapi.json', async (req, res) => answerOptions(req, res, allowed, ['GET']));
 }
 
 function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, logger }: AskOptions): void {
