@@ -4,7 +4,7 @@
 // leave the exit code at 0.
 import path from 'node:path';
 import { findLongAnswers, MAX_ANSWER_WORDS } from '../knowledge/answer-length';
-import { defaultKnowledgeDir, entryFieldLines, formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
+import { defaultKnowledgeDir, entryLocator, type EntryPath, formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/load';
 import { findFixtureCopies, readFixtureQuestions } from '../knowledge/near-copy';
 import { findLikelyTypos } from '../knowledge/typo-lint';
 import { loadSelfTestData } from '../eval/self-test/data';
@@ -27,16 +27,18 @@ try {
   if (kb.tuning.fitted.knowledge !== tuningFingerprint(kb, selfTest)) {
     console.log('\ntuning.yaml was fitted on another version of the knowledge base: run `npm run tune`.');
   }
+  // The entry files are read again, with their lines, only when there is a hint to point at.
+  let locate: ReturnType<typeof entryLocator> | undefined;
+  const where = (entryId: string, p: EntryPath) => (locate ??= entryLocator(dir))(entryId, p) ?? entryId;
   const long = findLongAnswers(kb);
   if (long.length) {
-    const where = entryFieldLines(dir, 'answer');
     console.log(`\n${long.length} answer(s) over ${MAX_ANSWER_WORDS} words; lead with the answer in at most ${MAX_ANSWER_WORDS}:`);
-    for (const a of long) console.log(`  ${where.get(a.entryId) ?? a.entryId} ${a.entryId}: ${a.words} words`);
+    for (const a of long) console.log(`  ${where(a.entryId, ['answer'])} ${a.entryId}: ${a.words} words`);
   }
   const typos = findLikelyTypos(kb);
   if (typos.length) {
     console.log(`\n${typos.length} likely misspelling(s); the bot repairs typing slips itself, so write these correctly:`);
-    for (const t of typos) console.log(`  ${t.entryId}: "${t.word}" (did you mean "${t.meant}"?)`);
+    for (const t of typos) console.log(`  ${where(t.entryId, t.path)} ${t.entryId}: "${t.word}" (did you mean "${t.meant}"?)`);
   }
   const copies = findFixtureCopies(kb, readFixtureQuestions(path.join(repoRoot, FIXTURES), FIXTURES));
   if (copies.length) {

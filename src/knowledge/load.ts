@@ -146,20 +146,28 @@ function listEntryFiles(dir: string, problems: Problem[]): string[] {
   }
 }
 
+/** A place inside an entry: ['answer'], ['alternates', 2] ... */
+export type EntryPath = (string | number)[];
+
 /**
- * Where one field of every entry is written, as problems name it ("knowledge/entries/role.yaml:35"),
- * for kb:check's hints about a knowledge base that loads. Entry files that do not parse are left out.
+ * Where things in the entries are written, as problems name them ("knowledge/entries/role.yaml:35"),
+ * for kb:check's hints about a knowledge base that loads: `where('pay', ['alternates', 2])`. A path
+ * the entry does not have points at the entry; an id in no entry file that parses is undefined.
  */
-export function entryFieldLines(dir: string, field: keyof Entry): Map<string, string> {
-  const where = new Map<string, string>();
+export function entryLocator(dir: string): (entryId: string, p: EntryPath) => string | undefined {
+  const byId = new Map<string, { source: Parsed<{ entries: Entry[] }>; index: number }>();
   for (const name of listEntryFiles(dir, [])) {
-    const parsed = readYaml(dir, path.join(ENTRIES_DIR, name), entriesFileSchema, [], true);
-    parsed?.data.entries.forEach((entry, i) => {
-      const line = lineOf(parsed.doc, parsed.lines, ['entries', i, field]);
-      if (!where.has(entry.id)) where.set(entry.id, line ? `${parsed.file}:${line}` : parsed.file);
+    const source = readYaml(dir, path.join(ENTRIES_DIR, name), entriesFileSchema, [], true);
+    source?.data.entries.forEach((entry, index) => {
+      if (!byId.has(entry.id)) byId.set(entry.id, { source, index });
     });
   }
-  return where;
+  return (entryId, p) => {
+    const found = byId.get(entryId);
+    if (!found) return undefined;
+    const line = lineOf(found.source.doc, found.source.lines, ['entries', found.index, ...p]);
+    return line ? `${found.source.file}:${line}` : found.source.file;
+  };
 }
 
 /** Exported for knowledge files the bot itself never reads (self-test.yaml). */

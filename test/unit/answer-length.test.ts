@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLongAnswers, MAX_ANSWER_WORDS, visibleWordCount } from '../../src/knowledge/answer-length';
-import { entryFieldLines, loadKnowledge } from '../../src/knowledge/load';
+import { entryLocator, loadKnowledge } from '../../src/knowledge/load';
 import { lineOf, replace, shown, variant } from '../support/kb-variants';
 
 describe('visibleWordCount', () => {
@@ -41,10 +41,10 @@ describe('findLongAnswers', () => {
   });
 
   it('points at the line of each answer in its entry file', () => {
-    const where = entryFieldLines(dir, 'answer');
+    const where = entryLocator(dir);
     const file = path.join('entries', 'pay.yaml');
-    expect(where.get('pay-entry')).toBe(`${shown(dir, file)}:${lineOf(dir, file, 'word0')}`);
-    expect(where.get('pay')).toBe(`${shown(dir, file)}:${lineOf(dir, file, 'answer: >-')}`);
-    expect(where.get('reports-to')).toMatch(/career\.yaml:\d+$/);
+    expect(where('pay-entry', ['answer'])).toBe(`${shown(dir, file)}:${lineOf(dir, file, 'word0')}`);
+    expect(where('pay', ['answer'])).toBe(`${shown(dir, file)}:${lineOf(dir, file, 'answer: >-')}`);
+    expect(where('reports-to', ['answer'])).toMatch(/career\.yaml:\d+$/);
   });
 });
