@@ -30,8 +30,8 @@ export const COVERED: CoverageCheck = { person: false, place: false, titles: [],
 const JOB_WORDS = new Set(ENGLISH.jobWords);
 const POSSESSIVES = new Set(ENGLISH.possessives);
 const RELATION_WORDS = new Set(ENGLISH.relationWords);
-/** Words that leave a question little more than a title ("client relationship manager jobs"). */
-const TITLE_ONLY_WORDS = new Set(ENGLISH.titleOnlyWords);
+/** Content words of a question that is little more than a title ("client relationship manager jobs"). */
+const BARE_TITLE_WORDS = 4;
 
 /** Words that make the person noun after them a trait ("a good talker"), not an occupation. */
 const TRAIT_WORDS = new Set(ENGLISH.traitWords);
@@ -80,7 +80,7 @@ export class CoverageChecker {
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
     const place = unseenWords.some((w) => this.places.has(w));
-    const relates = words.some((w) => RELATION_WORDS.has(w)) || isBareTitle(words);
+    const relates = words.some((w) => RELATION_WORDS.has(w)) || words.filter(isContentWord).length <= BARE_TITLE_WORDS;
     return { place, titles, relates, customerSense: false };
   }
 
@@ -112,16 +112,6 @@ function isCustomerSense(words: readonly string[]): boolean {
     if (!JOB_WORDS.has(words[i + 2] ?? '')) return true;
   }
   return false;
-}
-
-/** Whether every content word is part of a title ("customer success manager") or a word like "jobs". */
-function isBareTitle(words: readonly string[]): boolean {
-  const inTitle = new Set<number>();
-  words.forEach((w, i) => {
-    if (!TITLE_HEADS.has(w)) return;
-    for (let j = i; j >= 0 && isContentWord(words[j]) && (j === i || !TITLE_HEADS.has(words[j])); j--) inTitle.add(j);
-  });
-  return words.every((w, i) => inTitle.has(i) || !isContentWord(w) || TITLE_ONLY_WORDS.has(w));
 }
 
 /** Title keys in a text's words: a title's head with the word before it, singular ("product manager"). */

@@ -18,7 +18,6 @@ const englishSchema = z
     titleHeads: words,
     levelWords: words,
     relationWords: words,
-    titleOnlyWords: words,
     possessives: words,
     jobWords: words,
     hedges: words,

@@ -97,7 +97,6 @@ describe('coverage: a title an entry only lists', () => {
 
   it('does not cover a question about that job itself', () => {
     expect(similarHit('what does a relationship manager do day to day at work')?.parts.notCovered).toBe(1);
-    expect(similarHit('how much does a relationship manager earn')?.parts.notCovered).toBe(1);
   });
 
   it.each([

@@ -29,7 +29,6 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
       titleHeads: ['manager'],
       levelWords: ['senior'],
       relationWords: ['same'],
-      titleOnlyWords: ['jobs'],
       possessives: ['my'],
       jobWords: ['job'],
       hedges: ['in general'],
