@@ -22,9 +22,9 @@ describe('skills check', () => {
     let t = await c.say('check my skills');
     expect(t.trace).toBeUndefined(); // traces are for the Emulator only
     expect(t.all).toContain(copy.intro);
-    // Slack shows no buttons: the choices are numbered lines.
+    // Slack shows no buttons; a rating's options are listed as they are typed, not numbered.
     expect(t.buttons).toEqual([]);
-    expect(t.all).toContain(`6. ${copy.skip}`);
+    expect(t.all).toContain(`[1] [2] [3] [4] [5] [${copy.skip}]`);
     const replies = ['5', 'pretty good', 'not great', 'skip', '1'];
     for (const [i, category] of categories.entries()) {
       expect(t.all).toContain(category.name);
