@@ -7,6 +7,7 @@ import { FOCUS_MIN_WORDS } from './focus';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
 import { ENGLISH } from './english';
+import { listedSlip, type English } from './slips';
 
 export /** What a question names that the knowledge base does not cover: another job, another country. */
 interface CoverageCheck {
@@ -51,6 +52,8 @@ export class CoverageChecker {
     private readonly subjectTerms: readonly string[],
     /** Whether the knowledge base uses a word as written ("developer" is not "development"). */
     private readonly usesWord: (word: string) => boolean,
+    /** English words and their frequency: only other words are read as a slip of a person or place. */
+    private readonly english?: English,
   ) {}
 
   /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
@@ -79,7 +82,7 @@ export class CoverageChecker {
   private uncoveredIn(words: readonly string[], unseenWords: readonly string[]): Omit<CoverageCheck, 'person'> {
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
-    const place = unseenWords.some((w) => this.places.has(w));
+    const place = unseenWords.some((w) => this.places.has(w) || this.otherSlip(w, this.places) !== undefined);
     const relates = words.some((w) => RELATION_WORDS.has(w)) || words.filter(isContentWord).length <= BARE_TITLE_WORDS;
     return { place, titles, relates, customerSense: false };
   }
@@ -93,9 +96,17 @@ export class CoverageChecker {
   private otherJobWords(words: readonly string[]): number[] {
     return words.flatMap((w, i) => {
       if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return [];
-      if (!this.personNouns.has(w) && !this.personNouns.has(singular(w))) return [];
+      const listed = this.personNouns.has(w) || this.personNouns.has(singular(w));
+      if (!listed && this.otherSlip(w, this.personNouns) === undefined) return [];
       return i > 0 && TRAIT_WORDS.has(words[i - 1]) ? [] : [i];
     });
+  }
+
+  /** The listed word a mistyped word stands for ("nutse" for "nurse"), unless the knowledge base uses that word. */
+  private otherSlip(word: string, list: WordSet): string | undefined {
+    if (!this.english) return undefined;
+    const meant = listedSlip(word, list, this.english) ?? listedSlip(singular(word), list, this.english);
+    return meant === undefined || this.usesWord(meant) || this.usesWord(singular(meant)) ? undefined : meant;
   }
 
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */

@@ -23,7 +23,7 @@ import { bestPhraseMatch } from './phrases';
 import { askAgreement, questionType } from './question-type';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
-import { buildTypoRepairer, type TypoRepairer } from './typos';
+import { buildTypoRepairer, isDictionaryWord, type TypoRepairer } from './typos';
 import { CoverageChecker, type CoverageCheck } from './coverage';
 import { bayesShares, type BayesCounts } from './bayes';
 import { buildIndex, type IndexedDocument, type Postings, type SearchDocument } from './index-build';
@@ -112,12 +112,15 @@ export class SearchIndex {
     const rank = options.neighbours?.frequencyRank.bind(options.neighbours);
     this.typos = buildTypoRepairer(built.wordCounts, options.dictionary, rank);
     const usesWord = this.typos.has.bind(this.typos);
+    const dictionary = options.dictionary;
     this.coverage = new CoverageChecker(
       analyzer,
       options.personNouns ?? new Set(),
       options.places ?? new Set(),
       this.subjectTerms,
       usesWord,
+      // Without a dictionary no word is read as a mistyped person or place.
+      dictionary && { has: (word) => isDictionaryWord(word, dictionary), rank: (word) => rank?.(word) },
     );
   }
 
