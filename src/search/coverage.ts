@@ -38,6 +38,8 @@ const BARE_TITLE_WORDS = 4;
 const TRAIT_WORDS = new Set(ENGLISH.traitWords);
 /** The last word of job titles ("product manager"): with another job's word before it, it names that job. */
 const TITLE_HEADS = new Set(ENGLISH.titleHeads);
+/** Heads of titles only written with "of" ("VP of sales", "head of marketing"). */
+const OF_TITLE_HEADS = new Set(ENGLISH.ofTitleHeads);
 /**
  * Words that give a title's level, not another job ("senior manager", "new managers"), and the
  * people a job seeker meets whatever the job ("a hiring manager").
@@ -54,6 +56,8 @@ export class CoverageChecker {
     private readonly usesWord: (word: string) => boolean,
     /** English words and their frequency: only other words are read as a slip of a person or place. */
     private readonly english?: English,
+    /** The "of" titles the knowledge base's questions, keywords and answers write (see ofTitlesIn). */
+    private readonly ownOfTitles: ReadonlySet<string> = new Set(),
   ) {}
 
   /** What a short question names that the knowledge base does not cover (see uncoveredIn). */
@@ -80,7 +84,9 @@ export class CoverageChecker {
 
   /** Another job's title made of known words ("product manager"), and another country. */
   private uncoveredIn(words: readonly string[], unseenWords: readonly string[]): Omit<CoverageCheck, 'person'> {
-    const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]));
+    // A title written with "of" that the knowledge base writes itself ("VP of client services") is
+    // one of the subject's own rungs, not another job.
+    const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]) && !this.ownOfTitles.has(key));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
     const place = unseenWords.some((w) => this.places.has(w) || this.otherSlip(w, this.places) !== undefined);
     const relates = words.some((w) => RELATION_WORDS.has(w)) || words.filter(isContentWord).length <= BARE_TITLE_WORDS;
@@ -125,10 +131,23 @@ function isCustomerSense(words: readonly string[]): boolean {
   return false;
 }
 
-/** Title keys in a text's words: a title's head with the word before it, singular ("product manager"). */
+/**
+ * Title keys in a text's words: a title's head with the word before it, singular ("product
+ * manager"), or with the word after "of" (see ofTitlesIn).
+ */
 export function titlesIn(words: readonly string[]): string[] {
   const keys: string[] = [];
   for (let i = 1; i < words.length; i++) if (TITLE_HEADS.has(words[i])) keys.push(`${words[i - 1]} ${singular(words[i])}`);
+  return [...keys, ...ofTitlesIn(words)];
+}
+
+/** Title keys written with "of": "director of engineering" and "VP of sales" are "engineering director" and "sales vp". */
+export function ofTitlesIn(words: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (words[i + 1] === 'of' && (TITLE_HEADS.has(words[i]) || OF_TITLE_HEADS.has(words[i])))
+      keys.push(`${words[i + 2]} ${singular(words[i])}`);
+  }
   return keys;
 }
 

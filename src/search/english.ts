@@ -16,6 +16,7 @@ const englishSchema = z
     smalltalkDecoration: words,
     traitWords: words,
     titleHeads: words,
+    ofTitleHeads: words,
     levelWords: words,
     relationWords: words,
     possessives: words,

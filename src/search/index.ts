@@ -24,7 +24,7 @@ import { askAgreement, questionType } from './question-type';
 import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
 import { buildTypoRepairer, isDictionaryWord, type TypoRepairer } from './typos';
-import { CoverageChecker, type CoverageCheck } from './coverage';
+import { CoverageChecker, ofTitlesIn, type CoverageCheck } from './coverage';
 import { bayesShares, type BayesCounts } from './bayes';
 import { buildIndex, type IndexedDocument, type Postings, type SearchDocument } from './index-build';
 import { sortedIndexOf, topByCoverage, twoBestCosines } from './vectors';
@@ -121,6 +121,9 @@ export class SearchIndex {
       usesWord,
       // Without a dictionary no word is read as a mistyped person or place.
       dictionary && { has: (word) => isDictionaryWord(word, dictionary), rank: (word) => rank?.(word) },
+      new Set(
+        documents.flatMap((d) => [...d.phrasings, ...d.keywords, d.body].flatMap((t) => ofTitlesIn(analyzer.normalize(t).split(' ')))),
+      ),
     );
   }
 

@@ -105,3 +105,24 @@ describe('coverage: a title an entry only lists', () => {
     'relationship manager roles',
   ])('covers how it relates, or the bare title: %s', (q) => expect(similarHit(q)?.parts.notCovered).toBe(0));
 });
+
+describe('coverage: a title written with "of"', () => {
+  const ladder = {
+    id: 'ladder',
+    title: 'The top of the ladder',
+    phrasings: ['What is the highest account management job?'],
+    keywords: [],
+    body: 'Directors lead to a VP of client services.',
+  };
+  const withLadder = new SearchIndex([ladder, ...documents], analyzer, { subjectTerms: analyzer.sequence('account manager') });
+  const ladderHit = (q: string) => withLadder.search(q).hits.find((h) => h.id === 'ladder');
+
+  it('takes "VP of sales" or "director of engineering" for another job', () => {
+    expect(ladderHit('how do you become a VP of sales')?.parts.notCovered).toBe(1);
+    expect(ladderHit('what does a director of engineering earn')?.parts.notCovered).toBe(1);
+  });
+
+  it('keeps a title the knowledge base writes itself, in an answer too', () => {
+    expect(ladderHit('how do you become a VP of client services')?.parts.notCovered).toBe(0);
+  });
+});

@@ -27,6 +27,7 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
       smalltalkDecoration: ['so'],
       traitWords: ['good'],
       titleHeads: ['manager'],
+      ofTitleHeads: ['vp'],
       levelWords: ['senior'],
       relationWords: ['same'],
       possessives: ['my'],
