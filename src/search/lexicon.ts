@@ -34,11 +34,16 @@ export class SortedLines {
     return this.text.slice(start, end === -1 ? undefined : end);
   }
 
-  private keyAt(index: number): string {
-    const start = this.starts[index];
-    let end = start;
-    while (end < this.text.length && this.text[end] !== '\t' && this.text[end] !== '\n') end++;
-    return this.text.slice(start, end);
+  /** The line's key against `key`, by code unit (negative: the line sorts first), without copying the key out. */
+  private compareAt(index: number, key: string): number {
+    const text = this.text;
+    for (let i = this.starts[index], k = 0; ; i++, k++) {
+      const c = i < text.length ? text.charCodeAt(i) : 10;
+      const ended = c === 9 || c === 10; // a tab or the line's end closes the key
+      if (k === key.length) return ended ? 0 : 1;
+      if (ended) return -1;
+      if (c !== key.charCodeAt(k)) return c - key.charCodeAt(k);
+    }
   }
 
   /** The index of the line whose key is `key`, or -1. */
@@ -47,9 +52,9 @@ export class SortedLines {
     let high = this.starts.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const candidate = this.keyAt(mid);
-      if (candidate === key) return mid;
-      if (candidate < key) low = mid + 1;
+      const order = this.compareAt(mid, key);
+      if (order === 0) return mid;
+      if (order < 0) low = mid + 1;
       else high = mid - 1;
     }
     return -1;
