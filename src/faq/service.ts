@@ -7,6 +7,7 @@ import type { FacetDimension } from '../search/facets';
 import { DEFAULT_WEIGHTS, SearchIndex, type ScoringWeights, type SearchResult } from '../search/index';
 import { SmalltalkMatcher } from '../search/smalltalk';
 import { loadWordList, type WordSet } from '../search/lexicon';
+import { SlipIndex } from '../search/slips';
 import { loadNeighbourTable, type WordNeighbours } from '../search/neighbours';
 import { Calibrator } from './calibration';
 import { choose, type Thresholds } from './choose';
@@ -14,15 +15,16 @@ import type { Decision, EntryLink, ScoredEntry } from './decision';
 import { evidenceOf, type Evidence } from './evidence';
 import { SalaryInMarket } from './salary-in-market';
 
-let lexicon: { personNouns: WordSet; english: WordSet; places: WordSet; neighbours: WordNeighbours } | undefined;
+let lexicon:
+  | { personNouns: WordSet; english: WordSet; places: WordSet; neighbours: WordNeighbours; slips: { people: SlipIndex; places: SlipIndex } }
+  | undefined;
 /** The word lists, read once per process and shared by every FaqService. */
 function sharedLexicon() {
-  lexicon ??= {
-    personNouns: loadWordList('person-nouns'),
-    english: loadWordList('english-words'),
-    places: loadWordList('places'),
-    neighbours: loadNeighbourTable(),
-  };
+  if (lexicon) return lexicon;
+  const personNouns = loadWordList('person-nouns');
+  const places = loadWordList('places');
+  const slips = { people: new SlipIndex(personNouns.words()), places: new SlipIndex(places.words()) };
+  lexicon = { personNouns, english: loadWordList('english-words'), places, neighbours: loadNeighbourTable(), slips };
   return lexicon;
 }
 
@@ -91,6 +93,7 @@ export class FaqService {
         personNouns: sharedLexicon().personNouns,
         dictionary: sharedLexicon().english,
         places: sharedLexicon().places,
+        slips: sharedLexicon().slips,
         neighbours: sharedLexicon().neighbours,
         subjectTerms: kb.synonyms.subject.flatMap((s) => this.analyzer.sequence(s)),
       },

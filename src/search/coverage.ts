@@ -7,7 +7,7 @@ import { FOCUS_MIN_WORDS } from './focus';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
 import { ENGLISH } from './english';
-import { listedSlip, type English } from './slips';
+import { listedSlip, type English, type SlipIndex } from './slips';
 
 export /** What a question names that the knowledge base does not cover: another job, another country. */
 interface CoverageCheck {
@@ -23,6 +23,13 @@ interface CoverageCheck {
   relates: boolean;
   /** The subject as someone's own contact at a company ("my account manager won't call back"), not the job. */
   customerSense: boolean;
+}
+
+/** English words with their frequency, and the person nouns and places by their slips. */
+export interface MistypedWords {
+  english: English;
+  people: SlipIndex;
+  places: SlipIndex;
 }
 
 export const COVERED: CoverageCheck = { person: false, place: false, titles: [], relates: true, customerSense: false };
@@ -46,7 +53,12 @@ const OF_TITLE_HEADS = new Set(ENGLISH.ofTitleHeads);
  */
 const LEVEL_WORDS = new Set(ENGLISH.levelWords);
 
+/** Questions repeat their words; reading one as a slip costs hundreds of dictionary lookups. */
+const SLIP_MEMO_LIMIT = 5_000;
+
 export class CoverageChecker {
+  private readonly slipMemo = new Map<string, string | undefined>();
+
   constructor(
     private readonly analyzer: Analyzer,
     private readonly personNouns: WordSet,
@@ -54,8 +66,8 @@ export class CoverageChecker {
     private readonly subjectTerms: readonly string[],
     /** Whether the knowledge base uses a word as written ("developer" is not "development"). */
     private readonly usesWord: (word: string) => boolean,
-    /** English words and their frequency: only other words are read as a slip of a person or place. */
-    private readonly english?: English,
+    /** How to read a mistyped person noun or place (see slips.ts); without it none is. */
+    private readonly mistyped?: MistypedWords,
     /** The "of" titles the knowledge base's questions, keywords and answers write (see ofTitlesIn). */
     private readonly ownOfTitles: ReadonlySet<string> = new Set(),
   ) {}
@@ -88,7 +100,7 @@ export class CoverageChecker {
     // one of the subject's own rungs, not another job.
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]) && !this.ownOfTitles.has(key));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
-    const place = unseenWords.some((w) => this.places.has(w) || this.otherSlip(w, this.places) !== undefined);
+    const place = unseenWords.some((w) => this.places.has(w) || this.otherSlip(w, 'places') !== undefined);
     const relates = words.some((w) => RELATION_WORDS.has(w)) || words.filter(isContentWord).length <= BARE_TITLE_WORDS;
     return { place, titles, relates, customerSense: false };
   }
@@ -103,16 +115,23 @@ export class CoverageChecker {
     return words.flatMap((w, i) => {
       if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return [];
       const listed = this.personNouns.has(w) || this.personNouns.has(singular(w));
-      if (!listed && this.otherSlip(w, this.personNouns) === undefined) return [];
+      if (!listed && this.otherSlip(w, 'people') === undefined) return [];
       return i > 0 && TRAIT_WORDS.has(words[i - 1]) ? [] : [i];
     });
   }
 
   /** The listed word a mistyped word stands for ("nutse" for "nurse"), unless the knowledge base uses that word. */
-  private otherSlip(word: string, list: WordSet): string | undefined {
-    if (!this.english) return undefined;
-    const meant = listedSlip(word, list, this.english) ?? listedSlip(singular(word), list, this.english);
-    return meant === undefined || this.usesWord(meant) || this.usesWord(singular(meant)) ? undefined : meant;
+  private otherSlip(word: string, list: 'people' | 'places'): string | undefined {
+    if (!this.mistyped) return undefined;
+    const key = `${list}:${word}`;
+    if (this.slipMemo.has(key)) return this.slipMemo.get(key);
+    const { english } = this.mistyped;
+    const index = this.mistyped[list];
+    const unused = (listed: string) => !this.usesWord(listed) && !this.usesWord(singular(listed));
+    const meant = listedSlip(word, index, english, unused) ?? listedSlip(singular(word), index, english, unused);
+    if (this.slipMemo.size >= SLIP_MEMO_LIMIT) this.slipMemo.delete(this.slipMemo.keys().next().value!);
+    this.slipMemo.set(key, meant);
+    return meant;
   }
 
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */

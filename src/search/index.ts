@@ -19,6 +19,7 @@ import { resolveLevel, extractAmount, extractYears, type FacetDimension, type Qu
 import { blendFocused, focusSentence } from './focus';
 import { KnownUnanswered, READS_LIKE_UNANSWERED } from './known-unanswered';
 import type { WordSet } from './lexicon';
+import type { SlipIndex } from './slips';
 import { bestPhraseMatch } from './phrases';
 import { askAgreement, questionType } from './question-type';
 import type { WordNeighbours } from './neighbours';
@@ -54,6 +55,8 @@ export interface SearchOptions {
   neighbours?: WordNeighbours;
   /** Countries and cities abroad; a question naming one the knowledge base never uses is not covered. */
   places?: WordSet;
+  /** The person nouns and places by their slips, so a mistyped one counts too (slips.ts). */
+  slips?: { people: SlipIndex; places: SlipIndex };
 }
 
 const SHORTLIST = 12;
@@ -120,7 +123,8 @@ export class SearchIndex {
       this.subjectTerms,
       usesWord,
       // Without a dictionary no word is read as a mistyped person or place.
-      dictionary && { has: (word) => isDictionaryWord(word, dictionary), rank: (word) => rank?.(word) },
+      dictionary &&
+        options.slips && { ...options.slips, english: { has: (word) => isDictionaryWord(word, dictionary), rank: (word) => rank?.(word) } },
       new Set(
         documents.flatMap((d) => [...d.phrasings, ...d.keywords, d.body].flatMap((t) => ofTitlesIn(analyzer.normalize(t).split(' ')))),
       ),

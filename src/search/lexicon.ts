@@ -72,6 +72,11 @@ export class SortedWordList implements WordSet {
   has(word: string): boolean {
     return this.lines.find(word) !== -1;
   }
+
+  /** Every listed word, in order. */
+  *words(): Generator<string> {
+    for (let i = 0; i < this.lines.size; i++) yield this.lines.line(i);
+  }
 }
 
 /** The folder of word lists (a source folder: the compiler does not copy them to dist/). */

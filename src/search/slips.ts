@@ -1,8 +1,7 @@
 // Person nouns and places as people mistype them ("nutse", "machiist", "Australua"). A word that
 // is no English word but one slip from a listed one names what that word names, so "what does a
-// nutse earn" is about another job as much as "nurse" is. Candidates are generated and looked up,
-// not indexed: the lists are binary-searched files, and only unknown words of short questions get
-// here, so building a deletion index for them would cost start-up and memory for little.
+// nutse earn" is about another job as much as "nurse" is.
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
 
@@ -10,15 +9,55 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** Shorter words are one slip from too many others to say which was meant. */
 const MIN_LENGTH = 5;
 
+function isSlipCandidate(word: string): boolean {
+  return word.length >= MIN_LENGTH && /^[a-z]+$/.test(word);
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
 /**
- * The listed words `word` is one slip from (a letter missing, extra, changed, or two swapped),
- * keeping the first letter, which people rarely mistype.
+ * A word list's words by their one-letter deletions (the SymSpell idea), so the words one slip
+ * from a question's word cost a few map lookups: person nouns are looked up for every unknown
+ * word of a short question, which generating and binary-searching every one-slip string made the
+ * slowest part of a match.
  */
-export function slipsOf(word: string, list: WordSet): string[] {
-  if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return [];
-  const found = new Set<string>();
-  for (const candidate of oneSlipAway(word)) if (list.has(candidate)) found.add(candidate);
-  return [...found];
+export class SlipIndex {
+  private readonly byDeletion = new Map<string, string | string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      if (!isSlipCandidate(word)) continue;
+      for (const key of [word, ...deletions(word)]) this.add(key, word);
+    }
+  }
+
+  private add(key: string, word: string): void {
+    const found = this.byDeletion.get(key);
+    if (found === undefined) this.byDeletion.set(key, word);
+    else if (typeof found === 'string') this.byDeletion.set(key, found === word ? found : [found, word]);
+    else if (!found.includes(word)) found.push(word);
+  }
+
+  /**
+   * The listed words `word` is one slip from (a letter missing, extra, changed, or two swapped),
+   * keeping the first letter, which people rarely mistype.
+   */
+  slipsOf(word: string): string[] {
+    if (!isSlipCandidate(word)) return [];
+    const found = new Set<string>();
+    for (const key of [word, ...deletions(word)]) {
+      const listed = this.byDeletion.get(key);
+      for (const candidate of typeof listed === 'string' ? [listed] : (listed ?? [])) {
+        if (candidate !== word && candidate[0] === word[0] && DamerauLevenshteinDistance(word, candidate, { restricted: true }) === 1)
+          found.add(candidate);
+      }
+    }
+    return [...found];
+  }
 }
 
 /** English as a typo reader needs it: its words, and how common each is (1 = the commonest). */
@@ -27,15 +66,20 @@ export interface English extends WordSet {
 }
 
 /**
- * The listed word a word that is no English word was meant to be ("nutse" -> "nurse"), unless a
- * commoner English word outside the list is as close: "bfore" is "before", not "bore".
+ * The listed word a word that is no English word was meant to be ("nutse" -> "nurse"), among
+ * those `wanted` accepts, unless a commoner English word outside the list is as close: "bfore" is
+ * "before", not "bore". The filter comes first because the English check is the costly part.
  */
-export function listedSlip(word: string, list: WordSet, english: English): string | undefined {
-  if (english.has(word) || english.rank(word) !== undefined) return undefined;
-  const [meant] = slipsOf(word, list);
-  if (meant === undefined) return undefined;
+export function listedSlip(
+  word: string,
+  list: SlipIndex,
+  english: English,
+  wanted: (listed: string) => boolean = () => true,
+): string | undefined {
+  const meant = list.slipsOf(word).find(wanted);
+  if (meant === undefined || english.has(word) || english.rank(word) !== undefined) return undefined;
   const meantRank = english.rank(meant) ?? Infinity;
-  const likelier = slipsOf(word, english).some((w) => !list.has(w) && rankOf(w, english) < meantRank);
+  const likelier = englishSlipsOf(word, english).some((w) => w !== meant && rankOf(w, english) < meantRank);
   return likelier ? undefined : meant;
 }
 
@@ -44,14 +88,17 @@ function rankOf(word: string, english: English): number {
   return english.rank(word) ?? (isContentWord(word) ? Infinity : 0);
 }
 
-/** Every string one slip from `word` with the same first letter. */
-function* oneSlipAway(word: string): Generator<string> {
-  for (let i = 1; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
-  for (let i = 1; i + 1 < word.length; i++) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+/** English words one slip from `word`, by generating each one-slip string: only asked once a listed word was found. */
+function englishSlipsOf(word: string, english: English): string[] {
+  const found = new Set<string>();
+  const consider = (candidate: string) => english.has(candidate) && found.add(candidate);
+  for (let i = 1; i < word.length; i++) consider(word.slice(0, i) + word.slice(i + 1));
+  for (let i = 1; i + 1 < word.length; i++) consider(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   for (let i = 1; i <= word.length; i++) {
     for (const letter of LETTERS) {
-      if (i < word.length && letter !== word[i]) yield word.slice(0, i) + letter + word.slice(i + 1);
-      yield word.slice(0, i) + letter + word.slice(i);
+      if (i < word.length && letter !== word[i]) consider(word.slice(0, i) + letter + word.slice(i + 1));
+      consider(word.slice(0, i) + letter + word.slice(i));
     }
   }
+  return [...found];
 }

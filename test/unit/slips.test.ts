@@ -1,35 +1,42 @@
 // Mistyped person nouns and places: a non-word one slip from a listed word names that word,
 // unless a commoner English word is as close.
 import { describe, expect, it } from 'vitest';
-import { listedSlip, slipsOf, type English } from '../../src/search/slips';
+import { listedSlip, SlipIndex, type English } from '../../src/search/slips';
 import { Analyzer } from '../../src/search/analyzer';
 import { SearchIndex } from '../../src/search/index';
 
 const people = new Set(['nurse', 'machinist', 'bore', 'engineer']);
+const peopleSlips = new SlipIndex(people);
+const slipsOf = (word: string) => peopleSlips.slipsOf(word);
 const ranks: Record<string, number> = { nurse: 3000, machinist: 9000, bore: 8000, engineer: 2000, sheets: 5000 };
 const englishWords = new Set([...people, 'before', 'sheets', 'salary']);
 const english: English = { has: (w) => englishWords.has(w), rank: (w) => ranks[w] };
 
-describe('slipsOf', () => {
+describe('SlipIndex.slipsOf', () => {
   it('finds a listed word a letter missing, extra, changed or swapped away, keeping the first letter', () => {
-    expect(slipsOf('machiist', people)).toEqual(['machinist']);
-    expect(slipsOf('nurrse', people)).toEqual(['nurse']);
-    expect(slipsOf('nutse', people)).toEqual(['nurse']);
-    expect(slipsOf('nruse', people)).toEqual(['nurse']);
-    expect(slipsOf('murse', people)).toEqual([]);
+    expect(slipsOf('machiist')).toEqual(['machinist']);
+    expect(slipsOf('nurrse')).toEqual(['nurse']);
+    expect(slipsOf('nutse')).toEqual(['nurse']);
+    expect(slipsOf('nruse')).toEqual(['nurse']);
+    expect(slipsOf('murse')).toEqual([]);
+  });
+
+  it('finds a word one slip away, not two, nor the word itself', () => {
+    expect(slipsOf('nurse')).toEqual([]);
+    expect(slipsOf('nutsee')).toEqual([]);
   });
 
   it('leaves short words and words with other characters alone', () => {
-    expect(slipsOf('bor', people)).toEqual([]);
-    expect(slipsOf('nur-se', people)).toEqual([]);
+    expect(slipsOf('bor')).toEqual([]);
+    expect(slipsOf('nur-se')).toEqual([]);
   });
 
   it('finds a listed word from each of its deletions and swaps after the first letter', () => {
     for (const word of ['machinist', 'engineer']) {
-      for (let i = 1; i < word.length; i++) expect(slipsOf(word.slice(0, i) + word.slice(i + 1), people)).toContain(word);
+      for (let i = 1; i < word.length; i++) expect(slipsOf(word.slice(0, i) + word.slice(i + 1))).toContain(word);
       for (let i = 1; i + 1 < word.length; i++) {
         if (word[i] === word[i + 1]) continue;
-        expect(slipsOf(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2), people)).toContain(word);
+        expect(slipsOf(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))).toContain(word);
       }
     }
   });
@@ -37,18 +44,18 @@ describe('slipsOf', () => {
 
 describe('listedSlip', () => {
   it('reads a non-word as the listed word it is one slip from', () => {
-    expect(listedSlip('nutse', people, english)).toBe('nurse');
-    expect(listedSlip('egineer', people, english)).toBe('engineer');
+    expect(listedSlip('nutse', peopleSlips, english)).toBe('nurse');
+    expect(listedSlip('egineer', peopleSlips, english)).toBe('engineer');
   });
 
   it('never reads a real word as a slip', () => {
-    expect(listedSlip('sheets', people, english)).toBeUndefined();
+    expect(listedSlip('sheets', peopleSlips, english)).toBeUndefined();
   });
 
   it('prefers a commoner English word as close, and stop words are the commonest', () => {
     // "bfore" is one slip from "bore" (a person noun) and from "before" (a stop word).
-    expect(listedSlip('bfore', people, english)).toBeUndefined();
-    expect(listedSlip('shrets', new Set(['shrews']), english)).toBeUndefined();
+    expect(listedSlip('bfore', peopleSlips, english)).toBeUndefined();
+    expect(listedSlip('shrets', new SlipIndex(['shrews']), english)).toBeUndefined();
   });
 });
 
@@ -59,6 +66,7 @@ describe('coverage of a mistyped other job', () => {
     personNouns: people,
     subjectTerms: analyzer.sequence('account manager'),
     dictionary: englishWords,
+    slips: { people: peopleSlips, places: new SlipIndex([]) },
     neighbours: { neighbours: () => [], frequencyRank: (w) => ranks[w] },
   });
   const notCovered = (q: string) => index.search(q).hits.every((h) => h.parts.notCovered === 1);
