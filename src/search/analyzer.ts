@@ -52,6 +52,19 @@ function isMainVerbDo(words: readonly string[], i: number): boolean {
   return words.slice(i + 1).every((w) => !isContentWord(w) || AFTER_MAIN_DO.has(w));
 }
 
+const RELATIVE_ANTECEDENTS = new Set(ENGLISH.relativeAntecedents);
+
+/**
+ * "who" asks about a person at the start ("who do AMs report to?") or after a stop word ("I want
+ * to know who ..."), but after a noun it only opens a relative clause ("someone who manages
+ * accounts", "AMs who travel"), which says nothing about reporting lines.
+ */
+function isRelativeWho(words: readonly string[], i: number): boolean {
+  if (words[i] !== 'who' || i === 0) return false;
+  const before = words[i - 1];
+  return isContentWord(before) || RELATIVE_ANTECEDENTS.has(before);
+}
+
 /** Words this common in English are meant as written, even one swap away from a stop word ("form"). */
 const COMMON_RANK = 3000;
 
@@ -156,7 +169,7 @@ export class Analyzer {
 
   private analyzeWords(words: readonly string[]): { terms: string[]; sequence: string[] } {
     const canonical = this.canonicalizer.apply(words.map(stem));
-    const carries = (i: number) => isContentWord(words[i]) || isMainVerbDo(words, i);
+    const carries = (i: number) => (isContentWord(words[i]) && !isRelativeWho(words, i)) || isMainVerbDo(words, i);
     return {
       terms: canonical.filter((t) => t.canonical || carries(t.from)).map((t) => t.term),
       sequence: canonical.filter((t) => !t.component).map((t) => t.term),

@@ -13,6 +13,7 @@ const englishSchema = z
   .object({
     stopWords: z.string().min(1),
     afterMainDo: words,
+    relativeAntecedents: words,
     smalltalkDecoration: words,
     traitWords: words,
     titleHeads: words,

@@ -24,6 +24,7 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
     const good = {
       stopWords: 'a the',
       afterMainDo: ['day'],
+      relativeAntecedents: ['someone'],
       smalltalkDecoration: ['so'],
       traitWords: ['good'],
       titleHeads: ['manager'],
