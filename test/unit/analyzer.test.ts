@@ -15,3 +15,10 @@ describe('"who" in a text', () => {
     (text) => expect(analyzer.terms(text)).not.toContain('who'),
   );
 });
+
+describe('quantifiers', () => {
+  it('drops "a lot" and "lots", which say how much, not what about', () => {
+    expect(analyzer.terms('do they travel a lot')).toEqual(analyzer.terms('do they travel'));
+    expect(analyzer.terms('lots of meetings')).toEqual(analyzer.terms('meetings'));
+  });
+});
