@@ -8,7 +8,7 @@ import { repoRoot } from '../lib/paths';
 
 const words = z.array(z.string().regex(/^[a-z']+( [a-z']+)*$/, 'lower-case words')).min(1);
 /** The kinds of question read from a question word (question-type.ts adds yes/no, read from the opening verb). */
-export const QUESTION_WORD_TYPES = ['amount', 'person', 'time', 'place', 'reason', 'method', 'choice', 'what'] as const;
+export const QUESTION_WORD_TYPES = ['comparison', 'amount', 'person', 'time', 'place', 'reason', 'method', 'choice', 'what'] as const;
 const englishSchema = z
   .object({
     stopWords: z.string().min(1),

@@ -98,6 +98,13 @@ describe('questionType and askAgreement', () => {
     expect(questionType('salary')).toBeUndefined();
   });
 
+  it('reads a comparison with other jobs before the question word', async () => {
+    expect(questionType('what other jobs are like being an am')).toBe('comparison');
+    expect(questionType('how is an am different from an ae')).toBe('comparison');
+    expect(questionType('is a publicist the same as an am')).toBe('comparison');
+    expect(questionType('what is it like to be an am')).toBe('what');
+  });
+
   it('scores an entry by the share of its questions that ask the same way', async () => {
     const shares = typeShares(['who is their boss', 'who do they report to', 'reporting line', 'what is the reporting line']);
     expect(askAgreement('person', shares)).toBeCloseTo(2 / 3, 9);
