@@ -6,6 +6,7 @@ import type { WordNeighbours } from './neighbours';
 import { normalize, type Abbreviations } from './normalize';
 import { buildCanonicalizer, type Canonicalizer } from './synonyms';
 import { withoutHedges } from './hedges';
+import { SlipIndex } from './slips';
 import { contentWords, isContentWord, isStopWord, stem } from './tokenize';
 import type { TypoRepairer } from './typos';
 import { ENGLISH } from './english';
@@ -65,8 +66,10 @@ function isRelativeWho(words: readonly string[], i: number): boolean {
   return isContentWord(before) || RELATIVE_ANTECEDENTS.has(before);
 }
 
-/** Words this common in English are meant as written, even one swap away from a stop word ("form"). */
+/** Words this common in English are meant as written, even one slip away from a stop word ("form"). */
 const COMMON_RANK = 3000;
+/** Stop words by their slips, for words of four letters or more ("whaat", "shold", "frpm"). */
+const STOP_WORD_SLIPS = new SlipIndex(ENGLISH.stopWords, 3);
 
 /**
  * The stop word a word is a swapped-letter slip of, unless the word itself is common: "dose" for
@@ -80,6 +83,16 @@ export function swappedStopWord(word: string, neighbours: WordNeighbours): strin
     if (swapped !== word && isStopWord(swapped)) return swapped;
   }
   return undefined;
+}
+
+/**
+ * The stop word a rare word of four letters or more is one other slip of: a letter missing, extra
+ * or changed ("shold", "befre", "whaat"). Tried after typo repair, which knows the content words:
+ * "wite" is "write" before it is "with".
+ */
+export function slippedStopWord(word: string, neighbours: WordNeighbours): string | undefined {
+  if (word.length < 4 || (neighbours.frequencyRank(word) ?? Infinity) <= COMMON_RANK) return undefined;
+  return STOP_WORD_SLIPS.slipsOf(word)[0];
 }
 
 export class Analyzer {
@@ -135,7 +148,7 @@ export class Analyzer {
       const slip = swappedStopWord(word, neighbours);
       if (slip !== undefined) return slip;
       unseenWords.push(word);
-      const fixed = typos.repair(word);
+      const fixed = typos.repair(word) ?? slippedStopWord(word, neighbours);
       if (fixed === undefined) unknownWords.push(word);
       return fixed ?? word;
     });

@@ -9,10 +9,6 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** Shorter words are one slip from too many others to say which was meant. */
 const MIN_LENGTH = 5;
 
-function isSlipCandidate(word: string): boolean {
-  return word.length >= MIN_LENGTH && /^[a-z]+$/.test(word);
-}
-
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 1; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -28,11 +24,19 @@ function deletions(word: string): string[] {
 export class SlipIndex {
   private readonly byDeletion = new Map<string, string | string[]>();
 
-  constructor(words: Iterable<string>) {
+  /** @param minLength the shortest word listed or looked up: shorter ones are left alone */
+  constructor(
+    words: Iterable<string>,
+    private readonly minLength = MIN_LENGTH,
+  ) {
     for (const word of words) {
-      if (!isSlipCandidate(word)) continue;
+      if (!this.isSlipCandidate(word)) continue;
       for (const key of [word, ...deletions(word)]) this.add(key, word);
     }
+  }
+
+  private isSlipCandidate(word: string): boolean {
+    return word.length >= this.minLength && /^[a-z]+$/.test(word);
   }
 
   private add(key: string, word: string): void {
@@ -47,7 +51,7 @@ export class SlipIndex {
    * keeping the first letter, which people rarely mistype.
    */
   slipsOf(word: string): string[] {
-    if (!isSlipCandidate(word)) return [];
+    if (!this.isSlipCandidate(word)) return [];
     const found = new Set<string>();
     for (const key of [word, ...deletions(word)]) {
       const listed = this.byDeletion.get(key);

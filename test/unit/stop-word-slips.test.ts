@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { swappedStopWord } from '../../src/search/analyzer';
+import { slippedStopWord, swappedStopWord } from '../../src/search/analyzer';
 import type { WordNeighbours } from '../../src/search/neighbours';
 
 /** A frequency table with made-up ranks. */
@@ -20,5 +20,22 @@ describe('swappedStopWord', () => {
     expect(swappedStopWord('form', table)).toBeUndefined();
     expect(swappedStopWord('salary', table)).toBeUndefined();
     expect(swappedStopWord('ot', table)).toBeUndefined();
+  });
+});
+
+describe('slippedStopWord', () => {
+  it('reads a rare word a letter missing, extra or changed from a stop word as that stop word', () => {
+    const table = ranks({});
+    expect(slippedStopWord('shold', table)).toBe('should');
+    expect(slippedStopWord('befre', table)).toBe('before');
+    expect(slippedStopWord('whaat', table)).toBe('what');
+    expect(slippedStopWord('frpm', table)).toBe('from');
+  });
+
+  it('keeps common words, short words and words two slips away', () => {
+    const table = ranks({ bore: 800 });
+    expect(slippedStopWord('bore', table)).toBeUndefined();
+    expect(slippedStopWord('teh', table)).toBeUndefined();
+    expect(slippedStopWord('shhoould', table)).toBeUndefined();
   });
 });
