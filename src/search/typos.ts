@@ -108,6 +108,7 @@ class DeletionIndexRepairer implements TypoRepairer {
     // A word English uses often enough to be ranked ("whose") is real even where the dictionary,
     // which lists lemmas only, lacks it.
     const real = isDictionaryWord(word, this.dictionary) || this.frequencyRank(word) !== undefined;
+    if (word.length === 3 && !real) return this.missingOneLetter(word);
     const limit = real ? Math.min(1, maxEdits(word.length)) : maxEdits(word.length);
     const slipped = limit === 0 ? undefined : this.closestBySlips(word, limit, real);
     return slipped ?? (word.length > PREFIX ? this.sharedBeginning(word) : undefined);
@@ -143,6 +144,19 @@ class DeletionIndexRepairer implements TypoRepairer {
           bestFrequency = frequency;
         }
       }
+    }
+    return best;
+  }
+
+  /**
+   * A three-letter non-word read as a four-letter vocabulary word with one letter left out ("mke"
+   * for "make", "ern" for "earn"): the only slip short words get, as any other would be a guess.
+   */
+  private missingOneLetter(word: string): string | undefined {
+    let best: string | undefined;
+    for (const candidate of this.byDeletion.get(word) ?? []) {
+      if (candidate.length !== 4 || candidate[0] !== word[0]) continue;
+      if (best === undefined || (this.frequencies.get(candidate) ?? 0) > (this.frequencies.get(best) ?? 0)) best = candidate;
     }
     return best;
   }

@@ -64,9 +64,26 @@ describe('buildTypoRepairer', () => {
     expect(typos.repair('responsibilites')).toBe('responsibilities');
   });
 
-  it('does not repair words shorter than four letters', () => {
+  it('repairs a three-letter word only as a four-letter word with a letter left out', () => {
     expect(typos.repair('pya')).toBeUndefined();
     expect(typos.repair('thw')).toBeUndefined();
+    const short = buildTypoRepairer(
+      new Map([
+        ['earn', 2],
+        ['call', 1],
+        ['cell', 3],
+        ['ear', 1],
+      ]),
+    );
+    expect(short.repair('ern')).toBe('earn');
+    expect(short.repair('cll')).toBe('cell'); // the commoner of "call" and "cell"
+    expect(short.repair('eer')).toBeUndefined(); // "ear" is a letter changed, not left out
+    expect(short.repair('arn')).toBeUndefined(); // never the first letter
+  });
+
+  it('leaves a real three-letter word alone', () => {
+    const short = buildTypoRepairer(new Map([['earn', 2]]), new Set(['ern']));
+    expect(short.repair('ern')).toBeUndefined();
   });
 
   it('never changes the first letter', () => {
