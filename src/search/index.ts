@@ -26,6 +26,7 @@ import type { WordNeighbours } from './neighbours';
 import { addNeighbourWeights } from './neighbour-weights';
 import { buildTypoRepairer, isDictionaryWord, type TypoRepairer } from './typos';
 import { CoverageChecker, ofTitlesIn, type CoverageCheck } from './coverage';
+import { withoutAside } from './asides';
 import { bayesShares, type BayesCounts } from './bayes';
 import { buildIndex, type IndexedDocument, type Postings, type SearchDocument } from './index-build';
 import { sortedIndexOf, topByCoverage, twoBestCosines } from './vectors';
@@ -91,6 +92,8 @@ export class SearchIndex {
   private readonly weights: ScoringWeights;
   private readonly subjectTerms: readonly string[];
   private readonly coverage: CoverageChecker;
+  private readonly personNouns: WordSet;
+  private readonly places: WordSet;
   private readonly knownUnanswered: KnownUnanswered;
 
   constructor(
@@ -116,10 +119,12 @@ export class SearchIndex {
     this.typos = buildTypoRepairer(built.wordCounts, options.dictionary, rank);
     const usesWord = this.typos.has.bind(this.typos);
     const dictionary = options.dictionary;
+    this.personNouns = options.personNouns ?? new Set();
+    this.places = options.places ?? new Set();
     this.coverage = new CoverageChecker(
       analyzer,
-      options.personNouns ?? new Set(),
-      options.places ?? new Set(),
+      this.personNouns,
+      this.places,
       this.subjectTerms,
       usesWord,
       // Without a dictionary no word is read as a mistyped person or place.
@@ -135,12 +140,19 @@ export class SearchIndex {
     return this.docs.length;
   }
 
+  /** Whether a text has a word the index knows, or a person or place (an opening that is no aside). */
+  private saysSomething(text: string): boolean {
+    if (this.analyzer.terms(text).some((t) => this.postings.has(t))) return true;
+    return this.analyzer.words(text).some((w) => this.personNouns.has(w) || this.places.has(w) || this.typos.repair(w) !== undefined);
+  }
+
   /**
    * Ranks the entries for a question. A long message is also matched by its focus sentence (see
    * focus.ts): each entry's score moves from the whole message's towards the sentence's by a share
    * (weights.focusShare), so the question leads while the context still counts a little.
    */
-  search(text: string, limit = 5): SearchResult {
+  search(message: string, limit = 5): SearchResult {
+    const text = withoutAside(message, (opening) => this.saysSomething(opening));
     const focus = focusSentence(text);
     if (focus === undefined) {
       const only = this.rank(text);
