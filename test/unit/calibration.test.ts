@@ -105,6 +105,12 @@ describe('questionType and askAgreement', () => {
     expect(questionType('what is it like to be an am')).toBe('what');
   });
 
+  it('reads "where do I start?" as asking how, not where', async () => {
+    expect(questionType('i want to be an am where do i start')).toBe('method');
+    expect(questionType('where to begin with account management')).toBe('method');
+    expect(questionType('where do account managers work')).toBe('place');
+  });
+
   it('scores an entry by the share of its questions that ask the same way', async () => {
     const shares = typeShares(['who is their boss', 'who do they report to', 'reporting line', 'what is the reporting line']);
     expect(askAgreement('person', shares)).toBeCloseTo(2 / 3, 9);
