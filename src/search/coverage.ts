@@ -23,6 +23,8 @@ interface CoverageCheck {
   relates: boolean;
   /** The subject as someone's own contact at a company ("my account manager won't call back"), not the job. */
   customerSense: boolean;
+  /** One named company ("salary at Salesforce"): the knowledge base describes the job in general (employers.ts). */
+  company?: boolean;
 }
 
 /** English words with their frequency, and the person nouns and places by their slips. */
@@ -90,7 +92,7 @@ export class CoverageChecker {
 
   /** Whether the question is about another job or country than this entry is, or not about the job at all. */
   isNotCovered(check: CoverageCheck, entryTitles: ReadonlySet<string>): boolean {
-    if (check.person || check.place || check.customerSense) return true;
+    if (check.person || check.place || check.customerSense || check.company) return true;
     return check.titles.length > 0 && (!check.relates || !check.titles.some((t) => entryTitles.has(t)));
   }
 

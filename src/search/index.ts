@@ -27,6 +27,7 @@ import { addNeighbourWeights } from './neighbour-weights';
 import { buildTypoRepairer, isDictionaryWord, type TypoRepairer } from './typos';
 import { CoverageChecker, ofTitlesIn, type CoverageCheck } from './coverage';
 import { withoutAside } from './asides';
+import { namesCompany } from './employers';
 import { bayesShares, type BayesCounts } from './bayes';
 import { buildIndex, type IndexedDocument, type Postings, type SearchDocument } from './index-build';
 import { sortedIndexOf, topByCoverage, twoBestCosines } from './vectors';
@@ -154,13 +155,14 @@ export class SearchIndex {
   search(message: string, limit = 5): SearchResult {
     const text = withoutAside(message, (opening) => this.saysSomething(opening));
     const focus = focusSentence(text);
+    const company = namesCompany(focus ?? text, (word) => this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t)));
     if (focus === undefined) {
-      const only = this.rank(text);
+      const only = this.rank(text, undefined, company);
       return { ...only, hits: only.hits.slice(0, limit) };
     }
-    const focused = this.rank(focus);
+    const focused = this.rank(focus, undefined, company);
     // The question sentence says whose job the paragraph asks about ("... How much do nurses make?").
-    const whole = this.rank(text, this.coverage.check(focused.analysis));
+    const whole = this.rank(text, { ...this.coverage.check(focused.analysis), company });
     // A question sentence of one or two terms ("what does pay look like?") leans on its context.
     if (new Set(focused.analysis.terms).size < 3) return { ...whole, hits: whole.hits.slice(0, limit) };
     const hits = blendFocused(whole.hits, focused.hits, this.weights.focusShare).slice(0, limit);
@@ -182,8 +184,9 @@ export class SearchIndex {
   /**
    * @param coverage the coverage check made elsewhere (on a long message's question sentence);
    *   by default made on this text
+   * @param company whether the question names one company (employers.ts)
    */
-  private rank(text: string, coverage?: CoverageCheck): SearchResult {
+  private rank(text: string, coverage?: CoverageCheck, company = false): SearchResult {
     const question = this.weighQuestion(text);
     const { analysis, signals, queryWeights, totalWeight } = question;
     if (totalWeight === 0) return { analysis, signals, hits: [] };
@@ -207,7 +210,7 @@ export class SearchIndex {
       queryIds.push(id);
     }
     const context = {
-      check: coverage ?? this.coverage.check(analysis),
+      check: coverage ?? { ...this.coverage.check(analysis), company },
       asks: questionType(analysis.text),
       levels,
       queryNorm: question.queryNorm,

@@ -126,3 +126,12 @@ describe('coverage: a title written with "of"', () => {
     expect(ladderHit('how do you become a VP of client services')?.parts.notCovered).toBe(0);
   });
 });
+
+describe('coverage: one named company', () => {
+  it('is not covered by any entry, in a short question or as a paragraph asks it', () => {
+    expect(notCovered('how often does an account manager at Ogilvy talk to clients')).toBe(true);
+    const paragraph = 'I have two offers and I like both teams a lot. How often does an account manager at Ogilvy talk to clients?';
+    expect(notCovered(paragraph)).toBe(true);
+    expect(notCovered('how often does an account manager talk to clients')).toBe(false);
+  });
+});
