@@ -36,7 +36,7 @@ for (const b of result.reliability) {
   );
 }
 console.log(
-  `\nobjective (mean credit of the positives, every negative kind at its floor) ${result.objective.toFixed(4)}; thresholds ${JSON.stringify(result.tuning.decision)}`,
+  `\nobjective (mean credit of the positives, every negative kind and all negatives at their floors) ${result.objective.toFixed(4)}; thresholds ${JSON.stringify(result.tuning.decision)}`,
 );
 console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (!values['dry-run']) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_FEATURES } from '../../src/faq/evidence';
-import { balancedWeights, credit, fitCalibration, fitThresholds, rankSamples, reliability } from '../../src/eval/tune/fit';
+import {
+  balancedWeights,
+  credit,
+  fitCalibration,
+  fitThresholds,
+  NEGATIVES_FLOOR,
+  objective,
+  rankSamples,
+  reliability,
+} from '../../src/eval/tune/fit';
 import type { Sample } from '../../src/eval/tune/samples';
 import type { SelfTestCase } from '../../src/eval/self-test/cases';
 import { mulberry32 } from '../../src/lib/prng';
@@ -41,6 +50,30 @@ describe('balancedWeights', () => {
       sample({ kind: 'general' }, []),
     ];
     expect(balancedWeights(samples)).toEqual([0.125, 0.125, 0.25, 0.5]);
+  });
+});
+
+describe('objective', () => {
+  /** Ten negatives of `kind`, `declined` of them under the thresholds, and one right positive. */
+  const set = (declined: Record<string, number>) => {
+    const samples: Sample[] = [sample({ expect: 'a' }, [])];
+    const all = [ranked(['a', 0.9])];
+    for (const [kind, n] of Object.entries(declined)) {
+      for (let i = 0; i < 10; i++) {
+        samples.push(sample({ kind: kind as SelfTestCase['kind'] }, []));
+        all.push(ranked(['a', i < n ? 0.1 : 0.9]));
+      }
+    }
+    return objective(samples, all, thresholds, balancedWeights(samples));
+  };
+
+  it('scores the positives when every kind and the negatives together are declined at their floors', () => {
+    expect(set({ occupation: 10, counterexample: 9 })).toBe(1);
+  });
+
+  it('scores under 0 when the negatives together miss NEGATIVES_FLOOR, though each kind meets its own', () => {
+    expect(NEGATIVES_FLOOR).toBeGreaterThan(0.8);
+    expect(set({ occupation: 8, counterexample: 8 })).toBeLessThan(0);
   });
 });
 

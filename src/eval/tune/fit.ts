@@ -92,9 +92,17 @@ export const DECLINE_FLOORS: Readonly<Record<string, number>> = {
 };
 
 /**
+ * The share of all negatives together the bot must decline: the self-test's own bar. Without it
+ * the fit spends every point a kind gains above its floor on answering more, and the negatives
+ * as a whole slip under the bar.
+ */
+export const NEGATIVES_FLOOR = 0.9;
+
+/**
  * How good a set of thresholds is: the mean credit over the kinds of positives, as long as every
- * kind of negative is declined at its floor (DECLINE_FLOORS). A set that misses a floor scores the
- * balanced credit (weights) minus 1, so it loses to any that meets them but still orders the rest.
+ * kind of negative is declined at its floor (DECLINE_FLOORS) and the negatives together at
+ * NEGATIVES_FLOOR. A set that misses a floor scores the balanced credit (weights) minus 1, so it
+ * loses to any that meets them but still orders the rest.
  */
 export function objective(
   samples: readonly Sample[],
@@ -113,7 +121,16 @@ export function objective(
     byKind.set(s.case.kind, kind);
   });
   const kinds = [...byKind.entries()];
-  const meetsFloors = kinds.every(([name, k]) => k.positive || k.credit / k.count >= (DECLINE_FLOORS[name] ?? 0));
+  const negatives = kinds.filter(([, k]) => !k.positive).map(([, k]) => k);
+  const declined =
+    negatives.reduce((sum, k) => sum + k.credit, 0) /
+    Math.max(
+      1,
+      negatives.reduce((sum, k) => sum + k.count, 0),
+    );
+  const meetsFloors =
+    kinds.every(([name, k]) => k.positive || k.credit / k.count >= (DECLINE_FLOORS[name] ?? 0)) &&
+    (negatives.length === 0 || declined >= NEGATIVES_FLOOR);
   const positives = kinds.filter(([, k]) => k.positive);
   if (!meetsFloors || positives.length === 0) return balanced - 1;
   return positives.reduce((sum, [, k]) => sum + k.credit / k.count, 0) / positives.length;
