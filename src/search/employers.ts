@@ -1,12 +1,13 @@
 // A question about one named company ("salary at Salesforce", "is Google hiring account
 // managers?") asks what only that company can say: the knowledge base describes the job in
-// general. A company is a capitalized word inside a sentence after "at", "for" or "with", or
-// before "hiring" or "hire"; read on the text as written, as capitals are all there is to go on.
+// general. A company is a capitalized word inside a sentence after "at", or before "hiring" or
+// "hire"; read on the text as written, as capitals are all there is to go on. "For" and "with"
+// name tools as often ("comfortable with Google Workspace", "skills for Excel"), so they do not count.
 // People capitalize titles and levels too ("at Senior level", "for Account Managers"): those are
 // no companies.
 import { ENGLISH } from './english';
 
-const BEFORE = new Set(['at', 'for', 'with']);
+const BEFORE = new Set(['at']);
 const AFTER = new Set(['hiring', 'hire', 'hires']);
 /** "Salesforce", "HubSpot", "McKinsey": a capital, then at least one lower-case letter. */
 const NAME = /^[A-Z][a-z]+[A-Za-z]*$/;

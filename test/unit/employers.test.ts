@@ -1,4 +1,4 @@
-// A question about one named company: a capitalized word after at/for/with or before hiring.
+// A question about one named company: a capitalized word after "at" or before "hiring".
 import { describe, expect, it } from 'vitest';
 import { namesCompany } from '../../src/search/employers';
 
@@ -14,6 +14,8 @@ describe('namesCompany', () => {
     'how much do AMs make at Senior level', // a level
     'what is the pay for Account Managers in NYC', // the title, capitalized
     'I want to work for a big agency', // no capital
+    'I know Google Workspace and Excel, what other skills do I need?', // tools
+    'are there courses for Salesforce or training with HubSpot', // tools after for and with
     'How Much Do Account Managers Make At Google', // title case says nothing
     'Salesforce skills for account managers', // the first word of a sentence
     'I used Canva. Google is where I looked', // a sentence's first word
