@@ -102,6 +102,7 @@ describe('questionType and askAgreement', () => {
     expect(questionType('what other jobs are like being an am')).toBe('comparison');
     expect(questionType('how is an am different from an ae')).toBe('comparison');
     expect(questionType('is a publicist the same as an am')).toBe('comparison');
+    expect(questionType('is a client relationship manager the same thing')).toBe('comparison');
     expect(questionType('what is it like to be an am')).toBe('what');
   });
 
