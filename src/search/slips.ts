@@ -4,16 +4,11 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
+import { deletions } from './typos';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** Shorter words are one slip from too many others to say which was meant. */
 const MIN_LENGTH = 5;
-
-function deletions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
 
 /**
  * A word list's words by their one-letter deletions (the SymSpell idea), so the words one slip

@@ -25,7 +25,8 @@ const PREFIX = 6;
 /** How many times commoner in English a vocabulary word must be for a real word one slip away to be taken for it. */
 export const COMMONER_BY = 10;
 
-function deletions(word: string): string[] {
+/** A word with each one of its letters left out in turn, the keys of a deletion index. */
+export function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;
