@@ -8,6 +8,7 @@ import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
 import { ENGLISH } from './english';
 import { listedSlip, type English, type SlipIndex } from './slips';
+import { BoundedCache } from '../lib/bounded-cache';
 
 export /** What a question names that the knowledge base does not cover: another job, another country. */
 interface CoverageCheck {
@@ -59,7 +60,8 @@ const LEVEL_WORDS = new Set(ENGLISH.levelWords);
 const SLIP_MEMO_LIMIT = 5_000;
 
 export class CoverageChecker {
-  private readonly slipMemo = new Map<string, string | undefined>();
+  /** Each word's reading as a slip, "" for none (the cache cannot hold undefined). */
+  private readonly slipMemo = new BoundedCache<string>(SLIP_MEMO_LIMIT);
 
   constructor(
     private readonly analyzer: Analyzer,
@@ -126,13 +128,13 @@ export class CoverageChecker {
   private otherSlip(word: string, list: 'people' | 'places'): string | undefined {
     if (!this.mistyped) return undefined;
     const key = `${list}:${word}`;
-    if (this.slipMemo.has(key)) return this.slipMemo.get(key);
+    const known = this.slipMemo.get(key);
+    if (known !== undefined) return known || undefined;
     const { english } = this.mistyped;
     const index = this.mistyped[list];
     const unused = (listed: string) => !this.usesWord(listed) && !this.usesWord(singular(listed));
     const meant = listedSlip(word, index, english, unused) ?? listedSlip(singular(word), index, english, unused);
-    if (this.slipMemo.size >= SLIP_MEMO_LIMIT) this.slipMemo.delete(this.slipMemo.keys().next().value!);
-    this.slipMemo.set(key, meant);
+    this.slipMemo.set(key, meant ?? '');
     return meant;
   }
 
