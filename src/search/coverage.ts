@@ -138,10 +138,15 @@ export class CoverageChecker {
     return meant;
   }
 
+  /** Whether a word names the subject ("account" in "account manager"). */
+  isSubjectWord(word: string): boolean {
+    return this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t));
+  }
+
   /** A word before a title's head that makes it another job: a content word, not a trait, level or the subject. */
   private isOtherTitleModifier(word: string): boolean {
     if (!isContentWord(word) || TRAIT_WORDS.has(word) || LEVEL_WORDS.has(word)) return false;
-    return !this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t));
+    return !this.isSubjectWord(word);
   }
 }
 

@@ -155,7 +155,7 @@ export class SearchIndex {
   search(message: string, limit = 5): SearchResult {
     const text = withoutAside(message, (opening) => this.saysSomething(opening));
     const focus = focusSentence(text);
-    const company = namesCompany(focus ?? text, (word) => this.analyzer.terms(word).some((t) => this.subjectTerms.includes(t)));
+    const company = namesCompany(focus ?? text, (word) => this.coverage.isSubjectWord(word));
     if (focus === undefined) {
       const only = this.rank(text, undefined, company);
       return { ...only, hits: only.hits.slice(0, limit) };
