@@ -7,6 +7,12 @@ describe('stop words', () => {
     for (const w of ['the', 'a', 'is', 'what', 'do', 'you', 'to', 'hi', 'please', 'lol', 'kinda']) expect(isStopWord(w)).toBe(true);
   });
 
+  it('drops "us", whose stem is the stem of "use": "in the US" is not about tools people use', () => {
+    expect(stem('us')).toBe(stem('use'));
+    expect(isStopWord('us')).toBe(true);
+    expect(contentWords('how many account managers are there in the US'.toLowerCase())).toEqual(['account', 'managers']);
+  });
+
   it('does not treat domain words as stop words', () => {
     for (const w of ['account', 'manager', 'salary', 'pay', 'skills', 'boss', 'career', 'internship']) expect(isStopWord(w)).toBe(false);
   });
