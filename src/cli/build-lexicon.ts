@@ -23,12 +23,13 @@ function write(name: string, words: Set<string>, what: string): void {
 
 // data.noun: "synset_offset lex_filenum ss_type w_cnt word lex_id ..."; index.noun: "lemma pos
 // synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset..." with the most frequent sense first.
-// A lemma counts as a person noun when its most frequent sense is a kind of person written in lower
-// case or as an acronym: "front" is mostly not a person, and "Handel" is one person, not an occupation.
-const commonPeopleBySynset = new Map<string, Set<string>>();
+// A lemma counts as a person noun when its most frequent common-noun sense is a kind of person:
+// "front" is mostly not a person; "teller" is, once the physicist Teller (a capitalized name, one
+// particular person) is passed over.
+const commonWordsBySynset = new Map<string, { person: boolean; words: Set<string> }>();
 for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n')) {
   const fields = line.split(' ');
-  if (!/^\d{8}$/.test(fields[0]) || Number(fields[1]) !== NOUN_PERSON) continue;
+  if (!/^\d{8}$/.test(fields[0])) continue;
   const count = parseInt(fields[3], 16);
   const words = new Set<string>();
   for (let i = 0; i < count; i++) {
@@ -36,25 +37,28 @@ for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n'
     // Lower case, or an all-capitals title ("CEO"); a capitalized name is one particular person.
     if (word === word.toLowerCase() || word === word.toUpperCase()) words.add(word.toLowerCase());
   }
-  commonPeopleBySynset.set(fields[0], words);
+  commonWordsBySynset.set(fields[0], { person: Number(fields[1]) === NOUN_PERSON, words });
 }
+const nounLemmas = readFileSync(path.join(dict, 'index.noun'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim().split(' '))
+  .filter((fields) => /^\d{8}$/.test(fields[fields.length - 1]));
+const lemmasOf = (pos: string) =>
+  readFileSync(path.join(dict, `index.${pos}`), 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[0]);
+const allLemmas = new Set(['noun', 'verb', 'adj', 'adv'].flatMap(lemmasOf));
 const people = new Set<string>();
-for (const line of readFileSync(path.join(dict, 'index.noun'), 'utf8').split('\n')) {
-  const fields = line.trim().split(' ');
+for (const fields of nounLemmas) {
   const lemma = fields[0];
-  const firstSense = fields.find((f) => /^\d{8}$/.test(f));
-  if (SINGLE_WORD.test(lemma) && firstSense && commonPeopleBySynset.get(firstSense)?.has(lemma)) people.add(lemma);
+  const sense = fields.find((f) => /^\d{8}$/.test(f) && commonWordsBySynset.get(f)?.words.has(lemma));
+  if (!sense || !commonWordsBySynset.get(sense)!.person) continue;
+  if (SINGLE_WORD.test(lemma)) people.add(lemma);
 }
 write('person-nouns.txt', people, 'person nouns (most frequent sense in WordNet noun.person)');
 
 // index.<pos> lines start with the lemma; lines starting with a space are the licence header.
-const english = new Set<string>();
-for (const pos of ['noun', 'verb', 'adj', 'adv']) {
-  for (const line of readFileSync(path.join(dict, `index.${pos}`), 'utf8').split('\n')) {
-    const lemma = line.split(' ')[0];
-    if (SINGLE_WORD.test(lemma) && lemma.length >= 4) english.add(lemma);
-  }
-}
+const english = new Set([...allLemmas].filter((lemma) => SINGLE_WORD.test(lemma) && lemma.length >= 4));
 // WordNet lists lemmas, and the inflection check in typos.ts handles regular endings; irregular
 // past forms are added here so that "took" is never "repaired" into "tool".
 const IRREGULAR_FORMS = `arose awoke bore beaten became begun bent bound bitten bled blew blown broke broken bred brought
