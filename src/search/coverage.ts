@@ -1,7 +1,8 @@
 // What a question names that the knowledge base does not cover: another job ("what does a
-// paralegal do", "product manager" for the entries that never name that title) or another country
-// ("AM salary in Germany"). A question only counts as about another job when it is short and does
-// not name the subject: a paragraph's people are its context ("my son", "I'm a recruiter").
+// paralegal do", "product manager" for the entries that never name that title), another line of
+// work ("first job in translation") or another country ("AM salary in Germany"). A question only
+// counts as about another job when it is short and does not name the subject: a paragraph's people
+// are its context ("my son", "I'm a recruiter").
 import type { Analyzer, QueryAnalysis } from './analyzer';
 import { FOCUS_MIN_WORDS } from './focus';
 import type { WordSet } from './lexicon';
@@ -26,6 +27,8 @@ interface CoverageCheck {
   customerSense: boolean;
   /** One named company ("salary at Salesforce"): the knowledge base describes the job in general (employers.ts). */
   company?: boolean;
+  /** Another line of work ("first job in translation", "getting into plumbing"), see otherField. */
+  field?: boolean;
 }
 
 /** English words with their frequency, and the person nouns and places by their slips. */
@@ -55,6 +58,11 @@ const OF_TITLE_HEADS = new Set(ENGLISH.ofTitleHeads);
  * people a job seeker meets whatever the job ("a hiring manager").
  */
 const LEVEL_WORDS = new Set(ENGLISH.levelWords);
+
+/** The words a line of work follows ("a career in nursing", "getting into plumbing"). */
+const FIELD_BEFORE = new Set(['in', 'into']);
+/** Words after "in" that name no line of work ("in general", "in person"). */
+const NOT_FIELDS = new Set(ENGLISH.notFields);
 
 /** Questions repeat their words; reading one as a slip costs hundreds of dictionary lookups. */
 const SLIP_MEMO_LIMIT = 5_000;
@@ -88,25 +96,43 @@ export class CoverageChecker {
     const customerSense = namesSubject && isCustomerSense(words);
     if (words.length >= FOCUS_MIN_WORDS) return { ...COVERED, customerSense };
     // Naming the subject rules out another job, not another country ("AM salary in Germany").
-    const found = { ...this.uncoveredIn(words, analysis.unseenWords), person: otherJobs.length > 0 };
+    const found = { ...this.uncoveredIn(words, analysis.unseenWords, analysis.unknownWords), person: otherJobs.length > 0 };
     return namesSubject ? { ...COVERED, place: found.place, customerSense } : found;
   }
 
   /** Whether the question is about another job or country than this entry is, or not about the job at all. */
   isNotCovered(check: CoverageCheck, entryTitles: ReadonlySet<string>): boolean {
-    if (check.person || check.place || check.customerSense || check.company) return true;
+    if (check.person || check.place || check.customerSense || check.company || check.field) return true;
     return check.titles.length > 0 && (!check.relates || !check.titles.some((t) => entryTitles.has(t)));
   }
 
   /** Another job's title made of known words ("product manager"), and another country. */
-  private uncoveredIn(words: readonly string[], unseenWords: readonly string[]): Omit<CoverageCheck, 'person'> {
+  private uncoveredIn(
+    words: readonly string[],
+    unseenWords: readonly string[],
+    unknownWords: readonly string[],
+  ): Omit<CoverageCheck, 'person'> {
     // A title written with "of" that the knowledge base writes itself ("VP of client services") is
     // one of the subject's own rungs, not another job.
     const titles = titlesIn(words).filter((key) => this.isOtherTitleModifier(key.split(' ')[0]) && !this.ownOfTitles.has(key));
     // A place the knowledge base uses (a major market) is covered; only unseen words can be others.
     const place = unseenWords.some((w) => this.places.has(w) || this.otherSlip(w, 'places') !== undefined);
     const relates = words.some((w) => RELATION_WORDS.has(w)) || words.filter(isContentWord).length <= BARE_TITLE_WORDS;
-    return { place, titles, relates, customerSense: false };
+    return { place, titles, relates, customerSense: false, field: this.otherField(words, unknownWords) };
+  }
+
+  /**
+   * Whether the question puts an English word the knowledge base never uses right after "in" or
+   * "into" ("first job in translation"): that is another line of work. Phrases such as "in general"
+   * are no field (ENGLISH.notFields); typos and slang are no English words, so they never count.
+   */
+  private otherField(words: readonly string[], unknownWords: readonly string[]): boolean {
+    const english = this.mistyped?.english;
+    if (!english) return false;
+    return words.some(
+      (w, i) =>
+        i > 0 && FIELD_BEFORE.has(words[i - 1]) && unknownWords.includes(w) && english.has(w) && !NOT_FIELDS.has(w) && !this.places.has(w),
+    );
   }
 
   /**

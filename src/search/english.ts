@@ -19,6 +19,7 @@ const englishSchema = z
     titleHeads: words,
     ofTitleHeads: words,
     levelWords: words,
+    notFields: words,
     relationWords: words,
     possessives: words,
     jobWords: words,

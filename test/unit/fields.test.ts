@@ -1,0 +1,24 @@
+// Another line of work after "in" or "into": the knowledge base describes one job, so a question
+// about a career in a field it never mentions falls back. Read through the real knowledge base,
+// whose dictionary tells an English word from a typo.
+import { describe, expect, it } from 'vitest';
+import { FaqService } from '../../src/faq/service';
+import { loadKnowledge } from '../../src/knowledge/load';
+
+const service = new FaqService(loadKnowledge(), { cacheSize: 0 });
+const notCovered = (q: string) => service.search(q).hits.every((h) => h.parts.notCovered === 1);
+
+describe('coverage: another line of work', () => {
+  it.each(['first job in horticulture', 'how do I get into carpentry', 'is there overtime pay in veterinary medicine'])(
+    'is not covered by any entry: %s',
+    (q) => expect(notCovered(q)).toBe(true),
+  );
+
+  it.each([
+    // The subject named, a field the knowledge base knows, a phrase that is no field, a typo.
+    'first job in account management',
+    'how do I get into advertising',
+    'what do they do in general',
+    'how do I get into acount managment',
+  ])('leaves alone: %s', (q) => expect(notCovered(q)).toBe(false));
+});
