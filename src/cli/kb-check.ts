@@ -23,7 +23,9 @@ try {
       `${kb.synonyms.groups.length} synonym groups (${dir})`,
   );
   const selfTest = loadSelfTestData(dir);
-  console.log(`self-test data OK: ${selfTest.occupations.length} occupations, ${selfTest.general.length} general questions`);
+  console.log(
+    `self-test data OK: ${selfTest.occupations.length} occupations, ${selfTest.uncovered.questions.length} uncovered aspects, ${selfTest.general.length} general questions`,
+  );
   if (kb.tuning.fitted.knowledge !== tuningFingerprint(kb, selfTest)) {
     console.log('\ntuning.yaml was fitted on another version of the knowledge base: run `npm run tune`.');
   }

@@ -40,6 +40,13 @@ export const selfTestFileSchema = z
     wordy: z.object({ openers: z.array(text).min(3), closers: z.array(text).min(3) }).strict(),
     /** Questions about anything but the job. */
     general: z.array(text).min(1),
+    /** Questions about the job the article does not answer, with the subject as {one}, {many} or {field}. */
+    uncovered: z
+      .object({
+        subject: z.object({ one: z.array(text).min(1), many: z.array(text).min(1), field: z.array(text).min(1) }).strict(),
+        questions: z.array(text.refine(placeholders(['one', 'many', 'field']), 'the placeholders are {one}, {many} and {field}')).min(1),
+      })
+      .strict(),
   })
   .strict();
 

@@ -221,7 +221,7 @@ describe('npm run eval -- --self', () => {
 describe("self-test negatives in the positives' styles", () => {
   it('asks every kind of negative in typos, chat forms and context too, and only as negatives', () => {
     const all = cases(buildSelfTest(kb, { data }));
-    for (const kind of ['occupation', 'other-sense', 'counterexample', 'general'] as const) {
+    for (const kind of ['occupation', 'other-sense', 'counterexample', 'uncovered', 'general'] as const) {
       const ofKind = all.filter((c) => c.kind === kind);
       const written = new Set(ofKind.map((c) => c.q));
       expect(

@@ -1,10 +1,10 @@
 // The kinds of self-test case and the case itself: what the generators make and the runner, the
 // report and the fit read.
 export type PositiveKind = 'heldout' | 'typo' | 'chat' | 'context' | 'wordy' | 'slang' | 'bare';
-export type NegativeKind = 'occupation' | 'other-sense' | 'counterexample' | 'general';
+export type NegativeKind = 'occupation' | 'other-sense' | 'counterexample' | 'uncovered' | 'general';
 
 export const POSITIVE_KINDS: readonly PositiveKind[] = ['heldout', 'typo', 'chat', 'context', 'wordy', 'slang', 'bare'];
-export const NEGATIVE_KINDS: readonly NegativeKind[] = ['occupation', 'other-sense', 'counterexample', 'general'];
+export const NEGATIVE_KINDS: readonly NegativeKind[] = ['occupation', 'other-sense', 'counterexample', 'uncovered', 'general'];
 
 export interface SelfTestCase {
   q: string;

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../../knowledge/load';
 import type { SelfTestData } from '../../knowledge/self-test-schema';
 import { loadSelfTestData } from './data';
 import { withoutFold } from './folds';
-import { counterexampleCases, generalCases, occupationCases, otherSenseCases, styledCopies } from './negatives';
+import { counterexampleCases, generalCases, occupationCases, otherSenseCases, styledCopies, uncoveredCases } from './negatives';
 import { positiveCases } from './positives';
 import type { SelfTestCase } from './cases';
 
@@ -33,6 +33,7 @@ export function buildSelfTest(kb: KnowledgeBase, options: { seed?: number; folds
     ...occupationCases(kb, data, seed, folds),
     ...otherSenseCases(data, seed, folds),
     ...counterexampleCases(kb, folds),
+    ...uncoveredCases(data, seed, folds),
     ...generalCases(data, seed, folds),
   ];
   const cases = [...positiveCases(kb, data, seed, folds), ...negatives, ...styledCopies(negatives, data, seed)];

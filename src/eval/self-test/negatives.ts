@@ -1,7 +1,8 @@
 // The negative cases: questions the bot must decline. Occupation swaps of the knowledge base's own
-// questions and alternates, "account manager" in its customer sense, editors' counterexamples and
-// general questions. Each gets a fold so the folds split the corpus; only counterexamples depend on
-// the fold's knowledge base (they are held out with the alternates, see corpus.ts).
+// questions and alternates, "account manager" in its customer sense, editors' counterexamples,
+// aspects of the job the article lacks and general questions. Each gets a fold so the folds split
+// the corpus; only counterexamples depend on the fold's knowledge base (they are held out with the
+// alternates, see corpus.ts).
 //
 // Every negative is also asked in one of the styles the positives are (typos, chat forms, personal
 // context, hedges): were only positives ever typed sloppily or wrapped in context, the style alone
@@ -66,6 +67,16 @@ export function otherSenseCases(data: SelfTestData, seed: number, folds: number)
     const rng = rngFor(seed, 'other-sense', i);
     const q = template.replace(/\{provider\}/g, () => pick(rng, data.otherSense.providers));
     return { q, kind: 'other-sense' as const, fold: intBetween(rng, 0, folds - 1) };
+  });
+}
+
+/** Questions about an aspect of the job the article lacks, the subject in one of its forms. */
+export function uncoveredCases(data: SelfTestData, seed: number, folds: number): SelfTestCase[] {
+  const { subject, questions } = data.uncovered;
+  return questions.map((template, i) => {
+    const rng = rngFor(seed, 'uncovered', i);
+    const q = template.replace(/\{(one|many|field)\}/g, (_, form: keyof typeof subject) => pick(rng, subject[form]));
+    return { q, kind: 'uncovered' as const, fold: intBetween(rng, 0, folds - 1) };
   });
 }
 

@@ -89,6 +89,7 @@ export const DECLINE_FLOORS: Readonly<Record<string, number>> = {
   occupation: 0.75,
   'other-sense': 0.75,
   counterexample: 0.75,
+  uncovered: 0.75,
 };
 
 /**
