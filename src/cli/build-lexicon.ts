@@ -39,25 +39,33 @@ for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n'
   }
   commonWordsBySynset.set(fields[0], { person: Number(fields[1]) === NOUN_PERSON, words });
 }
-const nounLemmas = readFileSync(path.join(dict, 'index.noun'), 'utf8')
-  .split('\n')
-  .map((line) => line.trim().split(' '))
-  .filter((fields) => /^\d{8}$/.test(fields[fields.length - 1]));
-const lemmasOf = (pos: string) =>
-  readFileSync(path.join(dict, `index.${pos}`), 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[0]);
-const allLemmas = new Set(['noun', 'verb', 'adj', 'adv'].flatMap(lemmasOf));
+/** index.<pos>: each lemma's synset offsets, most frequent sense first, and how often its senses were seen tagged in a corpus. */
+function indexOf(pos: string): Map<string, { offsets: string[]; tagged: number }> {
+  const lemmas = new Map<string, { offsets: string[]; tagged: number }>();
+  for (const line of readFileSync(path.join(dict, `index.${pos}`), 'utf8').split('\n')) {
+    // Lines starting with a space are the licence header.
+    if (!line || line.startsWith(' ')) continue;
+    const fields = line.trim().split(' ');
+    const pointers = Number(fields[3]);
+    lemmas.set(fields[0], { offsets: fields.slice(6 + pointers), tagged: Number(fields[5 + pointers]) });
+  }
+  return lemmas;
+}
+const indexes = new Map(['noun', 'verb', 'adj', 'adv'].map((pos) => [pos, indexOf(pos)]));
+const allLemmas = new Set([...indexes.values()].flatMap((index) => [...index.keys()]));
+// A word seen more often as an adjective or adverb than as a noun ("broad", "general") is no
+// person noun in a question, whatever its noun senses; one seen more as a verb still may be
+// ("cook", "judge", "pilot").
+const mostlyOtherPart = (lemma: string, tagged: number) =>
+  ['adj', 'adv'].some((pos) => (indexes.get(pos)!.get(lemma)?.tagged ?? 0) > tagged);
 const people = new Set<string>();
-for (const fields of nounLemmas) {
-  const lemma = fields[0];
-  const sense = fields.find((f) => /^\d{8}$/.test(f) && commonWordsBySynset.get(f)?.words.has(lemma));
-  if (!sense || !commonWordsBySynset.get(sense)!.person) continue;
+for (const [lemma, { offsets, tagged }] of indexes.get('noun')!) {
+  const sense = offsets.find((offset) => commonWordsBySynset.get(offset)?.words.has(lemma));
+  if (!sense || !commonWordsBySynset.get(sense)!.person || mostlyOtherPart(lemma, tagged)) continue;
   if (SINGLE_WORD.test(lemma)) people.add(lemma);
 }
 write('person-nouns.txt', people, 'person nouns (most frequent sense in WordNet noun.person)');
 
-// index.<pos> lines start with the lemma; lines starting with a space are the licence header.
 const english = new Set([...allLemmas].filter((lemma) => SINGLE_WORD.test(lemma) && lemma.length >= 4));
 // WordNet lists lemmas, and the inflection check in typos.ts handles regular endings; irregular
 // past forms are added here so that "took" is never "repaired" into "tool".

@@ -31,5 +31,8 @@ describe('the generated lexicon', () => {
     // A capitalized name as the first sense (the physicist Teller) is passed over.
     for (const word of ['teller', 'barber', 'usher']) expect(people.has(word), word).toBe(true);
     for (const word of ['handel', 'front', 'salary']) expect(people.has(word), word).toBe(false);
+    // Mostly adjectives, whatever their noun senses ("in broad strokes", "in general"); mostly verbs may stay.
+    for (const word of ['broad', 'general', 'major', 'senior']) expect(people.has(word), word).toBe(false);
+    for (const word of ['cook', 'judge', 'pilot']) expect(people.has(word), word).toBe(true);
   });
 });
