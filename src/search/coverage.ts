@@ -44,6 +44,7 @@ export const COVERED: CoverageCheck = { person: false, place: false, titles: [],
 const JOB_WORDS = new Set(ENGLISH.jobWords);
 const POSSESSIVES = new Set(ENGLISH.possessives);
 const RELATION_WORDS = new Set(ENGLISH.relationWords);
+const COMPARED_WITH = new Set(ENGLISH.comparedWith);
 /** Content words of a question that is little more than a title ("client relationship manager jobs"). */
 const BARE_TITLE_WORDS = 4;
 
@@ -97,7 +98,10 @@ export class CoverageChecker {
     if (words.length >= FOCUS_MIN_WORDS) return { ...COVERED, customerSense };
     // Naming the subject rules out another job, not another country ("AM salary in Germany").
     const found = { ...this.uncoveredIn(words, analysis.unseenWords, analysis.unknownWords), person: otherJobs.length > 0 };
-    return namesSubject ? { ...COVERED, place: found.place, customerSense } : found;
+    // Naming the subject beside another job is about that job only when it compares the two.
+    if (namesSubject && !(found.person && words.some((w) => COMPARED_WITH.has(w))))
+      return { ...COVERED, place: found.place, customerSense };
+    return found;
   }
 
   /** Whether the question is about another job or country than this entry is, or not about the job at all. */

@@ -21,6 +21,7 @@ const englishSchema = z
     levelWords: words,
     notFields: words,
     relationWords: words,
+    comparedWith: words,
     possessives: words,
     jobWords: words,
     hedges: words,

@@ -1,6 +1,6 @@
-// Another line of work after "in" or "into": the knowledge base describes one job, so a question
-// about a career in a field it never mentions falls back. Read through the real knowledge base,
-// whose dictionary tells an English word from a typo.
+// Questions about other work: a career in a field the knowledge base never mentions ("in" or
+// "into" a field), or the subject compared with a job it never mentions, fall back. Read through
+// the real knowledge base, whose dictionary tells an English word from a typo.
 import { describe, expect, it } from 'vitest';
 import { FaqService } from '../../src/faq/service';
 import { loadKnowledge } from '../../src/knowledge/load';
@@ -20,5 +20,18 @@ describe('coverage: another line of work', () => {
     'how do I get into advertising',
     'what do they do in general',
     'how do I get into acount managment',
+  ])('leaves alone: %s', (q) => expect(notCovered(q)).toBe(false));
+});
+
+describe('coverage: the subject compared with another job', () => {
+  it.each(['AE vs electrician', 'does a welder outrank an account manager', 'do account managers earn more than nurses'])(
+    'is not covered by any entry: %s',
+    (q) => expect(notCovered(q)).toBe(true),
+  );
+
+  it.each([
+    'account manager vs account executive',
+    'how do I go from nurse to account manager',
+    'is a publicist similar to an account manager',
   ])('leaves alone: %s', (q) => expect(notCovered(q)).toBe(false));
 });
