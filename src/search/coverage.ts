@@ -65,6 +65,10 @@ const FIELD_BEFORE = new Set(['in', 'into']);
 /** Words after "in" that name no line of work ("in general", "in person"). */
 const NOT_FIELDS = new Set(ENGLISH.notFields);
 
+/** The shortest parts of a person noun run together from two words ("zoo" + "keeper"). */
+const COMPOUND_HEAD_LETTERS = 3;
+const COMPOUND_TAIL_LETTERS = 5;
+
 /** Questions repeat their words; reading one as a slip costs hundreds of dictionary lookups. */
 const SLIP_MEMO_LIMIT = 5_000;
 
@@ -148,10 +152,26 @@ export class CoverageChecker {
   private otherJobWords(words: readonly string[]): number[] {
     return words.flatMap((w, i) => {
       if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return [];
-      const listed = this.personNouns.has(w) || this.personNouns.has(singular(w));
+      const listed = this.isPersonNoun(w) || this.isPersonNoun(singular(w));
       if (!listed && this.otherSlip(w, 'people') === undefined) return [];
       return i > 0 && TRAIT_WORDS.has(words[i - 1]) ? [] : [i];
     });
+  }
+
+  /**
+   * A listed person noun, or one run together from a word and a listed person noun the list
+   * lacks ("zookeeper": "zoo" and "keeper").
+   */
+  private isPersonNoun(word: string): boolean {
+    if (this.personNouns.has(word)) return true;
+    const english = this.mistyped?.english;
+    if (!english || english.has(word)) return false;
+    for (let split = COMPOUND_HEAD_LETTERS; split + COMPOUND_TAIL_LETTERS <= word.length; split++) {
+      const tail = word.slice(split);
+      const head = word.slice(0, split);
+      if (this.personNouns.has(tail) && (english.has(head) || english.rank(head) !== undefined)) return true;
+    }
+    return false;
   }
 
   /** The listed word a mistyped word stands for ("nutse" for "nurse"), unless the knowledge base uses that word. */

@@ -35,3 +35,9 @@ describe('coverage: the subject compared with another job', () => {
     'is a publicist similar to an account manager',
   ])('leaves alone: %s', (q) => expect(notCovered(q)).toBe(false));
 });
+
+describe('coverage: a person noun run together from two words', () => {
+  it.each(['what do dogwalkers earn', 'how much do catsitters make'])('takes it for another job: %s', (q) =>
+    expect(notCovered(q)).toBe(true),
+  );
+});
