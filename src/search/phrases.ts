@@ -2,7 +2,7 @@
 // repair could place, "projct managment" still reads as the keyword "project management", which
 // the bag of terms alone cannot tell from "time management".
 import Fuse from 'fuse.js';
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { editDistance } from './edit-distance';
 
 export interface KeywordPhrase {
   /** The multi-word keyword, normalized. */
@@ -17,7 +17,7 @@ const MAX_SLIPS = 2;
 /** An unknown word that may be `word` mistyped, or `word` run together with its neighbour. */
 function mayBe(unknown: string, word: string): boolean {
   if (unknown.includes(word)) return true;
-  return Math.abs(unknown.length - word.length) <= MAX_SLIPS && DamerauLevenshteinDistance(unknown, word) <= MAX_SLIPS;
+  return editDistance(unknown, word, MAX_SLIPS) <= MAX_SLIPS;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Person nouns and places as people mistype them ("nutse", "machiist", "Australua"). A word that
 // is no English word but one slip from a listed one names what that word names, so "what does a
 // nutse earn" is about another job as much as "nurse" is.
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { editDistance } from './edit-distance';
 import type { WordSet } from './lexicon';
 import { isContentWord } from './tokenize';
 import { deletions } from './typos';
@@ -58,8 +58,7 @@ export class SlipIndex {
     for (const key of [word, ...deletions(word)]) {
       const listed = index.get(key);
       for (const candidate of typeof listed === 'string' ? [listed] : (listed ?? [])) {
-        if (candidate !== word && candidate[0] === word[0] && DamerauLevenshteinDistance(word, candidate, { restricted: true }) === 1)
-          found.add(candidate);
+        if (candidate !== word && candidate[0] === word[0] && editDistance(word, candidate, 1) === 1) found.add(candidate);
       }
     }
     return [...found];

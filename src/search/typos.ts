@@ -1,13 +1,13 @@
 // Typo repair over the knowledge base's own vocabulary ("acount" -> "account", "frist" -> "first").
 // Candidates come from a deletion index (the SymSpell idea), so a lookup costs the same with 100
-// words or 100,000; natural's restricted Damerau-Levenshtein distance then verifies them.
+// words or 100,000; a bounded restricted Damerau-Levenshtein distance (edit-distance.ts) verifies them.
 // Long words the stemmer does not reduce to a known stem ("empathetic" vs "empathy") fall back to
 // the vocabulary word sharing the longest beginning with them.
 // A real English word (in the dictionary or ranked by frequency) is left alone, unless it is rare
 // and one slip from a much commoner vocabulary word ("manger" for "manager"): then the slip is the
 // likelier story.
 import type { WordSet } from './lexicon';
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { editDistance } from './edit-distance';
 
 export interface TypoRepairer {
   /** The vocabulary word meant by `word`, `word` itself when known, or undefined when nothing is close. */
@@ -136,7 +136,7 @@ class DeletionIndexRepairer implements TypoRepairer {
       for (const candidate of this.byDeletion.get(key) ?? []) {
         // People rarely mistype the first letter; allowing it turns "besides" into "sides".
         if (candidate[0] !== word[0] || !likelier(candidate)) continue;
-        const distance = DamerauLevenshteinDistance(word, candidate, { restricted: true });
+        const distance = editDistance(word, candidate, limit);
         const frequency = this.frequencies.get(candidate) ?? 0;
         if (distance > limit) continue;
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
