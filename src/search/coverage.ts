@@ -150,12 +150,21 @@ export class CoverageChecker {
    * noun clears it.
    */
   private otherJobWords(words: readonly string[]): number[] {
-    return words.flatMap((w, i) => {
-      if (!isContentWord(w) || this.usesWord(w) || this.usesWord(singular(w))) return [];
-      const listed = this.isPersonNoun(w) || this.isPersonNoun(singular(w));
-      if (!listed && this.otherSlip(w, 'people') === undefined) return [];
-      return i > 0 && TRAIT_WORDS.has(words[i - 1]) ? [] : [i];
-    });
+    return words.flatMap((w, i) => (this.namesOtherJob(w) && !(i > 0 && TRAIT_WORDS.has(words[i - 1])) ? [i] : []));
+  }
+
+  /** Whether a word on its own names a job the knowledge base never writes; remembered per word. */
+  private namesOtherJob(word: string): boolean {
+    if (!isContentWord(word)) return false;
+    const key = `job:${word}`;
+    const known = this.slipMemo.get(key);
+    if (known !== undefined) return known !== '';
+    const other =
+      !this.usesWord(word) &&
+      !this.usesWord(singular(word)) &&
+      (this.isPersonNoun(word) || this.isPersonNoun(singular(word)) || this.otherSlip(word, 'people') !== undefined);
+    this.slipMemo.set(key, other ? word : '');
+    return other;
   }
 
   /**
