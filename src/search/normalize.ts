@@ -37,6 +37,9 @@ function expandAccountManager(text: string): string {
     .replace(/\b(an|the|as|senior|junior|new|good|mid|level|entry)\s+am\b/gi, '$1 account manager');
 }
 
+/** Whether expandAccountManager has anything to do: an "am" or "ams" as a word, in any case. */
+const MAY_NAME_AM = /\bams?\b/i;
+
 const NO_ABBREVIATIONS: Abbreviations = {};
 /** Texts normalized lately, per abbreviation list: one message is read by the flows, the small-talk
  * matcher and the search in the same turn. */
@@ -54,13 +57,17 @@ export function normalize(text: string, abbreviations: Abbreviations = NO_ABBREV
 }
 
 function normalizeAnew(text: string, abbreviations: Abbreviations): string {
-  let out = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
-  out = out.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-');
-  out = expandAccountManager(out).toLowerCase();
-  out = out
-    .replace(/\bw\/o\b/g, ' without ')
-    .replace(/\bw\//g, ' with ')
-    .replace(/&/g, ' and ');
+  // Most messages are plain ASCII without "AM" or slashes: skip the steps that could not apply.
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  let out = ascii ? text : text.normalize('NFKC');
+  if (!ascii || out.includes('`')) out = out.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-');
+  out = (MAY_NAME_AM.test(out) ? expandAccountManager(out) : out).toLowerCase();
+  if (out.includes('/') || out.includes('&')) {
+    out = out
+      .replace(/\bw\/o\b/g, ' without ')
+      .replace(/\bw\//g, ' with ')
+      .replace(/&/g, ' and ');
+  }
   if (out.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
   for (const [pattern, replacement] of BARE_CONTRACTIONS) out = out.replace(pattern, replacement);
   // Chat elongation ("heyyy", "thanksss"): no English word has a letter three times in a row.
