@@ -17,7 +17,7 @@ export class FlowText {
   private readonly repairer: TypoRepairer;
   private readonly leading: string[][];
   private readonly trailing: string[][];
-  private readonly recent = new BoundedCache<readonly string[]>(RECENT_TEXTS);
+  private readonly recent = new BoundedCache<readonly string[]>(RECENT_TEXTS, false);
 
   /** @param vocabulary every phrase the flows compare replies with */
   constructor(
@@ -111,12 +111,19 @@ export interface PreparedPhrase<T> {
 }
 
 export class PhraseList<T> {
-  constructor(readonly items: readonly PreparedPhrase<T>[]) {}
+  /** Each phrase's words joined, to the value of the first phrase with those words. */
+  private readonly byText = new Map<string, T>();
+
+  constructor(readonly items: readonly PreparedPhrase<T>[]) {
+    for (const p of items) {
+      const key = p.words.join(' ');
+      if (!this.byText.has(key)) this.byText.set(key, p.value);
+    }
+  }
 
   /** The value of a phrase equal to the whole of `words`. */
   whole(words: readonly string[]): T | undefined {
-    const key = words.join(' ');
-    return this.items.find((p) => p.words.join(' ') === key)?.value;
+    return this.byText.get(words.join(' '));
   }
 
   /** The longest phrase found anywhere in `words` (whole words only), with where it starts. */

@@ -1,9 +1,16 @@
-// A small map that forgets its least recently used entry when full: connector clients, the
-// conversations' last answers and offered options, recently analysed messages.
+// A small map that forgets its least recently used entry when full (connector clients, the
+// conversations' last answers and offered options), or its oldest (memos of analysed messages).
 
 export class BoundedCache<V> {
   private readonly map = new Map<string, V>();
-  constructor(readonly capacity: number) {}
+  /**
+   * @param refreshOnGet false for a memo of pure results, which forgets its oldest entry instead:
+   *   a read then costs one lookup, not a delete and an insert.
+   */
+  constructor(
+    readonly capacity: number,
+    private readonly refreshOnGet = true,
+  ) {}
 
   get size(): number {
     return this.map.size;
@@ -11,7 +18,7 @@ export class BoundedCache<V> {
 
   get(key: string): V | undefined {
     const value = this.map.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && this.refreshOnGet) {
       // Refresh recency.
       this.map.delete(key);
       this.map.set(key, value);

@@ -74,7 +74,7 @@ const SLIP_MEMO_LIMIT = 5_000;
 
 export class CoverageChecker {
   /** Each word's reading as a slip, "" for none (the cache cannot hold undefined). */
-  private readonly slipMemo = new BoundedCache<string>(SLIP_MEMO_LIMIT);
+  private readonly slipMemo = new BoundedCache<string>(SLIP_MEMO_LIMIT, false);
 
   constructor(
     private readonly analyzer: Analyzer,

@@ -48,7 +48,7 @@ const RECENT_TEXTS = 64;
 
 export function normalize(text: string, abbreviations: Abbreviations = NO_ABBREVIATIONS): string {
   let cache = recent.get(abbreviations);
-  if (!cache) recent.set(abbreviations, (cache = new BoundedCache<string>(RECENT_TEXTS)));
+  if (!cache) recent.set(abbreviations, (cache = new BoundedCache<string>(RECENT_TEXTS, false)));
   const known = cache.get(text);
   if (known !== undefined) return known;
   const normalized = normalizeAnew(text, abbreviations);
