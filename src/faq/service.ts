@@ -264,7 +264,7 @@ export class FaqService {
           id: b.id,
           years: b.years,
           amount: { min: b.min, max: b.max, openEnded: b.openEnded },
-          aliases: aliases(b.aliases),
+          aliases: aliases([...b.aliases, ...this.stageTitlesPaidIn(b.id)]),
         })),
         impliedByAmount: this.analyzer.terms('salary'),
         topicTerms: this.analyzer.terms('salary'),
@@ -276,6 +276,18 @@ export class FaqService {
         yieldsTo: 'salaryBand',
       },
     ];
+  }
+
+  /**
+   * The career ladder's titles at the stages paid in a band ("account supervisor" is senior pay),
+   * so "pay for an account supervisor" names that band. The subject's own title is no level.
+   */
+  private stageTitlesPaidIn(band: string): string[] {
+    const subject = new Set(this.kb.synonyms.subject.map((s) => this.analyzer.normalize(s)));
+    return this.kb.ladder.stages
+      .filter((stage) => stage.salaryBand === band)
+      .flatMap((stage) => stage.titles)
+      .filter((title) => !subject.has(this.analyzer.normalize(title)));
   }
 }
 

@@ -187,6 +187,20 @@ describe('FaqService with the real knowledge base', () => {
     expect(ask('pay for a junior account manager just out of college').answer?.id).toBe(entry!.id);
   });
 
+  it("answers a pay question naming a rung's title from the band that rung is paid in", () => {
+    const bandEntry = (band: string) => kb.entries.find((e) => e.facets?.salaryBand === band && idsIn('salary.yaml').has(e.id))!.id;
+    const stageOf = (title: string) => kb.ladder.stages.find((s) => s.titles.includes(title))!;
+    for (const title of ['Account Supervisor', 'Account Coordinator']) {
+      const question = `what does an ${title.toLowerCase()} earn`;
+      const band = bandEntry(stageOf(title).salaryBand);
+      expect(ask(question).answer?.id).toBe(band);
+      // Named as a level, not only matched by words: the band's entry gets the level's boost.
+      expect(service.search(question).hits.find((h) => h.id === band)!.parts.facet).toBeGreaterThan(1);
+    }
+    // The title alone is no pay question.
+    expect(ask('what does an account coordinator do').answer?.id).not.toBe(bandEntry('entry'));
+  });
+
   it.each(['how much do nurses earn', 'salary of a CEO', 'what does a dentist make per year'])(
     "falls back on another job's pay: %s",
     (text) => {
