@@ -31,6 +31,7 @@ const englishSchema = z
     yesNo: z.object({ openers: words, verbs: words }).strict(),
     askingStarts: words,
     sentenceOpeners: words,
+    digitPhrases: z.array(z.object({ phrases: z.array(z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/)).min(1), words: z.string() }).strict()),
   })
   .strict();
 

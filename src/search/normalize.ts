@@ -2,6 +2,7 @@
 // contractions, "AM"/"AMs" for account manager, and chat shorthand from the knowledge base's
 // abbreviation list ("u" -> "you", "yrs" -> "years").
 import { BoundedCache } from '../lib/bounded-cache';
+import { alternation, ENGLISH } from './english';
 
 export type Abbreviations = Readonly<Record<string, string>>;
 
@@ -40,6 +41,13 @@ function expandAccountManager(text: string): string {
 /** Whether expandAccountManager has anything to do: an "am" or "ams" as a word, in any case. */
 const MAY_NAME_AM = /\bams?\b/i;
 
+/** Digit phrases ("24 7") and the words they stand for; not before "years" or "k", where they are ranges. */
+const DIGIT_PHRASES = ENGLISH.digitPhrases.map(({ phrases, words }) => ({
+  pattern: new RegExp(`(?<!\\d )\\b${alternation(phrases)}\\b(?! (?:years?|yrs?|k|percent)\\b)`, 'g'),
+  words,
+}));
+const MAY_HOLD_DIGIT_PHRASE = /\d|\bnine\b/;
+
 const NO_ABBREVIATIONS: Abbreviations = {};
 /** Texts normalized lately, per abbreviation list: one message is read by the flows, the small-talk
  * matcher and the search in the same turn. */
@@ -75,6 +83,7 @@ function normalizeAnew(text: string, abbreviations: Abbreviations): string {
   // Keep digits and letters; "50k", "b2b" and "3-5" survive as words ("3-5" as "3 5").
   out = out.replace(/[^a-z0-9]+/g, ' ').trim();
   if (!out) return '';
+  if (MAY_HOLD_DIGIT_PHRASE.test(out)) for (const { pattern, words } of DIGIT_PHRASES) out = out.replace(pattern, words);
   return out
     .split(' ')
     .map((word) => abbreviations[word] ?? word)

@@ -42,10 +42,13 @@ describe('the English-language rules (resources/language/english.yaml)', () => {
       yesNo: { openers: ['so'], verbs: ['is'] },
       askingStarts: ['what'],
       sentenceOpeners: ['so'],
+      digitPhrases: [{ phrases: ['24 7'], words: 'all hours' }],
     };
     writeFileSync(file, JSON.stringify(good));
     expect(loadEnglish(file).stopWords).toEqual(['a', 'the']);
     writeFileSync(file, JSON.stringify({ ...good, traitWords: ['Good!'] }));
     expect(() => loadEnglish(file)).toThrow(/lower-case words/);
+    writeFileSync(file, JSON.stringify({ ...good, digitPhrases: [{ phrases: ['24/7'], words: 'all hours' }] }));
+    expect(() => loadEnglish(file)).toThrow(/digitPhrases/);
   });
 });

@@ -86,6 +86,14 @@ describe('normalize', () => {
     expect(normalize('Is 50k normal in B2B?')).toBe('is 50k normal in b2b');
   });
 
+  it('reads working hours written in digits as words, but not a range of years', () => {
+    expect(normalize('Is account management a 24/7 job?')).toBe('is account management a all hours job');
+    expect(normalize('is it a 9-5')).toBe('is it a office hours');
+    expect(normalize('a nine to five gig')).toBe('a office hours gig');
+    expect(normalize('9-5 years in')).toBe('9 5 years in');
+    expect(normalize('between 1 9 5')).toBe('between 1 9 5');
+  });
+
   it('returns an empty string for empty, blank, emoji-only or binary-ish input without throwing', () => {
     for (const input of ['', '   ', '\n\t', '\u{1F642}\u{1F642}', '\u0000\u0001\u0002\uFFFD', '?!...', '\uD800', '\u200B\u200B']) {
       expect(() => normalize(input, CHAT)).not.toThrow();
