@@ -7,13 +7,16 @@ import type { Server } from 'restify';
 import { FlowRouter } from '../dialogs/flow-router';
 import { FaqBot, renderCopy } from './bots/faq-bot';
 import type { Config } from './config';
+import type { DecisionListener } from './faq/decision';
 import { FaqService } from './faq/service';
 import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
 import type { Logger } from './lib/log';
 import { createFlowKit, type FlowKit } from './flows/index';
-import { createAdapter, createServer, type BotServerAdapter } from './server/server';
+import { Metrics } from './server/metrics';
+import { createAdapter, createServer, type BotServerAdapter, type Readiness } from './server/server';
 import { lockStateDir } from './storage/dir-lock';
 import { FileStorage } from './storage/file-storage';
+import { ObservedStorage } from './storage/observed-storage';
 
 export interface App {
   config: Config;
@@ -21,6 +24,7 @@ export interface App {
   faq: FaqService;
   kit: FlowKit;
   storage: Storage;
+  metrics: Metrics;
   bot: FaqBot;
   adapter: BotServerAdapter;
   server: Server;
@@ -29,12 +33,25 @@ export interface App {
 /** The bot over a knowledge base: FAQ service, flow kit, the flow router on `storage` (memory by default), FaqBot. */
 export function createBot(
   kb: KnowledgeBase,
-  options: { storage?: Storage; logger?: Logger; maxTextChars?: number; faq?: FaqService; kit?: FlowKit; applyUrl?: string } = {},
+  options: {
+    storage?: Storage;
+    logger?: Logger;
+    maxTextChars?: number;
+    faq?: FaqService;
+    kit?: FlowKit;
+    applyUrl?: string;
+    onDecision?: DecisionListener;
+  } = {},
 ): { faq: FaqService; kit: FlowKit; router: FlowRouter; bot: FaqBot } {
   const faq = options.faq ?? new FaqService(kb, { applyUrl: options.applyUrl });
   const kit = options.kit ?? createFlowKit(kb);
   const router = new FlowRouter(kit, faq, renderCopy(faq), options.storage ?? new MemoryStorage(), options.logger);
-  const bot = new FaqBot(faq, { maxTextChars: options.maxTextChars, logger: options.logger, flows: { router, kit } });
+  const bot = new FaqBot(faq, {
+    maxTextChars: options.maxTextChars,
+    logger: options.logger,
+    flows: { router, kit },
+    onDecision: options.onDecision,
+  });
   return { faq, kit, router, bot };
 }
 
@@ -45,7 +62,15 @@ export function createBot(
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
   const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
-  const { faq, kit, bot } = createBot(kb, { storage, logger, maxTextChars: config.maxTextChars, applyUrl: config.webchat.applyUrl });
+  const metrics = new Metrics();
+  const observed = new ObservedStorage(storage, metrics.recordStoreError);
+  const { faq, kit, bot } = createBot(kb, {
+    storage: observed,
+    logger,
+    maxTextChars: config.maxTextChars,
+    applyUrl: config.webchat.applyUrl,
+    onDecision: metrics.recordDecision,
+  });
   const adapter = createAdapter(config, logger, kb.messages.turnError);
   const server = createServer({
     bot,
@@ -55,9 +80,39 @@ export function createApp(config: Config, logger: Logger): App {
     faq,
     ask: config.ask,
     entries: kb.entries.length,
+    metrics,
+    onDecision: metrics.recordDecision,
+    ready: () => storeReadiness(config.stateStore, observed, logger),
     webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
   });
-  return { config, kb, faq, kit, storage, bot, adapter, server };
+  return { config, kb, faq, kit, storage, metrics, bot, adapter, server };
+}
+
+/** How long /readyz waits for the state store. */
+const READY_TIMEOUT_MS = 2000;
+const READY_KEY = 'readiness-probe';
+
+/** Ready when the state store takes a write and reads it back in time (the file store answers
+ * reads of unwritten keys from memory, so only a write reaches its disk). The reason for a
+ * failure goes to the log, not to the caller. */
+async function storeReadiness(kind: string, storage: Storage, logger: Logger): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  try {
+    const probe = async () => {
+      await storage.write({ [READY_KEY]: { checkedAt: new Date().toISOString(), eTag: '*' } });
+      if (!(await storage.read([READY_KEY]))[READY_KEY]) throw new Error('the probe written was not read back');
+    };
+    await Promise.race([probe(), timeout]);
+    return { ready: true, store: { kind, ok: true } };
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'readiness: the state store did not answer');
+    return { ready: false, store: { kind, ok: false, error: 'the state store did not answer' } };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

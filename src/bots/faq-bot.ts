@@ -16,7 +16,7 @@ import { conversationKey } from '../lib/bounded-cache';
 import { quickAnswerResults } from '../channels/msteams';
 import { NumberedChoices } from '../channels/slack';
 import { channelSendErrorIn } from '../outbound/channel-send-error';
-import type { Decision } from '../faq/decision';
+import type { Decision, DecisionListener } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
 import type { FlowKit } from '../flows/index';
 import type { Logger } from '../lib/log';
@@ -30,6 +30,8 @@ export interface FaqBotOptions {
   logger?: Logger;
   /** The guided flows and the conversation state they need; without them the bot answers questions only. */
   flows?: { router: FlowRouter; kit: FlowKit };
+  /** Told of what became of every message (metrics). */
+  onDecision?: DecisionListener;
 }
 
 /** The bot's text with an @mention of the bot removed (Teams puts "<at>Bot</at>" in the text). */
@@ -72,6 +74,7 @@ export class FaqBot extends TeamsActivityHandler {
   private readonly noneOfTheseKey: string;
   private readonly logger: Logger | undefined;
   private readonly flows: FaqBotOptions['flows'];
+  private readonly onDecision: DecisionListener | undefined;
 
   constructor(
     private readonly faq: FaqApi,
@@ -82,6 +85,7 @@ export class FaqBot extends TeamsActivityHandler {
     this.maxTextChars = options.maxTextChars ?? 2000;
     this.logger = options.logger;
     this.flows = options.flows;
+    this.onDecision = options.onDecision;
     this.noneOfTheseKey = this.copy.noneOfThese.trim().toLowerCase();
 
     this.onMembersAdded(async (context, next) => {
@@ -192,6 +196,7 @@ export class FaqBot extends TeamsActivityHandler {
     if (turn) {
       const decision = turn.decision ?? { query: text, kind: 'dialog', score: 1, threshold: this.faq.threshold, top: [] };
       if (showTrace) await context.sendActivity(faqMatchTrace(decision) as Partial<Activity>);
+      this.onDecision?.({ decision, channel: context.activity.channelId });
       await flows.router.save(context);
       if (flows.router.keptInMemoryOnly(context)) await this.sayStateTrouble(context, flows);
       return;
@@ -258,5 +263,6 @@ export class FaqBot extends TeamsActivityHandler {
   /** Sends the trace (Emulator only) and the replies in one batch. */
   private async send(context: TurnContext, decision: Decision, replies: Partial<Activity>[], showTrace: boolean) {
     await context.sendActivities(showTrace ? [faqMatchTrace(decision) as Partial<Activity>, ...replies] : replies);
+    this.onDecision?.({ decision, channel: context.activity.channelId });
   }
 }

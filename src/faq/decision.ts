@@ -41,3 +41,12 @@ export interface Decision {
   /** Set when kind is "fallback": the main topics offered as buttons. */
   topics?: EntryLink[];
 }
+
+/** One decision as it reached a person: what was decided and on which channel ("api" for /api/ask). */
+export interface DecisionEvent {
+  decision: Decision;
+  channel: string;
+}
+
+/** Told of every decision that is sent (metrics; later the record of unanswered questions). It must not throw. */
+export type DecisionListener = (event: DecisionEvent) => void;

@@ -1,6 +1,8 @@
 // One pino logger for the process. JSON lines on stdout (stderr for the terminal chat), with
-// secrets redacted in case a config object or an auth header is ever logged by mistake.
+// secrets redacted in case a config object or an auth header is ever logged by mistake. A line
+// written while a request is handled carries that request's id (`reqId`, src/lib/request-context.ts).
 import pino, { type Level, type Logger } from 'pino';
+import { currentRequestId } from './request-context';
 
 export type { Logger };
 
@@ -9,6 +11,10 @@ export function createLogger(level: Level | 'silent', destination: NodeJS.Writab
     {
       level,
       base: { name: 'careers-faq-bot' },
+      mixin: () => {
+        const reqId = currentRequestId();
+        return reqId ? { reqId } : {};
+      },
       redact: {
         paths: [
           'microsoftAppPassword',

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Server } from 'restify';
-import type { Decision } from '../faq/decision';
+import type { Decision, DecisionListener } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
 import { sendError, sendJson, sendJsonText, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
@@ -26,6 +26,8 @@ export interface AskOptions {
   allowedOrigins?: AllowedOrigins;
   /** Requests a minute per client address (ASK_REQUESTS_PER_MINUTE); unset: no limit. */
   requestsPerMinute?: number;
+  /** Told of every decision answered (channel "api"). */
+  onDecision?: DecisionListener;
   now?: Now;
 }
 
@@ -81,7 +83,7 @@ export function registerAsk(server: Server, options: AskOptions): void {
   server.opts('/api/openapi.json', async (req, res) => answerOptions(req, res, allowed, ['GET']));
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, logger }: AskOptions): void {
+function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, logger, onDecision }: AskOptions): void {
   if (!faq) {
     sendError(res, 503, 'this server has no FAQ service');
     return;
@@ -104,7 +106,9 @@ function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, 
     return;
   }
   try {
-    sendJson(res, 200, askResponse(faq.ask(text)));
+    const decision = faq.ask(text);
+    sendJson(res, 200, askResponse(decision));
+    onDecision?.({ decision, channel: 'api' });
   } catch (err) {
     logger.error({ err }, 'unexpected error on /api/ask');
     sendError(res, 500, 'internal error');

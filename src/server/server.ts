@@ -2,6 +2,8 @@
 // GET /api/ask (src/server/ask.ts), GET /healthz. `createServer` takes any bot, so the benchmark starts a bare echo
 // bot exactly the same way as the FAQ bot.
 //
+// GET /metrics and the request ids are src/server/metrics.ts; GET /readyz asks the state store.
+//
 // /api/messages reads and checks the request itself before botbuilder sees it: a body over the
 // size limit is a 413, malformed JSON, a non-object body, a missing `type` or a bad `text` are a
 // 400, each with a JSON `{"error": "..."}` body (CloudAdapter would answer a missing type with a
@@ -28,7 +30,9 @@ import {
 } from './auth';
 import { checkActivity } from './activity-check';
 import { registerAsk } from './ask';
+import type { DecisionListener } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
+import { instrument, type Metrics } from './metrics';
 import { ChannelSendError, channelSendErrorIn } from '../outbound/channel-send-error';
 import { readJson, sendError, sendJson, type Json } from '../lib/http';
 import type { AskConfig, Config, DirectLineConfig, WebChatConfig } from '../config';
@@ -162,9 +166,21 @@ export interface ServerOptions {
   ask?: AskConfig;
   /** Number of knowledge base entries, reported by /healthz. */
   entries?: number;
+  /** Request metrics and ids, and GET /metrics; without them, neither. */
+  metrics?: Metrics;
+  /** Told of every /api/ask decision (channel "api"). */
+  onDecision?: DecisionListener;
+  /** Whether the instance can serve conversations (its state store answers); GET /readyz. */
+  ready?: () => Promise<Readiness>;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
   /** The web chat channel; `turnErrorReply` is what a failed web chat turn says. */
   webchat?: { webchat: WebChatConfig; directLine: DirectLineConfig; data: TemplateData; turnErrorReply: string };
+}
+
+/** What GET /readyz reports: 200 when `ready`, else 503. */
+export interface Readiness {
+  ready: boolean;
+  store: { kind: string; ok: boolean; error?: string };
 }
 
 /** The web chat channel of a server (its Direct Line endpoint and page files). */
@@ -198,20 +214,29 @@ function hasPath(req: Request): boolean {
 }
 
 export function createServer(options: ServerOptions): Server {
-  const server = restifyServer(options.logger);
+  const server = restifyServer(options.logger, options.metrics);
   const logic = (context: TurnContext) => options.bot.run(context);
   routeMessages(server, options, logic);
-  const { faq, config, logger, ask } = options;
-  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, ...ask });
+  const { faq, config, logger, ask, onDecision } = options;
+  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, onDecision, ...ask });
   server.get('/healthz', async (_req, res) => {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });
+  const ready = options.ready;
+  server.get('/readyz', async (_req, res) => {
+    const readiness = ready ? await ready() : { ready: true, store: { kind: 'none', ok: true } };
+    sendJson(res, readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not ready', ...readiness }, false, {
+      'Cache-Control': 'no-store',
+    });
+  });
   if (options.webchat) routeWebChat(server, options, options.webchat, logic);
+  const store = webChannelOf(server)?.directLine.store;
+  if (store) options.metrics?.countOpenConversations(() => store.size);
   return server;
 }
 
 /** A restify server whose own errors and malformed targets answer in this server's JSON shape. */
-function restifyServer(logger: Logger): Server {
+function restifyServer(logger: Logger, metrics: Metrics | undefined): Server {
   restify ??= loadRestify();
   const server = restify.createServer({
     name: 'careers-faq-bot',
@@ -219,6 +244,7 @@ function restifyServer(logger: Logger): Server {
     ignoreTrailingSlash: true,
     handleUncaughtExceptions: false,
   });
+  if (metrics) instrument(server, metrics);
   // restify's own errors (404, 405, 415 ...) in the shape and type of ours: {"error": "..."} as
   // UTF-8 JSON; a 405 says which methods the route takes.
   server.on('restifyError', (req: Request, res: Response, err: Error & { toJSON?: () => unknown }, callback: () => void) => {

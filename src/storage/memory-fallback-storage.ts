@@ -91,6 +91,6 @@ export class MemoryFallbackStorage implements Storage {
 }
 
 /** FileStorage's conflict error, or botbuilder MemoryStorage's (which only says so in its message). */
-function isConflict(error: unknown): boolean {
+export function isConflict(error: unknown): boolean {
   return error instanceof StorageConflictError || (error instanceof Error && /eTag conflict/i.test(error.message));
 }
