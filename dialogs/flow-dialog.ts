@@ -78,6 +78,8 @@ export const FLOW_TURN_KEY = Symbol('flowTurn');
 export interface FlowTurn {
   /** "dialog" when a flow consumed the message; a decision when it was answered from the knowledge base. */
   decision?: Decision;
+  /** Set when the message was "forget me". */
+  forgotten?: boolean;
 }
 
 export interface FlowStart<D> {

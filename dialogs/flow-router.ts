@@ -86,6 +86,7 @@ export class FlowRouter {
       const copy = this.kit.kb.flows.copy;
       const known = await this.profile.get(context);
       await this.profile.delete(context);
+      turn.forgotten = true;
       await context.sendActivity(message(known && Object.keys(known).length ? copy.forgotten : copy.nothingToForget) as Partial<Activity>);
       return turn;
     }

@@ -3,6 +3,7 @@
 // and the dialog tests. createApp adds the knowledge base, the state store, the adapter with
 // cached auth and the HTTP server, so the tests exercise exactly the wiring that runs in production.
 import { MemoryStorage, type Storage } from 'botbuilder';
+import path from 'node:path';
 import type { Server } from 'restify';
 import { FlowRouter } from '../dialogs/flow-router';
 import { FaqBot, renderCopy } from './bots/faq-bot';
@@ -12,6 +13,8 @@ import { FaqService } from './faq/service';
 import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
 import type { Logger } from './lib/log';
 import { createFlowKit, type FlowKit } from './flows/index';
+import { QuestionRecorder } from './learning/recorder';
+import { QUESTION_LOG_FILE, SqliteQuestionLog } from './learning/sqlite-log';
 import { Metrics } from './server/metrics';
 import { createAdapter, createServer, type BotServerAdapter, type Readiness } from './server/server';
 import { lockStateDir } from './storage/dir-lock';
@@ -25,6 +28,8 @@ export interface App {
   kit: FlowKit;
   storage: Storage;
   metrics: Metrics;
+  /** The record of unanswered questions; absent when it could not be opened. */
+  recorder?: QuestionRecorder;
   bot: FaqBot;
   adapter: BotServerAdapter;
   server: Server;
@@ -41,6 +46,7 @@ export function createBot(
     kit?: FlowKit;
     applyUrl?: string;
     onDecision?: DecisionListener;
+    onForget?: (userId: string | undefined) => void;
   } = {},
 ): { faq: FaqService; kit: FlowKit; router: FlowRouter; bot: FaqBot } {
   const faq = options.faq ?? new FaqService(kb, { applyUrl: options.applyUrl });
@@ -51,6 +57,7 @@ export function createBot(
     logger: options.logger,
     flows: { router, kit },
     onDecision: options.onDecision,
+    onForget: options.onForget,
   });
   return { faq, kit, router, bot };
 }
@@ -64,12 +71,18 @@ export function createApp(config: Config, logger: Logger): App {
   const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
   const metrics = new Metrics();
   const observed = new ObservedStorage(storage, metrics.recordStoreError);
+  const recorder = openRecorder(config, logger, metrics);
+  const onDecision: DecisionListener = (event) => {
+    metrics.recordDecision(event);
+    recorder?.record(event);
+  };
   const { faq, kit, bot } = createBot(kb, {
     storage: observed,
     logger,
     maxTextChars: config.maxTextChars,
     applyUrl: config.webchat.applyUrl,
-    onDecision: metrics.recordDecision,
+    onDecision,
+    onForget: recorder?.forget,
   });
   const adapter = createAdapter(config, logger, kb.messages.turnError);
   const server = createServer({
@@ -81,11 +94,31 @@ export function createApp(config: Config, logger: Logger): App {
     ask: config.ask,
     entries: kb.entries.length,
     metrics,
-    onDecision: metrics.recordDecision,
+    onDecision,
     ready: () => storeReadiness(config.stateStore, observed, logger),
     webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
   });
-  return { config, kb, faq, kit, storage, metrics, bot, adapter, server };
+  return { config, kb, faq, kit, storage, metrics, recorder, bot, adapter, server };
+}
+
+/**
+ * The record of unanswered questions: a SQLite file beside the file store's state, or in memory
+ * with the memory store. A file that cannot be opened (corrupt, read-only disk) must not keep the
+ * bot from answering: it runs without the record and says so.
+ */
+function openRecorder(config: Config, logger: Logger, metrics: Metrics): QuestionRecorder | undefined {
+  const file = config.stateStore === 'memory' ? ':memory:' : path.join(config.stateDir, QUESTION_LOG_FILE);
+  try {
+    const log = new SqliteQuestionLog(file, { salt: config.learning.salt });
+    return new QuestionRecorder(log, logger, metrics.recordQuestionLogError);
+  } catch (err) {
+    metrics.recordQuestionLogError();
+    logger.error(
+      { err: err instanceof Error ? err.message : String(err), file },
+      'the record of unanswered questions could not be opened; the bot runs without it',
+    );
+    return undefined;
+  }
 }
 
 /** How long /readyz waits for the state store. */

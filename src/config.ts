@@ -78,6 +78,10 @@ const envSchema = z.object({
   STATE_DIR: optionalString,
   /** Conversations and people not heard from for this many days are deleted from the file store. */
   STATE_TTL_DAYS: int(30, 1, 3650),
+  /** Questions the bot could not answer well are kept this many days for `npm run report:unanswered`. */
+  LEARNING_RETENTION_DAYS: int(90, 1, 3650),
+  /** Salt of the user-id hashes in that record; unset: a random one, kept in the record's own file. */
+  LEARNING_SALT: optionalString,
 
   // Every call the bot makes to another host (replies to the channel, its access token, the
   // signing keys, the Azure Direct Line token exchange).
@@ -202,12 +206,19 @@ export interface Config {
   /** Folder of the file state store. */
   stateDir: string;
   stateTtlDays: number;
+  /** The record of unanswered questions: SQLite in STATE_DIR (file store) or in memory. */
+  learning: LearningConfig;
   /** Timeout and concurrency cap of every outbound call (OUTBOUND_*). */
   outbound: OutboundPolicy;
   heapGrowingPercent: number;
   ask: AskConfig;
   webchat: WebChatConfig;
   directLine: DirectLineConfig;
+}
+
+export interface LearningConfig {
+  retentionDays: number;
+  salt?: string;
 }
 
 export class ConfigError extends Error {
@@ -241,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateStore: e.STATE_STORE,
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
     stateTtlDays: e.STATE_TTL_DAYS,
+    learning: { retentionDays: e.LEARNING_RETENTION_DAYS, salt: e.LEARNING_SALT },
     outbound,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     ask: { allowedOrigins: e.ASK_ALLOWED_ORIGINS, requestsPerMinute: e.ASK_REQUESTS_PER_MINUTE },
@@ -320,6 +332,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     maxBodyBytes: config.maxBodyBytes,
     maxTextChars: config.maxTextChars,
     state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
+    unansweredQuestions: `kept ${config.learning.retentionDays} days${config.stateStore === 'file' ? ' in questions.sqlite' : ' in memory'}`,
     logLevel: config.logLevel,
     outbound: `timeout ${config.outbound.timeoutMs} ms, at most ${config.outbound.maxConcurrent} at once`,
     ask: `${config.ask.requestsPerMinute} a minute per client address; CORS ${config.ask.allowedOrigins.join(' ') || 'off'}`,

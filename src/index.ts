@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   // The log is JSON lines for machines; a person at a terminal also gets where to go, on stderr.
   if (process.stderr.isTTY) process.stderr.write(startBanner(url));
   const stopPruning = startStatePruning(app, logger);
+  const stopQuestionPruning = app.recorder?.startPruning(config.learning.retentionDays);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stopPruning();
+    stopQuestionPruning?.();
     close(app.server, 5000).then(() => {
+      app.recorder?.log.close();
       logger.info('stopped');
       process.exit(0);
     });

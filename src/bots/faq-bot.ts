@@ -30,8 +30,10 @@ export interface FaqBotOptions {
   logger?: Logger;
   /** The guided flows and the conversation state they need; without them the bot answers questions only. */
   flows?: { router: FlowRouter; kit: FlowKit };
-  /** Told of what became of every message (metrics). */
+  /** Told of what became of every message (metrics, the record of unanswered questions). */
   onDecision?: DecisionListener;
+  /** Told of a person's "forget me", with their channel id. */
+  onForget?: (userId: string | undefined) => void;
 }
 
 /** The bot's text with an @mention of the bot removed (Teams puts "<at>Bot</at>" in the text). */
@@ -75,6 +77,7 @@ export class FaqBot extends TeamsActivityHandler {
   private readonly logger: Logger | undefined;
   private readonly flows: FaqBotOptions['flows'];
   private readonly onDecision: DecisionListener | undefined;
+  private readonly onForget: FaqBotOptions['onForget'];
 
   constructor(
     private readonly faq: FaqApi,
@@ -86,6 +89,7 @@ export class FaqBot extends TeamsActivityHandler {
     this.logger = options.logger;
     this.flows = options.flows;
     this.onDecision = options.onDecision;
+    this.onForget = options.onForget;
     this.noneOfTheseKey = this.copy.noneOfThese.trim().toLowerCase();
 
     this.onMembersAdded(async (context, next) => {
@@ -152,6 +156,7 @@ export class FaqBot extends TeamsActivityHandler {
         decision,
         [{ type: ActivityTypes.Message, text: this.faq.messages.nonText, textFormat: 'plain' }],
         showTrace,
+        false,
       );
       return;
     }
@@ -168,6 +173,7 @@ export class FaqBot extends TeamsActivityHandler {
         decision,
         [{ type: ActivityTypes.Message, text: this.faq.messages.tooLong, textFormat: 'plain' }],
         showTrace,
+        false,
       );
       return;
     }
@@ -196,7 +202,8 @@ export class FaqBot extends TeamsActivityHandler {
     if (turn) {
       const decision = turn.decision ?? { query: text, kind: 'dialog', score: 1, threshold: this.faq.threshold, top: [] };
       if (showTrace) await context.sendActivity(faqMatchTrace(decision) as Partial<Activity>);
-      this.onDecision?.({ decision, channel: context.activity.channelId });
+      this.tell(context, decision, true);
+      if (turn.forgotten) this.onForget?.(context.activity.from?.id);
       await flows.router.save(context);
       if (flows.router.keptInMemoryOnly(context)) await this.sayStateTrouble(context, flows);
       return;
@@ -215,7 +222,7 @@ export class FaqBot extends TeamsActivityHandler {
       last.inputHint = 'expectingInput';
     }
     flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
-    await this.send(context, decision, replies, showTrace);
+    await this.send(context, decision, replies, showTrace, !this.isNoneOfThese(text));
   }
 
   /** Once per conversation: its state could not be saved (it is kept in memory, or was reset). */
@@ -240,8 +247,9 @@ export class FaqBot extends TeamsActivityHandler {
   }
 
   private async answerQuestion(context: TurnContext, text: string, showTrace: boolean): Promise<void> {
-    const decision = this.isNoneOfThese(text) ? this.noneOfThese(text) : this.faq.ask(text);
-    await this.send(context, decision, this.render(decision), showTrace);
+    const noneOfThese = this.isNoneOfThese(text);
+    const decision = noneOfThese ? this.noneOfThese(text) : this.faq.ask(text);
+    await this.send(context, decision, this.render(decision), showTrace, !noneOfThese);
   }
 
   /** "None of these" after a did-you-mean gets its own fallback. */
@@ -261,8 +269,19 @@ export class FaqBot extends TeamsActivityHandler {
   }
 
   /** Sends the trace (Emulator only) and the replies in one batch. */
-  private async send(context: TurnContext, decision: Decision, replies: Partial<Activity>[], showTrace: boolean) {
+  private async send(context: TurnContext, decision: Decision, replies: Partial<Activity>[], showTrace: boolean, fromQuestion = true) {
     await context.sendActivities(showTrace ? [faqMatchTrace(decision) as Partial<Activity>, ...replies] : replies);
-    this.onDecision?.({ decision, channel: context.activity.channelId });
+    this.tell(context, decision, fromQuestion);
+  }
+
+  /** Tells the listener what became of the message, once it was sent. */
+  private tell(context: TurnContext, decision: Decision, fromQuestion: boolean): void {
+    const userId = context.activity.from?.id;
+    this.onDecision?.({
+      decision,
+      channel: context.activity.channelId,
+      fromQuestion,
+      userId: typeof userId === 'string' ? userId : undefined,
+    });
   }
 }

@@ -46,7 +46,12 @@ export interface Decision {
 export interface DecisionEvent {
   decision: Decision;
   channel: string;
+  /** Whether the decision is the knowledge base's reading of what the person wrote (not the
+   * bot's set reply to an empty or too long message, or to "none of these"). */
+  fromQuestion: boolean;
+  /** The person's id on the channel, when there is one. */
+  userId?: string;
 }
 
-/** Told of every decision that is sent (metrics; later the record of unanswered questions). It must not throw. */
+/** Told of every decision that is sent (metrics, the record of unanswered questions). It must not throw. */
 export type DecisionListener = (event: DecisionEvent) => void;

@@ -108,7 +108,7 @@ function answer(req: IncomingMessage, res: ServerResponse, { faq, maxTextChars, 
   try {
     const decision = faq.ask(text);
     sendJson(res, 200, askResponse(decision));
-    onDecision?.({ decision, channel: 'api' });
+    onDecision?.({ decision, channel: 'api', fromQuestion: true });
   } catch (err) {
     logger.error({ err }, 'unexpected error on /api/ask');
     sendError(res, 500, 'internal error');

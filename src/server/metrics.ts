@@ -48,6 +48,11 @@ export class Metrics {
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });
+  private readonly questionLogErrors = new Counter({
+    name: 'question_log_errors_total',
+    help: 'Writes to the record of unanswered questions that failed.',
+    registers: [this.registry],
+  });
   private openConversations: () => number = () => 0;
 
   constructor() {
@@ -71,6 +76,11 @@ export class Metrics {
   /** Counts one failed state store operation. */
   readonly recordStoreError = (operation: StoreOperation): void => {
     this.storeErrors.inc({ operation });
+  };
+
+  /** Counts one failed write to the question log. */
+  readonly recordQuestionLogError = (): void => {
+    this.questionLogErrors.inc();
   };
 
   /** Where the web chat conversation count comes from (the Direct Line store, once it exists). */

@@ -1,0 +1,81 @@
+// `npm run report:unanswered [-- --days N] [--json]`: the questions the bot declined, asked back
+// about, or answered with a close runner-up, similar ones grouped, most frequent first, each with
+// the entry it came closest to, so an editor knows which alternate or entry to add. It reads the
+// record the bot keeps beside its state (STATE_STORE / STATE_DIR, as the bot is configured).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from '../config';
+import { loadKnowledge } from '../knowledge/load';
+import { integerOption, parseOrExplain } from '../lib/command-line';
+import { groupQuestions, type QuestionGroup } from '../learning/group';
+import { QUESTION_LOG_FILE, SqliteQuestionLog } from '../learning/sqlite-log';
+
+const USAGE = 'usage: npm run report:unanswered -- [--days N] [--json]';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function main(): number {
+  const { values } = parseOrExplain(
+    () => parseArgs({ options: { days: { type: 'string' }, json: { type: 'boolean', default: false } } }),
+    USAGE,
+  );
+  const days = integerOption('days', values.days, 1);
+  loadDotEnv();
+  const config = loadConfig();
+  if (config.stateStore === 'memory') {
+    console.error('STATE_STORE=memory keeps the questions only while the bot runs: there is nothing to read.');
+    return 1;
+  }
+  const file = path.join(config.stateDir, QUESTION_LOG_FILE);
+  if (!existsSync(file)) {
+    console.error(`No questions kept yet (${file} does not exist).`);
+    return values.json ? emit([], true) : 0;
+  }
+  const log = new SqliteQuestionLog(file, { readOnly: true });
+  try {
+    const groups = groupQuestions(log.since(days ? new Date(Date.now() - days * DAY_MS) : undefined));
+    return emit(groups, values.json, entryTitles(config.knowledgeDir), days);
+  } finally {
+    log.close();
+  }
+}
+
+function emit(groups: QuestionGroup[], json: boolean, titles = new Map<string, string>(), days?: number): number {
+  if (json) {
+    console.log(
+      JSON.stringify(
+        groups.map((g) => ({ ...g, closestTitle: g.closest && titles.get(g.closest.id) })),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  console.log(`${total} question(s) worth a look in ${groups.length} group(s)${days ? ` over the last ${days} day(s)` : ''}:\n`);
+  for (const group of groups) {
+    const reasons = Object.entries(group.reasons).map(([reason, n]) => `${reason} ${n}`);
+    console.log(`${String(group.count).padStart(4)} x  "${group.examples[0]}"   (${reasons.join(', ')}; ${group.channels.join(', ')})`);
+    for (const other of group.examples.slice(1)) console.log(`        also "${other}"`);
+    const closest = group.closest;
+    const title = closest && (titles.get(closest.id) ?? 'no longer in the knowledge base');
+    console.log(closest ? `        closest: ${closest.id} (${title}), score ${closest.score.toFixed(2)}` : '        closest: none');
+  }
+  return 0;
+}
+
+/** Entry titles for the report; ids alone when the knowledge base does not load. */
+function entryTitles(dir: string): Map<string, string> {
+  try {
+    return new Map(loadKnowledge(dir).entries.map((e) => [e.id, e.title]));
+  } catch {
+    return new Map();
+  }
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 2;
+}

@@ -1,0 +1,170 @@
+// The record of unanswered questions: which decisions are kept and how, the SQLite file behind it
+// (salt kept across reopening, "forget me", retention), the grouping the report prints, and a
+// failing log that never fails a turn.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { Decision, DecisionEvent } from '../../src/faq/decision';
+import { groupQuestions, overlap, questionKey } from '../../src/learning/group';
+import { QuestionRecorder } from '../../src/learning/recorder';
+import { CLOSE_CALL_MARGIN, hashUser, recordOf, type QuestionLog, type QuestionRecord } from '../../src/learning/records';
+import { SqliteQuestionLog } from '../../src/learning/sqlite-log';
+import { useTempDirs } from '../support/temp-dirs';
+
+const tempDir = useTempDirs('faq-question-log-');
+
+function decision(kind: Decision['kind'], scores: number[], query = 'some question'): Decision {
+  const top = scores.map((score, i) => ({ id: `entry-${i}`, title: `Entry ${i}`, score }));
+  return { query, kind, score: scores[0] ?? 0, threshold: 0.5, top };
+}
+
+const event = (d: Decision, extra: Partial<DecisionEvent> = {}): DecisionEvent => ({
+  decision: d,
+  channel: 'webchat',
+  fromQuestion: true,
+  userId: 'user-1',
+  ...extra,
+});
+
+function record(query: string, extra: Partial<QuestionRecord> = {}): QuestionRecord {
+  return { at: '2026-12-01T10:00:00.000Z', channel: 'webchat', query, reason: 'fallback', top: [{ id: 'salary', score: 0.1 }], ...extra };
+}
+
+describe('recordOf', () => {
+  it('keeps declined and did-you-mean questions, and answers whose runner-up came close', () => {
+    expect(recordOf(event(decision('fallback', [0.1, 0.05])), 's')?.reason).toBe('fallback');
+    expect(recordOf(event(decision('clarify', [0.4, 0.38])), 's')?.reason).toBe('clarify');
+    expect(recordOf(event(decision('answer', [0.8, 0.8 - CLOSE_CALL_MARGIN / 2])), 's')?.reason).toBe('close-call');
+  });
+
+  it('skips clear answers, small talk, flows and the set replies that are not a reading of a question', () => {
+    expect(recordOf(event(decision('answer', [0.9, 0.3])), 's')).toBeUndefined();
+    expect(recordOf(event(decision('answer', [0.9])), 's')).toBeUndefined();
+    expect(recordOf(event(decision('smalltalk', [0.2])), 's')).toBeUndefined();
+    expect(recordOf(event(decision('dialog', [])), 's')).toBeUndefined();
+    expect(recordOf(event(decision('fallback', [0.1]), { fromQuestion: false }), 's')).toBeUndefined();
+    expect(recordOf(event(decision('fallback', [0.1], '   ')), 's')).toBeUndefined();
+  });
+
+  it('keeps at most three candidates, and the user only as a salted hash', () => {
+    const kept = recordOf(event(decision('fallback', [0.3, 0.2, 0.1, 0.05, 0.01])), 'pepper');
+    expect(kept?.top.map((c) => c.id)).toEqual(['entry-0', 'entry-1', 'entry-2']);
+    expect(kept?.userHash).toBe(hashUser('pepper', 'user-1'));
+    expect(kept?.userHash).not.toBe(hashUser('salt', 'user-1'));
+    expect(JSON.stringify(kept)).not.toContain('user-1');
+    expect(recordOf(event(decision('fallback', [0.1]), { userId: undefined }), 's')?.userHash).toBeUndefined();
+  });
+});
+
+describe('SqliteQuestionLog', () => {
+  it('keeps records, and the same salt, across reopening the file', () => {
+    const file = path.join(tempDir(), 'nested', 'questions.sqlite');
+    const first = new SqliteQuestionLog(file);
+    first.add(record('dental hygienist salary?', { userHash: hashUser(first.salt, 'u1') }));
+    first.close();
+    const again = new SqliteQuestionLog(file);
+    expect(again.salt).toBe(first.salt);
+    expect(again.since()).toEqual([record('dental hygienist salary?', { userHash: hashUser(first.salt, 'u1') })]);
+    again.close();
+    const configured = new SqliteQuestionLog(file, { salt: 'from-the-environment' });
+    expect(configured.salt).toBe('from-the-environment');
+    configured.close();
+  });
+
+  it("forgets one person's records and prunes records past their retention", () => {
+    const log = new SqliteQuestionLog(':memory:');
+    log.add(record('old one', { at: '2026-01-01T00:00:00.000Z', userHash: 'a' }));
+    log.add(record('mine', { userHash: 'a' }));
+    log.add(record('theirs', { userHash: 'b' }));
+    log.add(record('from the api'));
+    expect(log.forget('a')).toBe(2);
+    expect(log.since().map((r) => r.query)).toEqual(['theirs', 'from the api']);
+    log.add(record('older', { at: '2026-06-01T00:00:00.000Z' }));
+    expect(log.prune(new Date('2026-11-01T00:00:00.000Z'))).toBe(1);
+    expect(log.since(new Date('2026-12-01T09:00:00.000Z')).map((r) => r.query)).toEqual(['theirs', 'from the api']);
+    log.close();
+  });
+
+  it('refuses a file that is not a database, and writes to one opened for reading', () => {
+    const dir = tempDir();
+    const broken = path.join(dir, 'broken.sqlite');
+    writeFileSync(broken, 'this is not a database '.repeat(100));
+    expect(() => new SqliteQuestionLog(broken)).toThrow();
+    const file = path.join(dir, 'questions.sqlite');
+    new SqliteQuestionLog(file).close();
+    const reader = new SqliteQuestionLog(file, { readOnly: true });
+    expect(() => reader.add(record('x'))).toThrow(/reading only/);
+    reader.close();
+  });
+});
+
+describe('QuestionRecorder', () => {
+  it('records what is worth keeping and forgets a person by their id', () => {
+    const log = new SqliteQuestionLog(':memory:');
+    const recorder = new QuestionRecorder(log);
+    recorder.record(event(decision('fallback', [0.1])));
+    recorder.record(event(decision('answer', [0.9, 0.1])));
+    recorder.record(event(decision('clarify', [0.4, 0.39]), { userId: 'user-2' }));
+    expect(log.since().map((r) => r.reason)).toEqual(['fallback', 'clarify']);
+    recorder.forget('user-1');
+    recorder.forget(undefined);
+    expect(log.since().map((r) => r.userHash)).toEqual([hashUser(log.salt, 'user-2')]);
+    log.close();
+  });
+
+  it('never throws when the log fails, counts every failure and logs the outage once', () => {
+    const failing: QuestionLog = {
+      salt: 's',
+      add: () => {
+        throw new Error('disk full');
+      },
+      forget: () => {
+        throw new Error('disk full');
+      },
+      prune: () => 0,
+      since: () => [],
+      close: () => undefined,
+    };
+    const logger = { error: vi.fn(), info: vi.fn() };
+    const onError = vi.fn();
+    const recorder = new QuestionRecorder(failing, logger as never, onError);
+    expect(() => {
+      recorder.record(event(decision('fallback', [0.1])));
+      recorder.record(event(decision('fallback', [0.1])));
+      recorder.forget('user-1');
+    }).not.toThrow();
+    expect(onError).toHaveBeenCalledTimes(3);
+    expect(logger.error).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('groupQuestions', () => {
+  it('groups wordings of one question, most frequent group first, with the entry they came closest to', () => {
+    const groups = groupQuestions([
+      record('Dental hygienist salary?', { top: [{ id: 'salary-overview', score: 0.02 }] }),
+      record('is plumbing a good trade', { top: [{ id: 'good-career', score: 0.05 }], at: '2026-12-02T00:00:00.000Z' }),
+      record('what is a fair salary for a dental hygienist', { top: [{ id: 'salary-senior', score: 0.03 }], channel: 'msteams' }),
+      record('dental hygienist salary?', { top: [{ id: 'salary-overview', score: 0.01 }], reason: 'clarify' }),
+    ]);
+    expect(groups).toHaveLength(2);
+    expect(groups[0]).toMatchObject({
+      count: 3,
+      examples: ['Dental hygienist salary?', 'what is a fair salary for a dental hygienist', 'dental hygienist salary?'],
+      closest: { id: 'salary-overview', score: 0.02 },
+      reasons: { fallback: 2, clarify: 1 },
+      channels: ['webchat', 'msteams'],
+    });
+    expect(groups[1]).toMatchObject({ count: 1, examples: ['is plumbing a good trade'], lastAt: '2026-12-02T00:00:00.000Z' });
+  });
+
+  it('keeps questions that share a word but ask different things apart', () => {
+    const groups = groupQuestions([record('salary for a nurse in ohio'), record('salary for a pilot in texas')]);
+    expect(groups.map((g) => g.count)).toEqual([1, 1]);
+  });
+
+  it('reads the content words, ignoring case, punctuation and word endings', () => {
+    expect(overlap(questionKey('Salaries of plumbers?'), questionKey('plumber salary'))).toBe(1);
+    expect([...questionKey('???')]).toHaveLength(1);
+    expect(overlap(new Set(), new Set())).toBe(0);
+  });
+});
