@@ -40,7 +40,7 @@ export class MemoryFallbackStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const fromStore = keys.filter((key) => !this.keptInMemory(key));
-    const items: StoreItems = fromStore.length ? await this.store.read(fromStore) : {};
+    const items: StoreItems = fromStore.length ? await this.readStore(fromStore) : {};
     for (const key of keys) {
       const item = this.kept.get(key)?.item;
       if (item) items[key] = structuredClone(item);
@@ -72,6 +72,19 @@ export class MemoryFallbackStorage implements Storage {
       return;
     }
     this.forget(keys);
+  }
+
+  /**
+   * A store that cannot be read (Redis down) reads as empty: the message is still answered, as if
+   * the conversation were new, and what the turn writes is kept in memory.
+   */
+  private async readStore(keys: string[]): Promise<StoreItems> {
+    try {
+      return await this.store.read(keys);
+    } catch (error) {
+      this.markFailing(error);
+      return {};
+    }
   }
 
   /** The store holds these keys' latest values again. */

@@ -7,6 +7,7 @@ import { MemoryFallbackStorage } from '../../src/storage/memory-fallback-storage
 /** A memory store whose writes and deletes can be refused, as a full disk refuses them. */
 class RefusingStorage extends MemoryStorage {
   refuse = false;
+  refuseReads = false;
   override async write(changes: StoreItems): Promise<void> {
     if (this.refuse) throw new Error('ENOSPC: no space left on device');
     return super.write(changes);
@@ -14,6 +15,10 @@ class RefusingStorage extends MemoryStorage {
   override async delete(keys: string[]): Promise<void> {
     if (this.refuse) throw new Error('EROFS: read-only file system');
     return super.delete(keys);
+  }
+  override async read(keys: string[]): Promise<StoreItems> {
+    if (this.refuseReads) throw new Error('connect ECONNREFUSED');
+    return super.read(keys);
   }
 }
 
@@ -29,6 +34,19 @@ function setUp(capacity?: number) {
 }
 
 describe('MemoryFallbackStorage', () => {
+  it('reads a store that cannot be read as empty, except for what it keeps, and says the store is failing', async () => {
+    const { inner, storage, events } = setUp();
+    await storage.write({ stored: { v: 1, eTag: '*' } });
+    inner.refuse = true;
+    await storage.write({ kept: { v: 2, eTag: '*' } });
+    inner.refuseReads = true;
+    expect(await storage.read(['stored'])).toEqual({});
+    expect((await storage.read(['stored', 'kept'])).kept.v).toBe(2);
+    expect(events).toEqual(['failing: ENOSPC: no space left on device']);
+    inner.refuseReads = false;
+    expect((await storage.read(['stored'])).stored.v).toBe(1);
+  });
+
   it("keeps a refused write in memory, read back over the store's older copy", async () => {
     const { inner, storage } = setUp();
     await storage.write({ k: { step: 1, eTag: '*' } });
