@@ -14,12 +14,16 @@ import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
 import type { Logger } from './lib/log';
 import { createFlowKit, type FlowKit } from './flows/index';
 import { QuestionRecorder } from './learning/recorder';
+import type { QuestionLog } from './learning/records';
+import { RedisQuestionLog } from './learning/redis-log';
 import { QUESTION_LOG_FILE, SqliteQuestionLog } from './learning/sqlite-log';
 import { Metrics } from './server/metrics';
 import { createAdapter, createServer, type BotServerAdapter, type Readiness } from './server/server';
 import { lockStateDir } from './storage/dir-lock';
 import { FileStorage } from './storage/file-storage';
 import { ObservedStorage } from './storage/observed-storage';
+import { closeRedis, connectRedis } from './storage/redis-client';
+import { RedisStorage } from './storage/redis-storage';
 
 export interface App {
   config: Config;
@@ -33,6 +37,8 @@ export interface App {
   bot: FaqBot;
   adapter: BotServerAdapter;
   server: Server;
+  /** Waits for the question log's writes, then closes it and the Redis connection (after the server). */
+  closeStores: () => Promise<void>;
 }
 
 /** The bot over a knowledge base: FAQ service, flow kit, the flow router on `storage` (memory by default), FaqBot. */
@@ -68,10 +74,11 @@ export function createBot(
  */
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
-  const storage: Storage = config.stateStore === 'memory' ? new MemoryStorage() : fileStorage(config.stateDir);
   const metrics = new Metrics();
+  const stores = openStores(config, logger);
+  const storage = stores.storage;
   const observed = new ObservedStorage(storage, metrics.recordStoreError);
-  const recorder = openRecorder(config, logger, metrics);
+  const recorder = openRecorder(stores.questions, logger, metrics);
   const onDecision: DecisionListener = (event) => {
     metrics.recordDecision(event);
     recorder?.record(event);
@@ -98,23 +105,51 @@ export function createApp(config: Config, logger: Logger): App {
     ready: () => storeReadiness(config.stateStore, observed, logger),
     webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
   });
-  return { config, kb, faq, kit, storage, metrics, recorder, bot, adapter, server };
+  const closeStores = async () => {
+    await recorder?.close();
+    await stores.close();
+  };
+  return { config, kb, faq, kit, storage, metrics, recorder, bot, adapter, server, closeStores };
+}
+
+interface Stores {
+  storage: Storage;
+  /** Opens the question log; throws when it cannot be (a corrupt SQLite file). */
+  questions: () => QuestionLog;
+  close: () => Promise<void>;
+}
+
+/** The state store and the question log of STATE_STORE: memory, a folder, or one Redis for every instance. */
+function openStores(config: Config, logger: Logger): Stores {
+  if (config.stateStore === 'redis') {
+    const client = connectRedis(config.redis.url, logger);
+    const { keyPrefix } = config.redis;
+    return {
+      storage: new RedisStorage(client, { prefix: `${keyPrefix}state:`, ttlSeconds: config.stateTtlDays * 24 * 60 * 60 }),
+      questions: () => new RedisQuestionLog(client, keyPrefix, config.learning.retentionDays, config.learning.salt),
+      close: () => closeRedis(client),
+    };
+  }
+  const memory = config.stateStore === 'memory';
+  return {
+    storage: memory ? new MemoryStorage() : fileStorage(config.stateDir),
+    questions: () =>
+      new SqliteQuestionLog(memory ? ':memory:' : path.join(config.stateDir, QUESTION_LOG_FILE), { salt: config.learning.salt }),
+    close: async () => undefined,
+  };
 }
 
 /**
- * The record of unanswered questions: a SQLite file beside the file store's state, or in memory
- * with the memory store. A file that cannot be opened (corrupt, read-only disk) must not keep the
- * bot from answering: it runs without the record and says so.
+ * The record of unanswered questions. A log that cannot be opened (a corrupt file, a read-only
+ * disk) must not keep the bot from answering: it runs without the record and says so.
  */
-function openRecorder(config: Config, logger: Logger, metrics: Metrics): QuestionRecorder | undefined {
-  const file = config.stateStore === 'memory' ? ':memory:' : path.join(config.stateDir, QUESTION_LOG_FILE);
+function openRecorder(open: () => QuestionLog, logger: Logger, metrics: Metrics): QuestionRecorder | undefined {
   try {
-    const log = new SqliteQuestionLog(file, { salt: config.learning.salt });
-    return new QuestionRecorder(log, logger, metrics.recordQuestionLogError);
+    return new QuestionRecorder(open(), logger, metrics.recordQuestionLogError);
   } catch (err) {
     metrics.recordQuestionLogError();
     logger.error(
-      { err: err instanceof Error ? err.message : String(err), file },
+      { err: err instanceof Error ? err.message : String(err) },
       'the record of unanswered questions could not be opened; the bot runs without it',
     );
     return undefined;

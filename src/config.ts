@@ -3,6 +3,7 @@
 // with a message that names the variable. Secrets are never logged (see `describeConfig`).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { redactedUrl } from './lib/redacted-url';
 import { z } from 'zod';
 import type { OutboundPolicy } from './outbound/gate';
 import { repoRoot } from './lib/paths';
@@ -73,8 +74,19 @@ const envSchema = z.object({
   MAX_BODY_BYTES: int(64 * 1024, 1024, 16 * 1024 * 1024),
   /** Longest accepted message text, in characters (also the longest /api/ask query). */
   MAX_TEXT_CHARS: int(2000, 1, 100_000),
-  /** Where conversation and user state live: "file" (default, survives restarts) or "memory". */
-  STATE_STORE: z.preprocess(unsetIfEmpty, z.enum(['file', 'memory']).default('file')),
+  /** Where conversation and user state live: "file" (default, survives restarts), "redis" (shared by instances) or "memory". */
+  STATE_STORE: z.preprocess(unsetIfEmpty, z.enum(['file', 'redis', 'memory']).default('file')),
+  /** The Redis server of STATE_STORE=redis, e.g. redis://:password@host:6379/0 (rediss:// for TLS). */
+  REDIS_URL: z.preprocess(unsetIfEmpty, z.string().trim().url().default('redis://127.0.0.1:6379')),
+  /** Prefix of every key the bot writes in Redis, so several bots can share one server. */
+  REDIS_KEY_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
+      .default('careers-faq:'),
+  ),
   STATE_DIR: optionalString,
   /** Conversations and people not heard from for this many days are deleted from the file store. */
   STATE_TTL_DAYS: int(30, 1, 3650),
@@ -202,7 +214,8 @@ export interface Config {
   knowledgeDir: string;
   maxBodyBytes: number;
   maxTextChars: number;
-  stateStore: 'file' | 'memory';
+  stateStore: 'file' | 'redis' | 'memory';
+  redis: RedisConfig;
   /** Folder of the file state store. */
   stateDir: string;
   stateTtlDays: number;
@@ -214,6 +227,11 @@ export interface Config {
   ask: AskConfig;
   webchat: WebChatConfig;
   directLine: DirectLineConfig;
+}
+
+export interface RedisConfig {
+  url: string;
+  keyPrefix: string;
 }
 
 export interface LearningConfig {
@@ -250,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxTextChars: e.MAX_TEXT_CHARS,
     stateStore: e.STATE_STORE,
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
     stateTtlDays: e.STATE_TTL_DAYS,
     learning: { retentionDays: e.LEARNING_RETENTION_DAYS, salt: e.LEARNING_SALT },
@@ -322,6 +341,12 @@ export function configWarnings(config: Config): string[] {
   return warnings;
 }
 
+function describeStore(config: Config): string {
+  if (config.stateStore === 'memory') return 'memory (lost on restart)';
+  const kept = `kept ${config.stateTtlDays} days`;
+  return config.stateStore === 'file' ? `file (${config.stateDir}, ${kept})` : `redis (${redactedUrl(config.redis.url)}, ${kept})`;
+}
+
 /** A log-safe summary of the configuration: no secrets. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
@@ -331,8 +356,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     knowledgeDir: config.knowledgeDir,
     maxBodyBytes: config.maxBodyBytes,
     maxTextChars: config.maxTextChars,
-    state: config.stateStore === 'file' ? `file (${config.stateDir}, kept ${config.stateTtlDays} days)` : 'memory (lost on restart)',
-    unansweredQuestions: `kept ${config.learning.retentionDays} days${config.stateStore === 'file' ? ' in questions.sqlite' : ' in memory'}`,
+    state: describeStore(config),
+    unansweredQuestions: `kept ${config.learning.retentionDays} days ${{ file: 'in questions.sqlite', redis: 'in Redis', memory: 'in memory' }[config.stateStore]}`,
     logLevel: config.logLevel,
     outbound: `timeout ${config.outbound.timeoutMs} ms, at most ${config.outbound.maxConcurrent} at once`,
     ask: `${config.ask.requestsPerMinute} a minute per client address; CORS ${config.ask.allowedOrigins.join(' ') || 'off'}`,

@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     stopPruning();
     stopQuestionPruning?.();
-    close(app.server, 5000).then(() => {
-      app.recorder?.log.close();
+    close(app.server, 5000).then(async () => {
+      await app.closeStores().catch(() => undefined);
       logger.info('stopped');
       process.exit(0);
     });

@@ -1,20 +1,24 @@
 // `npm run report:unanswered [-- --days N] [--json]`: the questions the bot declined, asked back
 // about, or answered with a close runner-up, similar ones grouped, most frequent first, each with
 // the entry it came closest to, so an editor knows which alternate or entry to add. It reads the
-// record the bot keeps beside its state (STATE_STORE / STATE_DIR, as the bot is configured).
+// record the bot keeps with its state (STATE_STORE with STATE_DIR or REDIS_URL, as the bot is configured).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '../config';
+import { loadConfig, loadDotEnv, type Config } from '../config';
+import { redactedUrl } from '../lib/redacted-url';
 import { loadKnowledge } from '../knowledge/load';
 import { integerOption, parseOrExplain } from '../lib/command-line';
 import { groupQuestions, type QuestionGroup } from '../learning/group';
+import type { QuestionLog } from '../learning/records';
+import { RedisQuestionLog } from '../learning/redis-log';
 import { QUESTION_LOG_FILE, SqliteQuestionLog } from '../learning/sqlite-log';
+import { closeRedis, connectRedis } from '../storage/redis-client';
 
 const USAGE = 'usage: npm run report:unanswered -- [--days N] [--json]';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseOrExplain(
     () => parseArgs({ options: { days: { type: 'string' }, json: { type: 'boolean', default: false } } }),
     USAGE,
@@ -22,22 +26,38 @@ function main(): number {
   const days = integerOption('days', values.days, 1);
   loadDotEnv();
   const config = loadConfig();
-  if (config.stateStore === 'memory') {
-    console.error('STATE_STORE=memory keeps the questions only while the bot runs: there is nothing to read.');
-    return 1;
+  const opened = await openLog(config);
+  if (typeof opened === 'string') {
+    console.error(opened);
+    return config.stateStore === 'memory' ? 1 : values.json ? emit([], true) : 0;
+  }
+  try {
+    const records = await opened.log.since(days ? new Date(Date.now() - days * DAY_MS) : undefined);
+    return emit(groupQuestions(records), values.json, entryTitles(config.knowledgeDir), days);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The log the bot writes, or why there is nothing to read. */
+async function openLog(config: Config): Promise<{ log: QuestionLog; close: () => Promise<void> } | string> {
+  if (config.stateStore === 'memory') return 'STATE_STORE=memory keeps the questions only while the bot runs: there is nothing to read.';
+  if (config.stateStore === 'redis') {
+    const client = connectRedis(config.redis.url);
+    client.on('error', () => undefined);
+    try {
+      await client.ping();
+    } catch {
+      client.disconnect();
+      throw new Error(`Redis did not answer at ${redactedUrl(config.redis.url)}`);
+    }
+    const log = new RedisQuestionLog(client, config.redis.keyPrefix, config.learning.retentionDays);
+    return { log, close: () => closeRedis(client) };
   }
   const file = path.join(config.stateDir, QUESTION_LOG_FILE);
-  if (!existsSync(file)) {
-    console.error(`No questions kept yet (${file} does not exist).`);
-    return values.json ? emit([], true) : 0;
-  }
+  if (!existsSync(file)) return `No questions kept yet (${file} does not exist).`;
   const log = new SqliteQuestionLog(file, { readOnly: true });
-  try {
-    const groups = groupQuestions(log.since(days ? new Date(Date.now() - days * DAY_MS) : undefined));
-    return emit(groups, values.json, entryTitles(config.knowledgeDir), days);
-  } finally {
-    log.close();
-  }
+  return { log, close: () => log.close() };
 }
 
 function emit(groups: QuestionGroup[], json: boolean, titles = new Map<string, string>(), days?: number): number {
@@ -73,9 +93,10 @@ function entryTitles(dir: string): Map<string, string> {
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  },
+);

@@ -1,6 +1,6 @@
 // Keeps the questions worth an editor's look (records.ts) in the question log, off the turn's
-// critical path in effect: a log that fails (a full disk, a broken file) is reported once and
-// never fails or delays an answer beyond the failed insert itself.
+// critical path: writes are not awaited by the turn, and a log that fails (a full disk, a broken
+// file, Redis down) is reported once per outage and never fails or delays an answer.
 import type { DecisionEvent } from '../faq/decision';
 import type { Logger } from '../lib/log';
 import { hashUser, recordOf, type QuestionLog } from './records';
@@ -10,6 +10,8 @@ const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export class QuestionRecorder {
   private failing = false;
+  /** Writes not yet settled, so a shutdown (or a test) can wait for them. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     readonly log: QuestionLog,
@@ -20,37 +22,60 @@ export class QuestionRecorder {
 
   /** A DecisionListener: keeps the question if it is worth keeping. */
   readonly record = (event: DecisionEvent): void => {
-    this.guard('could not keep a question for the unanswered report', () => {
-      const record = recordOf(event, this.log.salt);
-      if (record) this.log.add(record);
-    });
+    this.track(
+      this.guard('could not keep a question for the unanswered report', async () => {
+        const record = recordOf(event, await this.log.salt());
+        if (record) await this.log.add(record);
+      }),
+    );
   };
 
   /** "Forget me": deletes the person's kept questions too. */
   readonly forget = (userId: string | undefined): void => {
     if (!userId) return;
-    this.guard("could not delete a person's kept questions", () => {
-      const removed = this.log.forget(hashUser(this.log.salt, userId));
-      if (removed) this.logger?.info({ removed }, "deleted a person's kept questions on request");
-    });
+    this.track(
+      this.guard("could not delete a person's kept questions", async () => {
+        const removed = await this.log.forget(hashUser(await this.log.salt(), userId));
+        if (removed) this.logger?.info({ removed }, "deleted a person's kept questions on request");
+      }),
+    );
   };
 
   /** Deletes questions older than `retentionDays`, now and every few hours; returns a stop function. */
   startPruning(retentionDays: number): () => void {
     const prune = () =>
-      this.guard('could not delete expired questions', () => {
-        const removed = this.log.prune(new Date(Date.now() - retentionDays * DAY_MS));
-        if (removed) this.logger?.info({ removed }, 'deleted questions past their retention');
-      });
+      this.track(
+        this.guard('could not delete expired questions', async () => {
+          const removed = await this.log.prune(new Date(Date.now() - retentionDays * DAY_MS));
+          if (removed) this.logger?.info({ removed }, 'deleted questions past their retention');
+        }),
+      );
     prune();
     const timer = setInterval(prune, PRUNE_EVERY_MS);
     timer.unref();
     return () => clearInterval(timer);
   }
 
-  private guard(failure: string, run: () => void): void {
+  /** Resolves once every write started so far has settled. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  /** Waits for the writes in flight, then closes the log. */
+  async close(): Promise<void> {
+    await this.settled();
+    await this.log.close();
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  /** Runs `work`, never rejecting: a failure is counted, and logged once per outage. */
+  private async guard(failure: string, work: () => Promise<void>): Promise<void> {
     try {
-      run();
+      await work();
     } catch (err) {
       this.onError?.();
       if (!this.failing) this.logger?.error({ err: err instanceof Error ? err.message : String(err) }, failure);

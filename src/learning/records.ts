@@ -25,18 +25,18 @@ export interface QuestionRecord {
   userHash?: string;
 }
 
-/** The store of kept questions: SQLite (sqlite-record.ts); one file per process, like the state. */
+/** The store of kept questions: an SQLite file (sqlite-log.ts) or Redis (redis-log.ts). */
 export interface QuestionLog {
-  add(record: QuestionRecord): void;
-  /** Deletes one person's records; returns how many. */
-  forget(userHash: string): number;
-  /** Deletes records older than `before`; returns how many. */
-  prune(before: Date): number;
+  add(record: QuestionRecord): Promise<void>;
+  /** Deletes one person's records; resolves to how many. */
+  forget(userHash: string): Promise<number>;
+  /** Deletes records older than `before`; resolves to how many. */
+  prune(before: Date): Promise<number>;
   /** Records since `since` (all when unset), oldest first. */
-  since(since?: Date): QuestionRecord[];
-  /** The salt of user hashes, the same across restarts. */
-  readonly salt: string;
-  close(): void;
+  since(since?: Date): Promise<QuestionRecord[]>;
+  /** The salt of user hashes, the same across restarts and instances. */
+  salt(): Promise<string>;
+  close(): Promise<void>;
 }
 
 /** An answer this close to its runner-up may well be the wrong entry. */

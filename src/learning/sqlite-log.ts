@@ -40,8 +40,10 @@ export interface SqliteLogOptions {
 /** The file's name in STATE_DIR. */
 export const QUESTION_LOG_FILE = 'questions.sqlite';
 
+// better-sqlite3 is synchronous (an insert takes microseconds); the methods are async because
+// the Redis log's are.
 export class SqliteQuestionLog implements QuestionLog {
-  readonly salt: string;
+  private readonly hashSalt: string;
   private readonly db: Database.Database;
   private readonly insert?: Database.Statement;
 
@@ -51,7 +53,7 @@ export class SqliteQuestionLog implements QuestionLog {
     this.db = new Database(file, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly ?? false });
     try {
       if (options.readOnly) {
-        this.salt = '';
+        this.hashSalt = '';
         return;
       }
       this.db.pragma('journal_mode = WAL');
@@ -59,7 +61,7 @@ export class SqliteQuestionLog implements QuestionLog {
       // can lose the last few, which costs the report a question, never the conversation.
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(SCHEMA);
-      this.salt = options.salt ?? this.ownSalt();
+      this.hashSalt = options.salt ?? this.storedSalt();
       this.insert = this.db.prepare(
         'INSERT INTO questions (at, channel, query, reason, top, user_hash) VALUES (@at, @channel, @query, @reason, @top, @userHash)',
       );
@@ -70,20 +72,24 @@ export class SqliteQuestionLog implements QuestionLog {
     }
   }
 
-  add(record: QuestionRecord): void {
+  async salt(): Promise<string> {
+    return this.hashSalt;
+  }
+
+  async add(record: QuestionRecord): Promise<void> {
     if (!this.insert) throw new Error('this question log was opened for reading only');
     this.insert.run({ ...record, top: JSON.stringify(record.top), userHash: record.userHash ?? null });
   }
 
-  forget(userHash: string): number {
+  async forget(userHash: string): Promise<number> {
     return this.db.prepare('DELETE FROM questions WHERE user_hash = ?').run(userHash).changes;
   }
 
-  prune(before: Date): number {
+  async prune(before: Date): Promise<number> {
     return this.db.prepare('DELETE FROM questions WHERE at < ?').run(before.toISOString()).changes;
   }
 
-  since(since?: Date): QuestionRecord[] {
+  async since(since?: Date): Promise<QuestionRecord[]> {
     const rows = this.db
       .prepare('SELECT at, channel, query, reason, top, user_hash FROM questions WHERE at >= ? ORDER BY id')
       .all(since ? since.toISOString() : '') as Row[];
@@ -97,12 +103,12 @@ export class SqliteQuestionLog implements QuestionLog {
     }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 
   /** A random salt made once and kept in the file, so hashes stay the same across restarts. */
-  private ownSalt(): string {
+  private storedSalt(): string {
     const stored = this.db.prepare("SELECT value FROM meta WHERE key = 'salt'").get() as { value: string } | undefined;
     if (stored) return stored.value;
     const salt = randomBytes(32).toString('hex');

@@ -105,6 +105,17 @@ describe('config', () => {
     expect(summary).toContain('"auth":"on');
   });
 
+  it("takes STATE_STORE=redis with REDIS_URL, and never logs the URL's password", () => {
+    const c = loadConfig({ STATE_STORE: 'redis', REDIS_URL: 'redis://:s3cret-pass@cache.internal:6380/2' });
+    expect(c.redis).toEqual({ url: 'redis://:s3cret-pass@cache.internal:6380/2', keyPrefix: 'careers-faq:' });
+    const summary = JSON.stringify(describeConfig(c));
+    expect(summary).not.toContain('s3cret-pass');
+    expect(summary).toContain('redis://cache.internal:6380/2');
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'has spaces in it' })).toThrow(/REDIS_KEY_PREFIX/);
+    expect(() => loadConfig({ STATE_STORE: 'postgres' })).toThrow(/STATE_STORE/);
+  });
+
   describe('.env', () => {
     let dir: string | undefined;
     const saved = { ...process.env };

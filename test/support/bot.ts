@@ -18,7 +18,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', STATE_STORE: 'memory', ...env });
   const app = createApp(config, createLogger(config.logLevel));
   const { url } = await listen(app.server, 0, '127.0.0.1');
-  return { app, url, stop: () => close(app.server, 2000).then(() => app.recorder?.log.close()) };
+  return { app, url, stop: () => close(app.server, 2000).then(() => app.closeStores()) };
 }
 
 /**

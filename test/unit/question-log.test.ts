@@ -7,8 +7,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Decision, DecisionEvent } from '../../src/faq/decision';
 import { groupQuestions, overlap, questionKey } from '../../src/learning/group';
 import { QuestionRecorder } from '../../src/learning/recorder';
-import { CLOSE_CALL_MARGIN, hashUser, recordOf, type QuestionLog, type QuestionRecord } from '../../src/learning/records';
+import { CLOSE_CALL_MARGIN, hashUser, recordOf, type QuestionLog } from '../../src/learning/records';
 import { SqliteQuestionLog } from '../../src/learning/sqlite-log';
+import { questionLogContract, record } from '../support/question-log-contract';
 import { useTempDirs } from '../support/temp-dirs';
 
 const tempDir = useTempDirs('faq-question-log-');
@@ -25,10 +26,6 @@ const event = (d: Decision, extra: Partial<DecisionEvent> = {}): DecisionEvent =
   userId: 'user-1',
   ...extra,
 });
-
-function record(query: string, extra: Partial<QuestionRecord> = {}): QuestionRecord {
-  return { at: '2026-12-01T10:00:00.000Z', channel: 'webchat', query, reason: 'fallback', top: [{ id: 'salary', score: 0.1 }], ...extra };
-}
 
 describe('recordOf', () => {
   it('keeps declined and did-you-mean questions, and answers whose runner-up came close', () => {
@@ -57,73 +54,61 @@ describe('recordOf', () => {
 });
 
 describe('SqliteQuestionLog', () => {
-  it('keeps records, and the same salt, across reopening the file', () => {
+  questionLogContract(async () => new SqliteQuestionLog(':memory:'));
+
+  it('keeps records, and the same salt, across reopening the file', async () => {
     const file = path.join(tempDir(), 'nested', 'questions.sqlite');
     const first = new SqliteQuestionLog(file);
-    first.add(record('dental hygienist salary?', { userHash: hashUser(first.salt, 'u1') }));
-    first.close();
+    const salt = await first.salt();
+    await first.add(record('dental hygienist salary?', { userHash: hashUser(salt, 'u1') }));
+    await first.close();
     const again = new SqliteQuestionLog(file);
-    expect(again.salt).toBe(first.salt);
-    expect(again.since()).toEqual([record('dental hygienist salary?', { userHash: hashUser(first.salt, 'u1') })]);
-    again.close();
+    expect(await again.salt()).toBe(salt);
+    expect(await again.since()).toEqual([record('dental hygienist salary?', { userHash: hashUser(salt, 'u1') })]);
+    await again.close();
     const configured = new SqliteQuestionLog(file, { salt: 'from-the-environment' });
-    expect(configured.salt).toBe('from-the-environment');
-    configured.close();
+    expect(await configured.salt()).toBe('from-the-environment');
+    await configured.close();
   });
 
-  it("forgets one person's records and prunes records past their retention", () => {
-    const log = new SqliteQuestionLog(':memory:');
-    log.add(record('old one', { at: '2026-01-01T00:00:00.000Z', userHash: 'a' }));
-    log.add(record('mine', { userHash: 'a' }));
-    log.add(record('theirs', { userHash: 'b' }));
-    log.add(record('from the api'));
-    expect(log.forget('a')).toBe(2);
-    expect(log.since().map((r) => r.query)).toEqual(['theirs', 'from the api']);
-    log.add(record('older', { at: '2026-06-01T00:00:00.000Z' }));
-    expect(log.prune(new Date('2026-11-01T00:00:00.000Z'))).toBe(1);
-    expect(log.since(new Date('2026-12-01T09:00:00.000Z')).map((r) => r.query)).toEqual(['theirs', 'from the api']);
-    log.close();
-  });
-
-  it('refuses a file that is not a database, and writes to one opened for reading', () => {
+  it('refuses a file that is not a database, and writes to one opened for reading', async () => {
     const dir = tempDir();
     const broken = path.join(dir, 'broken.sqlite');
     writeFileSync(broken, 'this is not a database '.repeat(100));
     expect(() => new SqliteQuestionLog(broken)).toThrow();
     const file = path.join(dir, 'questions.sqlite');
-    new SqliteQuestionLog(file).close();
+    await new SqliteQuestionLog(file).close();
     const reader = new SqliteQuestionLog(file, { readOnly: true });
-    expect(() => reader.add(record('x'))).toThrow(/reading only/);
-    reader.close();
+    await expect(reader.add(record('x'))).rejects.toThrow(/reading only/);
+    await reader.close();
   });
 });
 
 describe('QuestionRecorder', () => {
-  it('records what is worth keeping and forgets a person by their id', () => {
+  it('records what is worth keeping and forgets a person by their id', async () => {
     const log = new SqliteQuestionLog(':memory:');
     const recorder = new QuestionRecorder(log);
     recorder.record(event(decision('fallback', [0.1])));
     recorder.record(event(decision('answer', [0.9, 0.1])));
     recorder.record(event(decision('clarify', [0.4, 0.39]), { userId: 'user-2' }));
-    expect(log.since().map((r) => r.reason)).toEqual(['fallback', 'clarify']);
+    await recorder.settled();
+    expect((await log.since()).map((r) => r.reason)).toEqual(['fallback', 'clarify']);
     recorder.forget('user-1');
     recorder.forget(undefined);
-    expect(log.since().map((r) => r.userHash)).toEqual([hashUser(log.salt, 'user-2')]);
-    log.close();
+    await recorder.settled();
+    expect((await log.since()).map((r) => r.userHash)).toEqual([hashUser(await log.salt(), 'user-2')]);
+    await recorder.close();
   });
 
-  it('never throws when the log fails, counts every failure and logs the outage once', () => {
+  it('never throws or rejects when the log fails, counts every failure and logs the outage once', async () => {
+    const refuse = () => Promise.reject(new Error('disk full'));
     const failing: QuestionLog = {
-      salt: 's',
-      add: () => {
-        throw new Error('disk full');
-      },
-      forget: () => {
-        throw new Error('disk full');
-      },
-      prune: () => 0,
-      since: () => [],
-      close: () => undefined,
+      salt: async () => 's',
+      add: refuse,
+      forget: refuse,
+      prune: async () => 0,
+      since: async () => [],
+      close: async () => undefined,
     };
     const logger = { error: vi.fn(), info: vi.fn() };
     const onError = vi.fn();
@@ -133,6 +118,7 @@ describe('QuestionRecorder', () => {
       recorder.record(event(decision('fallback', [0.1])));
       recorder.forget('user-1');
     }).not.toThrow();
+    await recorder.settled();
     expect(onError).toHaveBeenCalledTimes(3);
     expect(logger.error).toHaveBeenCalledTimes(1);
   });

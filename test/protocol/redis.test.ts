@@ -1,0 +1,159 @@
+// STATE_STORE=redis against a real redis-server the test starts itself: the Storage semantics of
+// RedisStorage, the question log in Redis, two bot instances on one Redis (a flow whose turns
+// alternate between them, a declined question reported from either), and Redis going down and
+// coming back while the bots run.
+import { Redis } from 'ioredis';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { RedisQuestionLog } from '../../src/learning/redis-log';
+import { StorageConflictError } from '../../src/storage/file-storage';
+import { RedisStorage } from '../../src/storage/redis-storage';
+import { activity, getJson, post, startBot, type Running } from '../support/bot';
+import { questionLogContract } from '../support/question-log-contract';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+
+const kb = loadKnowledge();
+const report = path.resolve(__dirname, '../../dist/src/cli/report-unanswered.js');
+
+let redis: RedisServer;
+let client: Redis;
+let prefixes = 0;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+});
+afterAll(async () => {
+  client?.disconnect();
+  await redis?.dispose();
+});
+
+describe('RedisStorage', () => {
+  const storage = () => new RedisStorage(client, { prefix: `t${++prefixes}:state:`, ttlSeconds: 3600 });
+
+  it('reads back copies of what it wrote, under a new eTag, with a TTL, and deletes', async () => {
+    const store = storage();
+    const item = { step: 1, nested: { n: 1 } };
+    await store.write({ 'conv/1': item, 'user/1': { name: 'x' } });
+    const read = await store.read(['conv/1', 'user/1', 'missing']);
+    expect(Object.keys(read).sort()).toEqual(['conv/1', 'user/1']);
+    expect(read['conv/1']).toMatchObject(item);
+    expect(read['conv/1'].eTag).toEqual(expect.any(String));
+    read['conv/1'].nested.n = 2;
+    expect((await store.read(['conv/1']))['conv/1'].nested.n).toBe(1);
+    const ttl = await client.ttl(`t${prefixes}:state:conv/1`);
+    expect(ttl).toBeGreaterThan(3500);
+    await store.delete(['conv/1', 'never-written']);
+    expect(await store.read(['conv/1'])).toEqual({});
+  });
+
+  it('refuses a stale eTag for its own key only; "*" and no eTag overwrite', async () => {
+    const store = storage();
+    await store.write({ a: { v: 1 }, b: { v: 1 } });
+    const { a, b } = await store.read(['a', 'b']);
+    await store.write({ a: { ...a, v: 2 } });
+    await expect(store.write({ a: { ...a, v: 3 }, b: { ...b, v: 3 } })).rejects.toBeInstanceOf(StorageConflictError);
+    const after = await store.read(['a', 'b']);
+    expect([after.a.v, after.b.v]).toEqual([2, 3]);
+    await store.write({ a: { v: 4, eTag: '*' } });
+    await store.write({ a: { v: 5 } });
+    expect((await store.read(['a'])).a.v).toBe(5);
+  });
+
+  it('skips a value that is not an item, and refuses bad keys and oversized items', async () => {
+    const store = storage();
+    await client.set(`t${prefixes}:state:broken`, '{not json');
+    expect(await store.read(['broken'])).toEqual({});
+    await expect(store.read([''])).rejects.toThrow(TypeError);
+    await expect(store.write({ big: { text: 'x'.repeat(300 * 1024) } })).rejects.toThrow(/too large/);
+  });
+});
+
+describe('RedisQuestionLog', () => {
+  questionLogContract(async () => new RedisQuestionLog(client, `t${++prefixes}:`, 90));
+
+  it('shares one salt between instances', async () => {
+    const prefix = `t${++prefixes}:`;
+    const salts = await Promise.all([new RedisQuestionLog(client, prefix, 90).salt(), new RedisQuestionLog(client, prefix, 90).salt()]);
+    expect(salts[0]).toBe(salts[1]);
+  });
+});
+
+/** One message of a fixed conversation and user; the message texts and the trace kind. */
+async function turn(url: string, text: string, conversation: string) {
+  const res = await post(url, activity({ text, conversation: { id: conversation }, from: { id: `user-${conversation}`, name: 'User' } }));
+  expect(res.status, res.raw).toBe(200);
+  const activities = res.body.activities as { type: string; text?: string; name?: string; value?: { kind: string } }[];
+  return {
+    all: activities
+      .filter((a) => a.type === 'message')
+      .map((a) => a.text ?? '')
+      .join('\n\n'),
+    kind: activities.find((a) => a.type === 'trace' && a.name === 'FaqMatch')?.value?.kind,
+  };
+}
+
+describe('two instances on one Redis', () => {
+  let one: Running;
+  let two: Running;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    env = { STATE_STORE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bots${++prefixes}:` };
+    [one, two] = await Promise.all([startBot(env), startBot(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+  });
+
+  it('runs a flow whose turns alternate between the instances', async () => {
+    let t = await turn(one.url, 'estimate my salary', 'two-instances');
+    expect(t.all).toContain(kb.flows.salaryEstimate.askLevel);
+    t = await turn(two.url, 'Mid-level', 'two-instances');
+    expect(t.kind).toBe('dialog');
+    t = await turn(one.url, 'not sure', 'two-instances');
+    expect(t.kind).toBe('dialog');
+    expect(t.all).toContain(kb.salary.bands.find((b) => b.id === 'mid')!.label);
+  });
+
+  it('reports a question declined on either instance, and reads ready', async () => {
+    expect((await turn(two.url, 'what is a fair salary for a dental hygienist?', 'declined-two')).kind).toBe('fallback');
+    expect((await turn(one.url, 'dental hygienist salary', 'declined-one')).kind).toBe('fallback');
+    await Promise.all([one.app.recorder?.settled(), two.app.recorder?.settled()]);
+    const { stdout } = await promisify(execFile)(process.execPath, [report, '--json'], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const groups = JSON.parse(stdout) as { count: number; examples: string[] }[];
+    expect(groups.find((g) => g.examples.includes('dental hygienist salary'))?.count).toBe(2);
+    expect((await getJson(two.url, '/readyz')).body).toMatchObject({ status: 'ready', store: { kind: 'redis', ok: true } });
+  });
+
+  it('answers while Redis is down, says once that a flow could not be saved, and recovers by itself', async () => {
+    await redis.stop();
+    try {
+      const answered = await turn(one.url, 'how much does an account manager earn?', 'outage');
+      expect(answered.kind).toBe('answer');
+      expect((await getJson(one.url, '/readyz')).status).toBe(503);
+      const started = await turn(two.url, 'estimate my salary', 'outage-flow');
+      expect(started.all).toContain(kb.flows.salaryEstimate.askLevel);
+      expect(started.all).toContain(kb.flows.copy.stateTrouble);
+      const next = await turn(two.url, 'Mid-level', 'outage-flow');
+      expect(next.all).not.toContain(kb.flows.copy.stateTrouble);
+    } finally {
+      await redis.start();
+    }
+    for (const bot of [one, two]) await waitUntilReady(bot.url);
+    let t = await turn(two.url, 'estimate my salary', 'after-outage');
+    expect(t.all).not.toContain(kb.flows.copy.stateTrouble);
+    t = await turn(one.url, 'Mid-level', 'after-outage');
+    t = await turn(two.url, 'not sure', 'after-outage');
+    expect(t.all).toContain(kb.salary.bands.find((b) => b.id === 'mid')!.label);
+  });
+});
+
+async function waitUntilReady(url: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if ((await getJson(url, '/readyz')).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become ready after Redis came back`);
+}
