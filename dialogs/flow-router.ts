@@ -22,6 +22,7 @@ import type { FlowKit } from '../src/flows/index';
 import type { Logger } from '../src/lib/log';
 import { message, type RenderCopy } from '../src/render/decision';
 import { MemoryFallbackStorage } from '../src/storage/memory-fallback-storage';
+import { MemoryNotes, type Notes } from '../src/storage/notes';
 import { BreakingInDialog } from './breaking-in-dialog';
 import { CareerPathDialog } from './career-path-dialog';
 import { FLOW_TEXT_KEY, FLOW_TURN_KEY, type FlowDeps, type FlowTurn, type UserProfile } from './flow-dialog';
@@ -35,12 +36,6 @@ export class FlowRouter {
   private readonly conversationState: ConversationState;
   private readonly userState: UserState;
   private readonly dialogs: DialogSet;
-  /**
-   * The entry last answered in each conversation, so "and for seniors?" can be read in its
-   * context. Short-lived context, kept in memory: losing it in a restart costs nothing, and
-   * keeping it out of the store spares every plain question a write.
-   */
-  private readonly lastAnswers = new BoundedCache<string>(LAST_ANSWERS_KEPT);
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly store: MemoryFallbackStorage;
@@ -54,6 +49,11 @@ export class FlowRouter {
     /** Memory by default: state then lasts as long as the process (the terminal chat, tests). */
     storage: Storage = new MemoryStorage(),
     logger?: Logger,
+    /**
+     * The entry last answered in each conversation, so "and for seniors?" can be read in its
+     * context: a note, not flow state, so a plain question costs the state store no write.
+     */
+    private readonly lastAnswers: Notes = new MemoryNotes(),
   ) {
     this.store = new MemoryFallbackStorage(storage, {
       onFailing: (err) =>
@@ -114,14 +114,12 @@ export class FlowRouter {
     await this.conversationState.clear(context);
   }
 
-  lastAnswer(context: TurnContext): string | undefined {
+  lastAnswer(context: TurnContext): Promise<string | undefined> {
     return this.lastAnswers.get(conversationKey(context.activity));
   }
 
-  setLastAnswer(context: TurnContext, entryId: string | undefined): void {
-    const key = conversationKey(context.activity);
-    if (entryId) this.lastAnswers.set(key, entryId);
-    else this.lastAnswers.delete(key);
+  setLastAnswer(context: TurnContext, entryId: string | undefined): Promise<void> {
+    return this.lastAnswers.set(conversationKey(context.activity), entryId);
   }
 
   /** Writes the turn's state changes to the store (after a turn a flow or "forget me" took). */

@@ -24,6 +24,7 @@ import { FileStorage } from './storage/file-storage';
 import { ObservedStorage } from './storage/observed-storage';
 import { closeRedis, connectRedis } from './storage/redis-client';
 import { RedisStorage } from './storage/redis-storage';
+import { RedisNotes, type Notes } from './storage/notes';
 
 export interface App {
   config: Config;
@@ -53,17 +54,21 @@ export function createBot(
     applyUrl?: string;
     onDecision?: DecisionListener;
     onForget?: (userId: string | undefined) => void;
+    /** Where follow-up context and Slack's offered options are noted; this process's memory by default. */
+    notes?: ConversationNotes;
   } = {},
 ): { faq: FaqService; kit: FlowKit; router: FlowRouter; bot: FaqBot } {
   const faq = options.faq ?? new FaqService(kb, { applyUrl: options.applyUrl });
   const kit = options.kit ?? createFlowKit(kb);
-  const router = new FlowRouter(kit, faq, renderCopy(faq), options.storage ?? new MemoryStorage(), options.logger);
+  const storage = options.storage ?? new MemoryStorage();
+  const router = new FlowRouter(kit, faq, renderCopy(faq), storage, options.logger, options.notes?.lastAnswers);
   const bot = new FaqBot(faq, {
     maxTextChars: options.maxTextChars,
     logger: options.logger,
     flows: { router, kit },
     onDecision: options.onDecision,
     onForget: options.onForget,
+    offeredOptions: options.notes?.offeredOptions,
   });
   return { faq, kit, router, bot };
 }
@@ -75,7 +80,7 @@ export function createBot(
 export function createApp(config: Config, logger: Logger): App {
   const kb = loadKnowledge(config.knowledgeDir);
   const metrics = new Metrics();
-  const stores = openStores(config, logger);
+  const stores = openStores(config, logger, metrics);
   const storage = stores.storage;
   const observed = new ObservedStorage(storage, metrics.recordStoreError);
   const recorder = openRecorder(stores.questions, logger, metrics);
@@ -90,6 +95,7 @@ export function createApp(config: Config, logger: Logger): App {
     applyUrl: config.webchat.applyUrl,
     onDecision,
     onForget: recorder?.forget,
+    notes: stores.notes,
   });
   const adapter = createAdapter(config, logger, kb.messages.turnError);
   const server = createServer({
@@ -112,19 +118,31 @@ export function createApp(config: Config, logger: Logger): App {
   return { config, kb, faq, kit, storage, metrics, recorder, bot, adapter, server, closeStores };
 }
 
+export interface ConversationNotes {
+  lastAnswers: Notes;
+  offeredOptions: Notes;
+}
+
+/** Follow-up context and offered options are worth keeping for a day at most. */
+const NOTE_TTL_SECONDS = 24 * 60 * 60;
+
 interface Stores {
   storage: Storage;
+  /** Shared notes when instances share a store; unset: each process's memory. */
+  notes?: ConversationNotes;
   /** Opens the question log; throws when it cannot be (a corrupt SQLite file). */
   questions: () => QuestionLog;
   close: () => Promise<void>;
 }
 
 /** The state store and the question log of STATE_STORE: memory, a folder, or one Redis for every instance. */
-function openStores(config: Config, logger: Logger): Stores {
+function openStores(config: Config, logger: Logger, metrics: Metrics): Stores {
   if (config.stateStore === 'redis') {
     const client = connectRedis(config.redis.url, logger);
     const { keyPrefix } = config.redis;
+    const notes = (name: string) => new RedisNotes(client, `${keyPrefix}notes:${name}:`, NOTE_TTL_SECONDS, metrics.recordStoreError);
     return {
+      notes: { lastAnswers: notes('last-answer'), offeredOptions: notes('offered') },
       storage: new RedisStorage(client, { prefix: `${keyPrefix}state:`, ttlSeconds: config.stateTtlDays * 24 * 60 * 60 }),
       questions: () => new RedisQuestionLog(client, keyPrefix, config.learning.retentionDays, config.learning.salt),
       close: () => closeRedis(client),

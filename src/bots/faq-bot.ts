@@ -23,6 +23,7 @@ import type { Logger } from '../lib/log';
 import { faqMatchTrace, noneOfTheseDecision, renderDecision, renderWelcome, type RenderCopy } from '../render/decision';
 import { capabilitiesOf } from '../render/capabilities';
 import { adaptForChannel, offeredOptions, type OutgoingActivity } from '../render/channel';
+import type { Notes } from '../storage/notes';
 
 export interface FaqBotOptions {
   /** Longest message text answered; longer text gets a short "too long" reply. */
@@ -32,6 +33,8 @@ export interface FaqBotOptions {
   flows?: { router: FlowRouter; kit: FlowKit };
   /** Told of what became of every message (metrics, the record of unanswered questions). */
   onDecision?: DecisionListener;
+  /** Where the options offered on Slack are noted (this process's memory by default). */
+  offeredOptions?: Notes;
   /** Told of a person's "forget me", with their channel id. */
   onForget?: (userId: string | undefined) => void;
 }
@@ -69,7 +72,7 @@ const FRAGMENT_WORDS = 3;
 
 export class FaqBot extends TeamsActivityHandler {
   /** Slack's numbered replies: the options last offered in each conversation. */
-  private readonly numbered = new NumberedChoices();
+  private readonly numbered: NumberedChoices;
 
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
@@ -90,6 +93,7 @@ export class FaqBot extends TeamsActivityHandler {
     this.flows = options.flows;
     this.onDecision = options.onDecision;
     this.onForget = options.onForget;
+    this.numbered = new NumberedChoices(options.offeredOptions);
     this.noneOfTheseKey = this.copy.noneOfThese.trim().toLowerCase();
 
     this.onMembersAdded(async (context, next) => {
@@ -111,20 +115,19 @@ export class FaqBot extends TeamsActivityHandler {
     const channel = { channelId: context.activity.channelId, conversationType: context.activity.conversation?.conversationType };
     const { numberedChoices } = capabilitiesOf(channel.channelId);
     context.onSendActivities(async (ctx, activities, next) => {
-      activities.forEach((activity, i) => {
-        const adapted = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
-        activities[i] = adapted;
+      for (const [i, activity] of activities.entries()) {
+        activities[i] = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
         if (numberedChoices && activity.type === ActivityTypes.Message) {
-          this.numbered.remember(conversationKey(ctx.activity), offeredOptions(activity as OutgoingActivity));
+          await this.numbered.remember(conversationKey(ctx.activity), offeredOptions(activity as OutgoingActivity));
         }
-      });
+      }
       return next();
     });
     await super.run(context);
   }
 
   /** Where options are numbered lines, "2" (or "2.") picks the second one offered. */
-  private pickNumbered(context: TurnContext, text: string): string {
+  private async pickNumbered(context: TurnContext, text: string): Promise<string> {
     if (!capabilitiesOf(context.activity.channelId).numberedChoices) return text;
     return this.numbered.pick(conversationKey(context.activity), text);
   }
@@ -146,7 +149,7 @@ export class FaqBot extends TeamsActivityHandler {
 
   /** Answers one message activity. */
   private async answer(context: TurnContext): Promise<void> {
-    const text = this.pickNumbered(context, messageText(context.activity));
+    const text = await this.pickNumbered(context, messageText(context.activity));
     const showTrace = context.activity.channelId === Channels.Emulator;
 
     if (!text) {
@@ -210,7 +213,7 @@ export class FaqBot extends TeamsActivityHandler {
     }
     const decision = this.isNoneOfThese(text)
       ? this.noneOfThese(text)
-      : this.withContext(text, flows.router.lastAnswer(context), flows.kit);
+      : this.withContext(text, await flows.router.lastAnswer(context), flows.kit);
     const replies = this.render(decision);
     // Answers on a topic a guided flow continues offer that flow first among the buttons.
     const flow = decision.kind === 'answer' && decision.answer ? flows.kit.commands.flowFor(decision.answer.id) : undefined;
@@ -221,7 +224,7 @@ export class FaqBot extends TeamsActivityHandler {
       last.suggestedActions = { actions: [{ type: 'imBack', title: button, value: button }, ...actions] } as Activity['suggestedActions'];
       last.inputHint = 'expectingInput';
     }
-    flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
+    await flows.router.setLastAnswer(context, decision.kind === 'answer' ? decision.answer?.id : undefined);
     await this.send(context, decision, replies, showTrace, !this.isNoneOfThese(text));
   }
 

@@ -81,17 +81,27 @@ describe('RedisQuestionLog', () => {
   });
 });
 
-/** One message of a fixed conversation and user; the message texts and the trace kind. */
-async function turn(url: string, text: string, conversation: string) {
-  const res = await post(url, activity({ text, conversation: { id: conversation }, from: { id: `user-${conversation}`, name: 'User' } }));
+/** One message of a fixed conversation and user; the message texts, the trace kind and the best entry. */
+async function turn(url: string, text: string, conversation: string, channelId = 'emulator') {
+  const res = await post(
+    url,
+    activity({ text, channelId, conversation: { id: conversation }, from: { id: `user-${conversation}`, name: 'User' } }),
+  );
   expect(res.status, res.raw).toBe(200);
-  const activities = res.body.activities as { type: string; text?: string; name?: string; value?: { kind: string } }[];
+  const activities = res.body.activities as {
+    type: string;
+    text?: string;
+    name?: string;
+    value?: { kind: string; top: { id: string }[] };
+  }[];
+  const trace = activities.find((a) => a.type === 'trace' && a.name === 'FaqMatch')?.value;
   return {
     all: activities
       .filter((a) => a.type === 'message')
       .map((a) => a.text ?? '')
       .join('\n\n'),
-    kind: activities.find((a) => a.type === 'trace' && a.name === 'FaqMatch')?.value?.kind,
+    kind: trace?.kind,
+    best: trace?.top[0]?.id,
   };
 }
 
@@ -115,6 +125,26 @@ describe('two instances on one Redis', () => {
     t = await turn(one.url, 'not sure', 'two-instances');
     expect(t.kind).toBe('dialog');
     expect(t.all).toContain(kb.salary.bands.find((b) => b.id === 'mid')!.label);
+  });
+
+  it('reads a follow-up in the context of an answer the other instance gave', async () => {
+    expect((await turn(one.url, 'how much do account managers earn?', 'follow-up')).kind).toBe('answer');
+    const t = await turn(two.url, 'and for seniors?', 'follow-up');
+    expect([t.kind, t.best]).toEqual(['answer', 'salary-senior']);
+  });
+
+  it("picks Slack's numbered option offered by the other instance", async () => {
+    const offered = await turn(one.url, 'how much do account managers earn?', 'slack-numbers', 'slack');
+    const second = offered.all
+      .split('\n')
+      .filter((line) => /^\d+\. /.test(line))[1]
+      ?.replace(/^\d+\. /, '');
+    expect(second).toEqual(expect.any(String));
+    const picked = await turn(two.url, '2', 'slack-numbers', 'slack');
+    // Slack gets no trace: the answer's opening words show which entry answered.
+    const expected = one.app.faq.ask(second!);
+    expect(expected.kind).toBe('answer');
+    expect(picked.all).toContain(expected.answer!.text.split('\n')[0].slice(0, 40));
   });
 
   it('reports a question declined on either instance, and reads ready', async () => {
