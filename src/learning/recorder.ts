@@ -5,6 +5,17 @@ import type { DecisionEvent } from '../faq/decision';
 import type { Logger } from '../lib/log';
 import { hashUser, recordOf, type QuestionLog } from './records';
 
+/** "Was this helpful?" answered, about the answer from `entryId` to `query`. */
+export interface Feedback {
+  helpful: boolean;
+  entryId: string;
+  query: string;
+  /** The answer's confidence, when the channel sent it back. */
+  score?: number;
+  channel: string;
+  userId?: string;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 
@@ -20,12 +31,41 @@ export class QuestionRecorder {
     private readonly onError?: () => void,
   ) {}
 
-  /** A DecisionListener: keeps the question if it is worth keeping. */
+  /** A DecisionListener: counts the decision, and keeps the question if it is worth keeping. */
   readonly record = (event: DecisionEvent): void => {
     this.track(
       this.guard('could not keep a question for the unanswered report', async () => {
-        const record = recordOf(event, await this.log.salt());
-        if (record) await this.log.add(record);
+        const { decision } = event;
+        const now = new Date();
+        const record = recordOf(event, await this.log.salt(), now);
+        await Promise.all([
+          this.log.tally(now, decision.kind, decision.kind === 'answer' ? decision.answer?.id : undefined),
+          record && this.log.add(record),
+        ]);
+      }),
+    );
+  };
+
+  /** A person said whether an answer helped; an unhelpful one keeps its question for the report. */
+  readonly feedback = (feedback: Feedback): void => {
+    this.track(
+      this.guard('could not keep feedback on an answer', async () => {
+        const now = new Date();
+        const work: Promise<void>[] = [this.log.tally(now, feedback.helpful ? 'helpful' : 'unhelpful', feedback.entryId)];
+        if (!feedback.helpful && feedback.query.trim()) {
+          const salt = await this.log.salt();
+          work.push(
+            this.log.add({
+              at: now.toISOString(),
+              channel: feedback.channel,
+              query: feedback.query,
+              reason: 'unhelpful',
+              top: [{ id: feedback.entryId, score: feedback.score ?? 0 }],
+              userHash: feedback.userId ? hashUser(salt, feedback.userId) : undefined,
+            }),
+          );
+        }
+        await Promise.all(work);
       }),
     );
   };

@@ -1,12 +1,25 @@
 // What the bot keeps of the questions it could not answer well, so an editor can add an
 // alternate or an entry (npm run report:unanswered): declined questions, "Did you mean ...?"
-// questions and answers whose runner-up came close. No personal data beyond a salted hash of the
-// person's id, which "forget me" uses to delete their records.
+// questions, answers whose runner-up came close and answers marked unhelpful. No personal data
+// beyond a salted hash of the person's id, which "forget me" uses to delete their records. Beside
+// them, counts per day of every decision and every piece of feedback (the analytics page).
 import { createHash } from 'node:crypto';
-import type { Decision, DecisionEvent } from '../faq/decision';
+import type { Decision, DecisionEvent, DecisionKind } from '../faq/decision';
 
 /** Why a question was kept. */
-export type Reason = 'fallback' | 'clarify' | 'close-call';
+export type Reason = 'fallback' | 'clarify' | 'close-call' | 'unhelpful';
+
+/** What a day's counts count: the decisions, and the answers people said helped or did not. */
+export type TallyKind = DecisionKind | 'helpful' | 'unhelpful';
+
+export interface Tally {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  kind: TallyKind;
+  /** The entry answered (answers and feedback); '' otherwise. */
+  entryId: string;
+  count: number;
+}
 
 export interface Candidate {
   id: string;
@@ -30,10 +43,14 @@ export interface QuestionLog {
   add(record: QuestionRecord): Promise<void>;
   /** Deletes one person's records; resolves to how many. */
   forget(userHash: string): Promise<number>;
-  /** Deletes records older than `before`; resolves to how many. */
+  /** Deletes records (and days of counts) older than `before`; resolves to how many records. */
   prune(before: Date): Promise<number>;
   /** Records since `since` (all when unset), oldest first. */
   since(since?: Date): Promise<QuestionRecord[]>;
+  /** Counts one decision or piece of feedback on the day of `at`. */
+  tally(at: Date, kind: TallyKind, entryId?: string): Promise<void>;
+  /** The counts of the days since `since` (all kept days when unset), by day, kind and entry. */
+  tallies(since?: Date): Promise<Tally[]>;
   /** The salt of user hashes, the same across restarts and instances. */
   salt(): Promise<string>;
   close(): Promise<void>;
@@ -52,6 +69,11 @@ export function reasonToKeep(decision: Decision): Reason | undefined {
   const [best, next] = decision.top;
   if (decision.kind === 'answer' && best && next && best.score - next.score < CLOSE_CALL_MARGIN) return 'close-call';
   return undefined;
+}
+
+/** The UTC day of a time, as tallies are kept. */
+export function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }
 
 export function hashUser(salt: string, userId: string): string {

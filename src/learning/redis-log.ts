@@ -1,10 +1,13 @@
 // The kept questions in Redis, for instances that share one (STATE_STORE=redis): a sorted set by
-// time holds the records, one set per hashed user lists theirs for "forget me", and the salt is
-// made once by whichever instance comes first (SET NX), so every instance hashes alike.
+// time holds the records, one set per hashed user lists theirs for "forget me", one hash per day
+// holds the day's counts (expiring with the retention), and the salt is made once by whichever
+// instance comes first (SET NX), so every instance hashes alike.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { checkReachable } from '../storage/redis-client';
-import type { QuestionLog, QuestionRecord } from './records';
+import { dayOf, type QuestionLog, type QuestionRecord, type Tally, type TallyKind } from './records';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class RedisQuestionLog implements QuestionLog {
   private readonly recordsKey: string;
@@ -39,9 +42,36 @@ export class RedisQuestionLog implements QuestionLog {
     const multi = this.client.multi().zadd(this.recordsKey, Date.parse(record.at), member);
     if (record.userHash) {
       const userKey = this.userKey(record.userHash);
-      multi.sadd(userKey, member).expire(userKey, this.retentionDays * 24 * 60 * 60);
+      multi.sadd(userKey, member).expire(userKey, this.retentionSeconds());
     }
     await multi.exec();
+  }
+
+  async tally(at: Date, kind: TallyKind, entryId = ''): Promise<void> {
+    checkReachable(this.client);
+    const key = this.dayKey(dayOf(at));
+    await this.client.multi().hincrby(key, `${kind}|${entryId}`, 1).expire(key, this.retentionSeconds()).exec();
+  }
+
+  /** One HGETALL per kept day, in one pipeline. */
+  async tallies(since?: Date): Promise<Tally[]> {
+    checkReachable(this.client);
+    const today = Date.now();
+    const first = Math.max(since?.getTime() ?? 0, today - this.retentionSeconds() * 1000);
+    const days: string[] = [];
+    for (let t = first; dayOf(new Date(t)) <= dayOf(new Date(today)); t += DAY_MS) days.push(dayOf(new Date(t)));
+    const pipeline = this.client.pipeline();
+    for (const day of days) pipeline.hgetall(this.dayKey(day));
+    const results = (await pipeline.exec()) ?? [];
+    return days.flatMap((day, i) => {
+      const counts = (results[i]?.[1] ?? {}) as Record<string, string>;
+      return Object.entries(counts)
+        .map(([field, count]) => {
+          const bar = field.indexOf('|');
+          return { day, kind: field.slice(0, bar) as TallyKind, entryId: field.slice(bar + 1), count: Number(count) };
+        })
+        .sort((a, b) => a.kind.localeCompare(b.kind) || a.entryId.localeCompare(b.entryId));
+    });
   }
 
   async forget(userHash: string): Promise<number> {
@@ -78,6 +108,14 @@ export class RedisQuestionLog implements QuestionLog {
 
   /** The client is shared with the state store, which closes it. */
   async close(): Promise<void> {}
+
+  private retentionSeconds(): number {
+    return this.retentionDays * (DAY_MS / 1000);
+  }
+
+  private dayKey(day: string): string {
+    return `${this.prefix}tallies:${day}`;
+  }
 
   private userKey(userHash: string): string {
     return `${this.prefix}questions:user:${userHash}`;

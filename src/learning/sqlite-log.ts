@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Candidate, QuestionLog, QuestionRecord, Reason } from './records';
+import { dayOf, type Candidate, type QuestionLog, type QuestionRecord, type Reason, type Tally, type TallyKind } from './records';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -19,6 +19,13 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS questions_at ON questions (at);
   CREATE INDEX IF NOT EXISTS questions_user ON questions (user_hash);
+  CREATE TABLE IF NOT EXISTS tallies (
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, kind, entry)
+  ) WITHOUT ROWID;
 `;
 
 interface Row {
@@ -46,6 +53,7 @@ export class SqliteQuestionLog implements QuestionLog {
   private readonly hashSalt: string;
   private readonly db: Database.Database;
   private readonly insert?: Database.Statement;
+  private readonly count?: Database.Statement;
 
   /** `file` is a path, or ":memory:" for a log that lasts as long as the process (tests). */
   constructor(file: string, options: SqliteLogOptions = {}) {
@@ -65,6 +73,9 @@ export class SqliteQuestionLog implements QuestionLog {
       this.insert = this.db.prepare(
         'INSERT INTO questions (at, channel, query, reason, top, user_hash) VALUES (@at, @channel, @query, @reason, @top, @userHash)',
       );
+      this.count = this.db.prepare(
+        'INSERT INTO tallies (day, kind, entry, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, kind, entry) DO UPDATE SET count = count + 1',
+      );
     } catch (err) {
       // A file that is not a database opens fine and fails on first use: do not leave it open.
       this.db.close();
@@ -81,11 +92,24 @@ export class SqliteQuestionLog implements QuestionLog {
     this.insert.run({ ...record, top: JSON.stringify(record.top), userHash: record.userHash ?? null });
   }
 
+  async tally(at: Date, kind: TallyKind, entryId = ''): Promise<void> {
+    if (!this.count) throw new Error('this question log was opened for reading only');
+    this.count.run(dayOf(at), kind, entryId);
+  }
+
+  async tallies(since?: Date): Promise<Tally[]> {
+    const rows = this.db
+      .prepare('SELECT day, kind, entry AS entryId, count FROM tallies WHERE day >= ? ORDER BY day, kind, entry')
+      .all(since ? dayOf(since) : '') as Tally[];
+    return rows;
+  }
+
   async forget(userHash: string): Promise<number> {
     return this.db.prepare('DELETE FROM questions WHERE user_hash = ?').run(userHash).changes;
   }
 
   async prune(before: Date): Promise<number> {
+    this.db.prepare('DELETE FROM tallies WHERE day < ?').run(dayOf(before));
     return this.db.prepare('DELETE FROM questions WHERE at < ?').run(before.toISOString()).changes;
   }
 

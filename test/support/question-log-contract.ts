@@ -36,6 +36,26 @@ export function questionLogContract(open: () => Promise<QuestionLog>): void {
     await log.close();
   });
 
+  it('counts decisions and feedback per day, kind and entry', async () => {
+    const log = await open();
+    const now = new Date();
+    const yesterday = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+    await log.tally(yesterday, 'fallback');
+    await log.tally(now, 'answer', 'salary');
+    await log.tally(now, 'answer', 'salary');
+    await log.tally(now, 'answer', 'skills');
+    await log.tally(now, 'unhelpful', 'salary');
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    expect(await log.tallies()).toEqual([
+      { day: day(yesterday), kind: 'fallback', entryId: '', count: 1 },
+      { day: day(now), kind: 'answer', entryId: 'salary', count: 2 },
+      { day: day(now), kind: 'answer', entryId: 'skills', count: 1 },
+      { day: day(now), kind: 'unhelpful', entryId: 'salary', count: 1 },
+    ]);
+    expect((await log.tallies(now)).map((t) => t.day)).toEqual([day(now), day(now), day(now)]);
+    await log.close();
+  });
+
   it('keeps one salt', async () => {
     const log = await open();
     const salt = await log.salt();

@@ -100,12 +100,54 @@ describe('QuestionRecorder', () => {
     await recorder.close();
   });
 
+  it('counts every decision per day, and the entry of answers', async () => {
+    const log = new SqliteQuestionLog(':memory:');
+    const recorder = new QuestionRecorder(log);
+    const answered = { ...decision('answer', [0.9, 0.1]), answer: { id: 'salary', title: 'Pay', text: '...', followUps: [] } };
+    recorder.record(event(answered));
+    recorder.record(event(answered));
+    recorder.record(event(decision('fallback', [0.1])));
+    recorder.record(event(decision('dialog', []), { fromQuestion: true }));
+    await recorder.settled();
+    const counts = (await log.tallies()).map(({ kind, entryId, count }) => [kind, entryId, count]);
+    expect(counts).toEqual([
+      ['answer', 'salary', 2],
+      ['dialog', '', 1],
+      ['fallback', '', 1],
+    ]);
+    await recorder.close();
+  });
+
+  it('counts feedback, and keeps the question of an unhelpful answer for the report', async () => {
+    const log = new SqliteQuestionLog(':memory:');
+    const recorder = new QuestionRecorder(log);
+    recorder.feedback({ helpful: true, entryId: 'salary', query: 'how much do they earn', channel: 'webchat', userId: 'u1' });
+    recorder.feedback({ helpful: false, entryId: 'salary', query: 'whats the take home', score: 0.7, channel: 'msteams', userId: 'u2' });
+    await recorder.settled();
+    expect((await log.tallies()).map(({ kind, entryId, count }) => [kind, entryId, count])).toEqual([
+      ['helpful', 'salary', 1],
+      ['unhelpful', 'salary', 1],
+    ]);
+    const kept = await log.since();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({
+      query: 'whats the take home',
+      reason: 'unhelpful',
+      channel: 'msteams',
+      top: [{ id: 'salary', score: 0.7 }],
+    });
+    expect(kept[0].userHash).toBe(hashUser(await log.salt(), 'u2'));
+    await recorder.close();
+  });
+
   it('never throws or rejects when the log fails, counts every failure and logs the outage once', async () => {
     const refuse = () => Promise.reject(new Error('disk full'));
     const failing: QuestionLog = {
       salt: async () => 's',
       add: refuse,
       forget: refuse,
+      tally: refuse,
+      tallies: async () => [],
       prune: async () => 0,
       since: async () => [],
       close: async () => undefined,
