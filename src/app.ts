@@ -13,7 +13,7 @@ import { FaqService } from './faq/service';
 import { loadKnowledge, type KnowledgeBase } from './knowledge/load';
 import type { Logger } from './lib/log';
 import { createFlowKit, type FlowKit } from './flows/index';
-import { QuestionRecorder } from './learning/recorder';
+import { QuestionRecorder, type Feedback } from './learning/recorder';
 import type { QuestionLog } from './learning/records';
 import { RedisQuestionLog } from './learning/redis-log';
 import { QUESTION_LOG_FILE, SqliteQuestionLog } from './learning/sqlite-log';
@@ -54,6 +54,7 @@ export function createBot(
     applyUrl?: string;
     onDecision?: DecisionListener;
     onForget?: (userId: string | undefined) => void;
+    onFeedback?: (feedback: Feedback) => void;
     /** Where follow-up context and Slack's offered options are noted; this process's memory by default. */
     notes?: ConversationNotes;
   } = {},
@@ -68,7 +69,9 @@ export function createBot(
     flows: { router, kit },
     onDecision: options.onDecision,
     onForget: options.onForget,
+    onFeedback: options.onFeedback,
     offeredOptions: options.notes?.offeredOptions,
+    awaitingFeedback: options.notes?.awaitingFeedback,
   });
   return { faq, kit, router, bot };
 }
@@ -95,6 +98,7 @@ export function createApp(config: Config, logger: Logger): App {
     applyUrl: config.webchat.applyUrl,
     onDecision,
     onForget: recorder?.forget,
+    onFeedback: recorder?.feedback,
     notes: stores.notes,
   });
   const adapter = createAdapter(config, logger, kb.messages.turnError);
@@ -121,6 +125,7 @@ export function createApp(config: Config, logger: Logger): App {
 export interface ConversationNotes {
   lastAnswers: Notes;
   offeredOptions: Notes;
+  awaitingFeedback: Notes;
 }
 
 /** Follow-up context and offered options are worth keeping for a day at most. */
@@ -142,7 +147,7 @@ function openStores(config: Config, logger: Logger, metrics: Metrics): Stores {
     const { keyPrefix } = config.redis;
     const notes = (name: string) => new RedisNotes(client, `${keyPrefix}notes:${name}:`, NOTE_TTL_SECONDS, metrics.recordStoreError);
     return {
-      notes: { lastAnswers: notes('last-answer'), offeredOptions: notes('offered') },
+      notes: { lastAnswers: notes('last-answer'), offeredOptions: notes('offered'), awaitingFeedback: notes('feedback') },
       storage: new RedisStorage(client, { prefix: `${keyPrefix}state:`, ttlSeconds: config.stateTtlDays * 24 * 60 * 60 }),
       questions: () => new RedisQuestionLog(client, keyPrefix, config.learning.retentionDays, config.learning.salt),
       close: () => closeRedis(client),

@@ -24,6 +24,8 @@ import { faqMatchTrace, noneOfTheseDecision, renderDecision, renderWelcome, type
 import { capabilitiesOf } from '../render/capabilities';
 import { adaptForChannel, offeredOptions, type OutgoingActivity } from '../render/channel';
 import type { Notes } from '../storage/notes';
+import type { Feedback } from '../learning/recorder';
+import { FeedbackHandler } from './feedback';
 
 export interface FaqBotOptions {
   /** Longest message text answered; longer text gets a short "too long" reply. */
@@ -33,8 +35,12 @@ export interface FaqBotOptions {
   flows?: { router: FlowRouter; kit: FlowKit };
   /** Told of what became of every message (metrics, the record of unanswered questions). */
   onDecision?: DecisionListener;
+  /** Told when a person answers "Was this helpful?". */
+  onFeedback?: (feedback: Feedback) => void;
   /** Where the options offered on Slack are noted (this process's memory by default). */
   offeredOptions?: Notes;
+  /** Where Slack's answers awaiting a yes or no are noted (this process's memory by default). */
+  awaitingFeedback?: Notes;
   /** Told of a person's "forget me", with their channel id. */
   onForget?: (userId: string | undefined) => void;
 }
@@ -73,6 +79,8 @@ const FRAGMENT_WORDS = 3;
 export class FaqBot extends TeamsActivityHandler {
   /** Slack's numbered replies: the options last offered in each conversation. */
   private readonly numbered: NumberedChoices;
+  /** "Was this helpful?", when something records the replies. */
+  private readonly feedback: FeedbackHandler | undefined;
 
   readonly copy: RenderCopy;
   private readonly maxTextChars: number;
@@ -94,6 +102,9 @@ export class FaqBot extends TeamsActivityHandler {
     this.onDecision = options.onDecision;
     this.onForget = options.onForget;
     this.numbered = new NumberedChoices(options.offeredOptions);
+    this.feedback = options.onFeedback
+      ? new FeedbackHandler(faq, this.copy, options.onFeedback, this.maxTextChars, options.awaitingFeedback)
+      : undefined;
     this.noneOfTheseKey = this.copy.noneOfThese.trim().toLowerCase();
 
     this.onMembersAdded(async (context, next) => {
@@ -116,6 +127,7 @@ export class FaqBot extends TeamsActivityHandler {
     const { numberedChoices } = capabilitiesOf(channel.channelId);
     context.onSendActivities(async (ctx, activities, next) => {
       for (const [i, activity] of activities.entries()) {
+        await this.feedback?.noteOffered(ctx, activity);
         activities[i] = adaptForChannel(activity as OutgoingActivity, channel) as Partial<Activity>;
         if (numberedChoices && activity.type === ActivityTypes.Message) {
           await this.numbered.remember(conversationKey(ctx.activity), offeredOptions(activity as OutgoingActivity));
@@ -149,7 +161,9 @@ export class FaqBot extends TeamsActivityHandler {
 
   /** Answers one message activity. */
   private async answer(context: TurnContext): Promise<void> {
-    const text = await this.pickNumbered(context, messageText(context.activity));
+    const typed = messageText(context.activity);
+    if (this.feedback && (await this.feedback.take(context, typed))) return;
+    const text = await this.pickNumbered(context, typed);
     const showTrace = context.activity.channelId === Channels.Emulator;
 
     if (!text) {
@@ -268,7 +282,9 @@ export class FaqBot extends TeamsActivityHandler {
     if (this.logger?.isLevelEnabled('debug')) {
       this.logger.debug({ query: decision.query, kind: decision.kind, score: decision.score, top: decision.top[0]?.id }, 'faq decision');
     }
-    return renderDecision(decision, this.copy) as Partial<Activity>[];
+    const replies = renderDecision(decision, this.copy) as Partial<Activity>[];
+    this.feedback?.offer(decision, replies);
+    return replies;
   }
 
   /** Sends the trace (Emulator only) and the replies in one batch. */

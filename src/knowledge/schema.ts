@@ -164,6 +164,10 @@ export const messagesFileSchema = z
     tooLong: text,
     /** The apology when a turn fails on the bot's side. */
     turnError: text,
+    /** "Was this helpful?" under answers, and the replies to it (a "no" offers the runners-up). */
+    feedback: z
+      .object({ ask: text, yes: text, no: text, thanks: text, sorry: text, sorryNoOthers: text, slackPrompt: text })
+      .strict(),
     /**
      * The answer to a level asked about in a major market ("senior AMs in NYC"), with {{level}},
      * {{range}} (the level's range there), {{base}} (its usual range), {{premium}} and {{markets}}.

@@ -9,9 +9,12 @@
 //     mrkdwn and buttons become numbered lines the person answers by number or by name (options
 //     that are numbers themselves, a rating's 1-5, are listed and answered as they are).
 //   Anything else (the Emulator, the terminal, tests): markdown text and suggested actions.
+// An answer that asks "Was this helpful?" gets the question's buttons in its card, or a line
+// asking for yes or no on Slack; the Emulator and the terminal are not asked.
 // What each client can show is the table in capabilities.ts. Pure: plain objects in and out.
 import { capabilitiesOf, type ChannelCapabilities } from './capabilities';
 import { answerCard, cardButtonsCard, type Attachment } from './cards';
+import { feedbackActionSet, type FeedbackCopy, type FeedbackRequest } from './feedback';
 
 export interface OutgoingActivity {
   type?: string;
@@ -21,6 +24,8 @@ export interface OutgoingActivity {
   suggestedActions?: { actions: { type?: string; title?: string; value?: unknown }[]; to?: string[] };
   attachments?: Attachment[];
   answerTitle?: string;
+  /** Ask whether this answer helped. */
+  feedback?: { request: FeedbackRequest; copy: FeedbackCopy };
   [key: string]: unknown;
 }
 
@@ -54,15 +59,15 @@ export function optionLines(options: readonly string[]): string[] {
 
 export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo): OutgoingActivity {
   if (activity.type !== 'message') return activity;
-  const { answerTitle, ...rest } = activity;
+  const { answerTitle, feedback, ...rest } = activity;
   const capabilities = capabilitiesOf(channel.channelId);
   switch (capabilities.style) {
     case 'webchat':
-      return narratedByCards(answerTitle ? asCard(rest, answerTitle) : rest);
+      return narratedByCards(answerTitle ? asCard(rest, answerTitle, feedback) : rest);
     case 'teams':
-      return forTeams(answerTitle ? asCard(rest, answerTitle) : rest, capabilities, channel.conversationType, !!answerTitle);
+      return forTeams(answerTitle ? asCard(rest, answerTitle, feedback) : rest, capabilities, channel.conversationType, !!answerTitle);
     case 'slack':
-      return forSlack(rest);
+      return forSlack(rest, feedback?.copy.slackPrompt);
     default:
       return rest;
   }
@@ -70,9 +75,14 @@ export function adaptForChannel(activity: OutgoingActivity, channel: ChannelInfo
 
 /** The answer text moves into a card with its title; the message keeps no text of its own (a
  * client would show both), and the card's fallback text carries it for clients without cards. */
-function asCard(activity: OutgoingActivity, title: string): OutgoingActivity {
+function asCard(activity: OutgoingActivity, title: string, feedback: OutgoingActivity['feedback']): OutgoingActivity {
   const { text, textFormat: _format, ...rest } = activity;
-  return { ...rest, attachments: [...(activity.attachments ?? []), answerCard(title, text ?? '')] };
+  const card = answerCard(title, text ?? '');
+  if (feedback) {
+    const body = card.content.body as Record<string, unknown>[];
+    card.content = { ...card.content, body: [...body, ...feedbackActionSet(feedback.copy, feedback.request)] };
+  }
+  return { ...rest, attachments: [...(activity.attachments ?? []), card] };
 }
 
 /**
@@ -117,7 +127,7 @@ function withSubmitButtons(card: Attachment, options: string[]): Attachment {
   return { ...card, content: { ...card.content, actions } };
 }
 
-function forSlack(activity: OutgoingActivity): OutgoingActivity {
+function forSlack(activity: OutgoingActivity, feedbackPrompt: string | undefined): OutgoingActivity {
   const { suggestedActions: _dropped, attachments, ...rest } = activity;
   const options = offeredOptions(activity);
   // Cards do not reach Slack users: their fallback text does.
@@ -125,6 +135,7 @@ function forSlack(activity: OutgoingActivity): OutgoingActivity {
     .map((a) => (typeof a.content?.fallbackText === 'string' ? a.content.fallbackText : ''))
     .filter(Boolean);
   const parts = [...cardTexts, rest.text ?? ''].filter(Boolean).map(toSlackMarkdown);
+  if (feedbackPrompt) parts.push(toSlackMarkdown(feedbackPrompt));
   if (options.length) parts.push(optionLines(options).join('\n'));
   return { ...rest, text: parts.join('\n\n'), textFormat: 'markdown' };
 }

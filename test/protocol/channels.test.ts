@@ -27,9 +27,11 @@ describe('Web Chat', () => {
     const card = message.attachments[0];
     expect(card.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
     expect(cardProblems(card.content)).toEqual([]);
-    expect(card.content.body.map((b: any) => b.text)).toEqual([answer.title, answer.text]);
+    expect(card.content.body.slice(0, 2).map((b: any) => b.text)).toEqual([answer.title, answer.text]);
+    expect(card.content.body.at(-1).type).toBe('ActionSet'); // "Was this helpful?" (feedback.test.ts)
     expect(message.suggestedActions.actions.map((a: any) => a.title)).toContain(answer.followUps[0].title);
     expect(message.answerTitle).toBeUndefined(); // internal hints never go out
+    expect(message.feedback).toBeUndefined();
   });
 
   it('gets the skills summary card from the skills check', async () => {
