@@ -13,7 +13,7 @@ import { StorageConflictError } from '../../src/storage/file-storage';
 import { RedisStorage } from '../../src/storage/redis-storage';
 import { activity, getJson, post, startBot, type Running } from '../support/bot';
 import { questionLogContract } from '../support/question-log-contract';
-import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { startRedisServer, type RedisServer } from '../../src/bench/redis-server';
 
 const kb = loadKnowledge();
 const report = path.resolve(__dirname, '../../dist/src/cli/report-unanswered.js');

@@ -1,11 +1,11 @@
-// A real redis-server for the tests that need one (Debian's redis-server package; .ci/run
+// A real redis-server for the tests and the shared-store load test (Debian's redis-server; .ci/run
 // installs it): started on a free port in a fresh folder, with nothing persisted, and stoppable
 // and startable again on the same port to test an outage.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './proc';
 
 export interface RedisServer {
   url: string;
@@ -16,16 +16,6 @@ export interface RedisServer {
   start(): Promise<void>;
   /** Stops it and removes its folder. */
   dispose(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
