@@ -25,6 +25,7 @@ import { ObservedStorage } from './storage/observed-storage';
 import { closeRedis, connectRedis } from './storage/redis-client';
 import { RedisStorage } from './storage/redis-storage';
 import { RedisNotes, type Notes } from './storage/notes';
+import { RedisLimiter, type Limiter } from './storage/limiter';
 
 export interface App {
   config: Config;
@@ -112,6 +113,7 @@ export function createApp(config: Config, logger: Logger): App {
     entries: kb.entries.length,
     metrics,
     onDecision,
+    limiter: stores.limiter,
     ready: () => storeReadiness(config.stateStore, observed, logger),
     webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
   });
@@ -135,6 +137,8 @@ interface Stores {
   storage: Storage;
   /** Shared notes when instances share a store; unset: each process's memory. */
   notes?: ConversationNotes;
+  /** Shared rate limits when instances share a store; unset: each process counts its own. */
+  limiter?: (limit: string, perMinute: number) => Limiter;
   /** Opens the question log; throws when it cannot be (a corrupt SQLite file). */
   questions: () => QuestionLog;
   close: () => Promise<void>;
@@ -147,6 +151,7 @@ function openStores(config: Config, logger: Logger, metrics: Metrics): Stores {
     const { keyPrefix } = config.redis;
     const notes = (name: string) => new RedisNotes(client, `${keyPrefix}notes:${name}:`, NOTE_TTL_SECONDS, metrics.recordStoreError);
     return {
+      limiter: (limit, perMinute) => new RedisLimiter(client, `${keyPrefix}limit:${limit}:`, perMinute),
       notes: { lastAnswers: notes('last-answer'), offeredOptions: notes('offered'), awaitingFeedback: notes('feedback') },
       storage: new RedisStorage(client, { prefix: `${keyPrefix}state:`, ttlSeconds: config.stateTtlDays * 24 * 60 * 60 }),
       questions: () => new RedisQuestionLog(client, keyPrefix, config.learning.retentionDays, config.learning.salt),

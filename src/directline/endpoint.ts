@@ -8,7 +8,8 @@ import { sendError, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { botActivity, conversationStart, type BotIdentity, type RunTurn } from './activities';
 import { ConversationStore, GRANTS_PER_MINUTE, type Conversation } from './conversations';
-import { RateLimiter, type Now } from './rate-limit';
+import type { Now } from './rate-limit';
+import type { Limiter } from '../storage/limiter';
 import { bearerToken, clientAddress, hostOf, isHttps } from './request';
 import { attachStream } from './stream';
 import { TOKEN_REFUSALS, TokenIssuer } from './tokens';
@@ -43,7 +44,7 @@ export class Endpoint {
     http: HttpServer,
     private readonly options: EndpointOptions,
     /** New conversations per client address (shared with the Azure token route). */
-    private readonly newConversations: RateLimiter,
+    private readonly newConversations: Limiter,
   ) {
     const { config, now, logger } = options;
     this.store = new ConversationStore(
@@ -121,8 +122,8 @@ export class Endpoint {
   }
 
   /** A new conversation and its first token, or undefined once a 429 has been sent. */
-  newConversation(req: IncomingMessage, res: ServerResponse): Grant | undefined {
-    if (!mayStartConversation(this.newConversations, req, res)) return undefined;
+  async newConversation(req: IncomingMessage, res: ServerResponse): Promise<Grant | undefined> {
+    if (!(await mayStartConversation(this.newConversations, req, res))) return undefined;
     const { conversation, closed } = this.store.create(clientAddress(req));
     const { logger, config } = this.options;
     if (closed === 'store-full') logger.warn({ open: this.store.size }, 'web chat is full: closed the least recently active conversation');
@@ -187,8 +188,8 @@ export class Endpoint {
 }
 
 /** Counts a new conversation against the client's address; false once a 429 has been sent. */
-export function mayStartConversation(limiter: RateLimiter, req: IncomingMessage, res: ServerResponse): boolean {
-  const wait = limiter.take(clientAddress(req));
+export async function mayStartConversation(limiter: Limiter, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const wait = await limiter.take(clientAddress(req));
   if (wait) sendError(res, 429, 'too many new conversations from this address; try again shortly', false, { 'Retry-After': wait });
   return !wait;
 }

@@ -27,7 +27,8 @@ import { OutboundGate } from '../outbound/gate';
 import { generateAzureToken, TokenExchangeError } from './azure-token';
 import type { ConversationStore } from './conversations';
 import { Endpoint, PREFIX, mayStartConversation } from './endpoint';
-import { RateLimiter, type Now } from './rate-limit';
+import type { Now } from './rate-limit';
+import { MemoryLimiter, type Limiter } from '../storage/limiter';
 import { hostOf, isHttps, queryOf, watermarkOf } from './request';
 import { refuseUpgrades } from './stream';
 
@@ -40,6 +41,8 @@ export interface DirectLineOptions {
   /** What the bot says when a turn fails so badly that even its own apology was lost. */
   turnErrorReply: string;
   logger: Logger;
+  /** Where new conversations per address are counted (shared by instances on Redis); memory by default. */
+  limiter?: (perMinute: number) => Limiter;
   now?: Now;
 }
 
@@ -59,7 +62,8 @@ const START_BODY_BYTES = 4096;
 export function registerDirectLine(server: Server, options: DirectLineOptions): DirectLine {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
-  const newConversations = new RateLimiter(config.newConversationsPerMinute, now);
+  const perMinute = config.newConversationsPerMinute;
+  const newConversations = options.limiter?.(perMinute) ?? new MemoryLimiter(perMinute, now);
   const handle =
     (route: Route) =>
     async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -82,11 +86,11 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
 }
 
 /** What the careers page calls first with DIRECT_LINE_SECRET set: an Azure token and domain. */
-function azureTokenRoute(config: DirectLineConfig, newConversations: RateLimiter, logger: Logger): Route {
+function azureTokenRoute(config: DirectLineConfig, newConversations: Limiter, logger: Logger): Route {
   const outbound = new OutboundGate(config.outbound);
   return async (req, res) => {
     if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
-    if (!mayStartConversation(newConversations, req, res)) return;
+    if (!(await mayStartConversation(newConversations, req, res))) return;
     try {
       const azure = await generateAzureToken(config.endpoint, config.secret!, outbound);
       sendJson(res, 200, { ...azure, domain: `${config.endpoint}${PREFIX}` }, false, NO_STORE);
@@ -103,7 +107,7 @@ function registerTokenRoutes(server: Server, endpoint: Endpoint, handle: (route:
     `${PREFIX}/tokens/generate`,
     handle(async (req, res) => {
       if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
-      const granted = endpoint.newConversation(req, res);
+      const granted = await endpoint.newConversation(req, res);
       if (granted) sendJson(res, 200, granted, false, NO_STORE);
     }),
   );
@@ -113,7 +117,7 @@ function registerTokenRoutes(server: Server, endpoint: Endpoint, handle: (route:
     '/api/webchat/token',
     handle(async (req, res) => {
       if (!(await readJson(req, res, START_BODY_BYTES, {}))) return;
-      const granted = endpoint.newConversation(req, res);
+      const granted = await endpoint.newConversation(req, res);
       if (granted)
         sendJson(res, 200, { ...granted, domain: `${isHttps(req) ? 'https' : 'http'}://${hostOf(req)}${PREFIX}` }, false, NO_STORE);
     }),

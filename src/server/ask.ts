@@ -12,7 +12,8 @@ import type { FaqApi } from '../faq/port';
 import { sendError, sendJson, sendJsonText, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { repoRoot } from '../lib/paths';
-import { RateLimiter, type Now } from '../directline/rate-limit';
+import type { Now } from '../directline/rate-limit';
+import { MemoryLimiter, type Limiter } from '../storage/limiter';
 import { clientAddress } from '../directline/request';
 import { answerOptions, applyCors, type AllowedOrigins } from './cors';
 
@@ -28,6 +29,8 @@ export interface AskOptions {
   requestsPerMinute?: number;
   /** Told of every decision answered (channel "api"). */
   onDecision?: DecisionListener;
+  /** Where requestsPerMinute is counted (shared by instances on Redis); this process's memory by default. */
+  limiter?: (perMinute: number) => Limiter;
   now?: Now;
 }
 
@@ -63,12 +66,13 @@ function readOpenApi(logger: Logger): string | undefined {
 
 export function registerAsk(server: Server, options: AskOptions): void {
   const allowed = options.allowedOrigins ?? [];
-  const limiter = options.requestsPerMinute ? new RateLimiter(options.requestsPerMinute, options.now) : undefined;
+  const perMinute = options.requestsPerMinute;
+  const limiter = perMinute ? (options.limiter?.(perMinute) ?? new MemoryLimiter(perMinute, options.now)) : undefined;
   // restify wants a handler that is async or takes next; the answer is written synchronously.
   server.get('/api/ask', async (req, res) => {
     applyCors(req, res, allowed);
     // Every request counts, refused ones too: a client retrying a bad request is still calling.
-    const wait = limiter?.take(clientAddress(req)) ?? 0;
+    const wait = limiter ? await limiter.take(clientAddress(req)) : 0;
     if (wait) sendError(res, 429, 'too many questions from this address; try again shortly', false, { 'Retry-After': wait });
     else answer(req, res, options);
   });

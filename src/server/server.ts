@@ -42,6 +42,7 @@ import type { TemplateData } from '../knowledge/templates';
 import type { Logger } from '../lib/log';
 import { registerWebChat } from '../web/routes';
 import type { WebAssets } from '../web/pages';
+import type { Limiter } from '../storage/limiter';
 
 /**
  * restify 11 loads spdy, whose http-deceiver calls the deprecated process.binding('http_parser')
@@ -170,6 +171,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** Told of every /api/ask decision (channel "api"). */
   onDecision?: DecisionListener;
+  /** Where the per-client rate limits are counted, by limit (shared by instances on Redis); memory by default. */
+  limiter?: (limit: 'ask' | 'new-conversations', perMinute: number) => Limiter;
   /** Whether the instance can serve conversations (its state store answers); GET /readyz. */
   ready?: () => Promise<Readiness>;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
@@ -217,8 +220,9 @@ export function createServer(options: ServerOptions): Server {
   const server = restifyServer(options.logger, options.metrics);
   const logic = (context: TurnContext) => options.bot.run(context);
   routeMessages(server, options, logic);
-  const { faq, config, logger, ask, onDecision } = options;
-  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, onDecision, ...ask });
+  const { faq, config, logger, ask, onDecision, limiter } = options;
+  const askLimiter = limiter && ((perMinute: number) => limiter('ask', perMinute));
+  registerAsk(server, { faq, maxTextChars: config.maxTextChars, logger, onDecision, limiter: askLimiter, ...ask });
   server.get('/healthz', async (_req, res) => {
     sendJson(res, 200, { status: 'ok', entries: options.entries ?? 0 });
   });
@@ -327,7 +331,7 @@ function sendTurnFailure(res: Response, err: unknown, logger: Logger): void {
 /** The web chat's Direct Line endpoint and page; its turns go through CloudAdapter in-process. */
 function routeWebChat(
   server: Server,
-  { adapter, config, logger }: ServerOptions,
+  { adapter, config, logger, limiter }: ServerOptions,
   { webchat, directLine, data, turnErrorReply }: NonNullable<ServerOptions['webchat']>,
   logic: TurnLogic,
 ): void {
@@ -339,6 +343,7 @@ function routeWebChat(
       runTurn: async (activity) => (await adapter.runInProcess(activity as unknown as Activity, logic)) as Json[],
       turnErrorReply,
       logger,
+      limiter: limiter && ((perMinute) => limiter('new-conversations', perMinute)),
     }),
     assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),
   };

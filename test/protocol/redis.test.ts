@@ -1,7 +1,8 @@
 // STATE_STORE=redis against a real redis-server the test starts itself: the Storage semantics of
 // RedisStorage, the question log in Redis, two bot instances on one Redis (a flow whose turns
-// alternate between them, a declined question reported from either), and Redis going down and
-// coming back while the bots run.
+// alternate between them, follow-ups and Slack's numbers read on the other instance, one rate
+// limit for both, a declined question reported from either), and Redis going down and coming
+// back while the bots run.
 import { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -110,7 +111,7 @@ describe('two instances on one Redis', () => {
   let two: Running;
   let env: Record<string, string>;
   beforeAll(async () => {
-    env = { STATE_STORE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bots${++prefixes}:` };
+    env = { STATE_STORE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bots${++prefixes}:`, ASK_REQUESTS_PER_MINUTE: '4' };
     [one, two] = await Promise.all([startBot(env), startBot(env)]);
   });
   afterAll(async () => {
@@ -125,6 +126,14 @@ describe('two instances on one Redis', () => {
     t = await turn(one.url, 'not sure', 'two-instances');
     expect(t.kind).toBe('dialog');
     expect(t.all).toContain(kb.salary.bands.find((b) => b.id === 'mid')!.label);
+  });
+
+  it("counts a client's /api/ask questions across both instances", async () => {
+    const statuses: number[] = [];
+    for (const url of [one.url, two.url, one.url, two.url, one.url]) {
+      statuses.push((await getJson(url, '/api/ask?q=what+does+an+account+manager+do')).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
   });
 
   it('reads a follow-up in the context of an answer the other instance gave', async () => {
@@ -162,6 +171,8 @@ describe('two instances on one Redis', () => {
     try {
       const answered = await turn(one.url, 'how much does an account manager earn?', 'outage');
       expect(answered.kind).toBe('answer');
+      // The shared limit is counted in this instance's memory meanwhile.
+      expect((await getJson(two.url, '/api/ask?q=what+does+an+account+manager+do')).status).toBe(200);
       expect((await getJson(one.url, '/readyz')).status).toBe(503);
       const started = await turn(two.url, 'estimate my salary', 'outage-flow');
       expect(started.all).toContain(kb.flows.salaryEstimate.askLevel);
