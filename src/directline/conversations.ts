@@ -3,7 +3,7 @@
 // after `idleMs` without activity, each keeping only its last `maxActivities` activities and at
 // most `maxBytes` (UTF-8) of them (older ones are dropped; the watermark keeps counting). Every
 // activity is serialized once, when it is added, and sent as is to pollers and WebSocket listeners.
-import { TokenBucket, type Now } from './rate-limit';
+import { TokenBucket, type Now } from '../lib/rate-limit';
 import { randomId } from './tokens';
 
 export interface ConversationLimits {

@@ -8,7 +8,7 @@ import { sendError, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { botActivity, conversationStart, type BotIdentity, type RunTurn } from './activities';
 import { ConversationStore, GRANTS_PER_MINUTE, type Conversation } from './conversations';
-import type { Now } from './rate-limit';
+import type { Now } from '../lib/rate-limit';
 import type { Limiter } from '../storage/limiter';
 import { bearerToken, clientAddress, hostOf, isHttps } from './request';
 import { attachStream } from './stream';

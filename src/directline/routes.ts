@@ -27,7 +27,7 @@ import { OutboundGate } from '../outbound/gate';
 import { generateAzureToken, TokenExchangeError } from './azure-token';
 import type { ConversationStore } from './conversations';
 import { Endpoint, PREFIX, mayStartConversation } from './endpoint';
-import type { Now } from './rate-limit';
+import type { Now } from '../lib/rate-limit';
 import { MemoryLimiter, type Limiter } from '../storage/limiter';
 import { hostOf, isHttps, queryOf, watermarkOf } from './request';
 import { refuseUpgrades } from './stream';

@@ -7,7 +7,7 @@
 // that conversation's stream, for two minutes, once. A token outlives its conversation (until it
 // expires), so a client whose conversation has ended gets a 404, not a 403.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Now } from './rate-limit';
+import type { Now } from '../lib/rate-limit';
 
 export type TokenKind = 'conversation' | 'stream';
 

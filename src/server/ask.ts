@@ -12,7 +12,7 @@ import type { FaqApi } from '../faq/port';
 import { sendError, sendJson, sendJsonText, type Json } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { repoRoot } from '../lib/paths';
-import type { Now } from '../directline/rate-limit';
+import type { Now } from '../lib/rate-limit';
 import { MemoryLimiter, type Limiter } from '../storage/limiter';
 import { clientAddress } from '../directline/request';
 import { answerOptions, applyCors, type AllowedOrigins } from './cors';

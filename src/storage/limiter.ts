@@ -5,7 +5,7 @@
 // instance falls back to its own memory count rather than refusing or waiting.
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimiter, type Now } from '../directline/rate-limit';
+import { RateLimiter, type Now } from '../lib/rate-limit';
 
 export interface Limiter {
   /** Counts one action of `key`: 0 when it is allowed, otherwise the seconds to wait (at least 1). */

@@ -6,7 +6,7 @@ import { ConfigError, describeConfig, loadConfig } from '../../src/config';
 import { checkClientActivity } from '../../src/directline/activities';
 import { createLogger } from '../../src/lib/log';
 import { ConversationStore, type Conversation, type Listener } from '../../src/directline/conversations';
-import { RateLimiter, TokenBucket } from '../../src/directline/rate-limit';
+import { RateLimiter, TokenBucket } from '../../src/lib/rate-limit';
 import { STREAM_TICKET_TTL_MS, TokenIssuer } from '../../src/directline/tokens';
 
 const clock = (start = 1_000_000) => {
