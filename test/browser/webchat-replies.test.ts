@@ -51,9 +51,10 @@ describe('replies in Chromium', () => {
     await waitForText(page, snippet(answer.text));
     await page.locator('.webchat__suggested-action', { hasText: answer.followUps[0].title }).waitFor({ timeout: STEP_MS });
 
-    const look = await page.evaluate(() => {
+    const look = await page.evaluate((answerStart) => {
       const size = (e: Element | null | undefined) => (e ? getComputedStyle(e).fontSize : 'none');
-      const cardText = [...document.querySelectorAll('.ac-adaptiveCard .ac-textBlock')].at(-1);
+      // The answer's own text, not the smaller "Was this helpful?" line under it.
+      const cardText = [...document.querySelectorAll('.ac-adaptiveCard .ac-textBlock')].find((e) => e.textContent?.includes(answerStart));
       const chat = document.querySelector('#webchat')!.getBoundingClientRect();
       return {
         bubble: size(document.querySelector('.webchat__bubble .webchat__text-content')),
@@ -69,7 +70,7 @@ describe('replies in Chromium', () => {
           };
         }),
       };
-    });
+    }, snippet(answer.text));
     expect(look.card).toBe(look.bubble);
     expect(look.card).toBe('16px');
     expect(look.arrows).toBe(0);
