@@ -26,6 +26,9 @@ import { closeRedis, connectRedis } from './storage/redis-client';
 import { RedisStorage } from './storage/redis-storage';
 import { RedisNotes, type Notes } from './storage/notes';
 import { RedisLimiter, type Limiter } from './storage/limiter';
+import type { ConversationLimits } from './directline/conversations';
+import type { ConversationRegistry } from './directline/registry';
+import { RedisRegistry } from './directline/redis-registry';
 
 export interface App {
   config: Config;
@@ -115,7 +118,13 @@ export function createApp(config: Config, logger: Logger): App {
     onDecision,
     limiter: stores.limiter,
     ready: () => storeReadiness(config.stateStore, observed, logger),
-    webchat: { webchat: config.webchat, directLine: config.directLine, data: kb, turnErrorReply: kb.messages.turnError },
+    webchat: {
+      webchat: config.webchat,
+      directLine: config.directLine,
+      data: kb,
+      turnErrorReply: kb.messages.turnError,
+      registry: stores.conversations,
+    },
   });
   const closeStores = async () => {
     await recorder?.close();
@@ -139,6 +148,8 @@ interface Stores {
   notes?: ConversationNotes;
   /** Shared rate limits when instances share a store; unset: each process counts its own. */
   limiter?: (limit: string, perMinute: number) => Limiter;
+  /** The web chat's conversations when instances share a store; unset: each process's memory. */
+  conversations?: (limits: ConversationLimits) => ConversationRegistry;
   /** Opens the question log; throws when it cannot be (a corrupt SQLite file). */
   questions: () => QuestionLog;
   close: () => Promise<void>;
@@ -152,6 +163,7 @@ function openStores(config: Config, logger: Logger, metrics: Metrics): Stores {
     const notes = (name: string) => new RedisNotes(client, `${keyPrefix}notes:${name}:`, NOTE_TTL_SECONDS, metrics.recordStoreError);
     return {
       limiter: (limit, perMinute) => new RedisLimiter(client, `${keyPrefix}limit:${limit}:`, perMinute),
+      conversations: (limits) => new RedisRegistry(client, `${keyPrefix}dl:`, limits),
       notes: { lastAnswers: notes('last-answer'), offeredOptions: notes('offered'), awaitingFeedback: notes('feedback') },
       storage: new RedisStorage(client, { prefix: `${keyPrefix}state:`, ttlSeconds: config.stateTtlDays * 24 * 60 * 60 }),
       questions: () => new RedisQuestionLog(client, keyPrefix, config.learning.retentionDays, config.learning.salt),

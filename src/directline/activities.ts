@@ -3,7 +3,7 @@
 // with, and the bot's replies as the client sees them. No botbuilder import: the shapes are plain
 // objects, structurally compatible with botbuilder's Activity.
 import { isObject, type Json } from '../lib/http';
-import type { Conversation } from './conversations';
+import type { ConversationRef } from './registry';
 
 /** Who the bot is in web chat conversations. */
 export interface BotIdentity {
@@ -76,11 +76,11 @@ export function checkClientActivity(body: unknown, maxTextChars: number): Client
   return { ok: true, activity };
 }
 
-const userAccount = (conversation: Conversation) => ({ id: conversation.userId, role: 'user' });
+const userAccount = (conversation: ConversationRef) => ({ id: conversation.userId, role: 'user' });
 const botAccount = (bot: BotIdentity) => ({ id: bot.id, name: bot.name, role: 'bot' });
 
 /** What the server sets on every activity of a conversation: id, time, channel and accounts. */
-function envelope(conversation: Conversation, bot: BotIdentity, fromBot: boolean, id: string, timestamp: Date) {
+function envelope(conversation: ConversationRef, bot: BotIdentity, fromBot: boolean, id: string, timestamp: Date) {
   return {
     id,
     timestamp: timestamp.toISOString(),
@@ -92,7 +92,13 @@ function envelope(conversation: Conversation, bot: BotIdentity, fromBot: boolean
 }
 
 /** The user's activity as every client sees it: the checked fields plus server-assigned identity, id and time. */
-export function userEcho(checked: Json, conversation: Conversation, bot: BotIdentity, id: string, timestamp: Date): Json & { id: string } {
+export function userEcho(
+  checked: Json,
+  conversation: ConversationRef,
+  bot: BotIdentity,
+  id: string,
+  timestamp: Date,
+): Json & { id: string } {
   return { ...checked, ...envelope(conversation, bot, false, id, timestamp) };
 }
 
@@ -102,7 +108,7 @@ export function turnActivity(echo: Json): Json {
 }
 
 /** The turn that starts a conversation: the user joins, so the bot's welcome is sent. */
-export function conversationStart(conversation: Conversation, bot: BotIdentity, locale?: string): Json {
+export function conversationStart(conversation: ConversationRef, bot: BotIdentity, locale?: string): Json {
   const start: Json = {
     type: 'conversationUpdate',
     ...envelope(conversation, bot, false, `${conversation.id}|start`, new Date()),
@@ -113,7 +119,13 @@ export function conversationStart(conversation: Conversation, bot: BotIdentity, 
 }
 
 /** A reply of the bot as clients see it: its own content, with this endpoint's id, time and accounts. */
-export function botActivity(reply: Json, conversation: Conversation, bot: BotIdentity, id: string, timestamp: Date): Json & { id: string } {
+export function botActivity(
+  reply: Json,
+  conversation: ConversationRef,
+  bot: BotIdentity,
+  id: string,
+  timestamp: Date,
+): Json & { id: string } {
   // Delivery details of the in-process turn mean nothing to a client.
   const { serviceUrl: _s, deliveryMode: _d, callerId: _c, localTimestamp: _l, ...content } = reply;
   return { ...content, ...envelope(conversation, bot, true, id, timestamp) };

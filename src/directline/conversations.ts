@@ -4,6 +4,7 @@
 // most `maxBytes` (UTF-8) of them (older ones are dropped; the watermark keeps counting). Every
 // activity is serialized once, when it is added, and sent as is to pollers and WebSocket listeners.
 import { TokenBucket, type Now } from '../lib/rate-limit';
+import type { Eviction, Listener } from './registry';
 import { randomId } from './tokens';
 
 export interface ConversationLimits {
@@ -29,14 +30,6 @@ interface Stored {
   bytes: number;
 }
 
-/** Someone receiving a conversation's activities as they are added (a WebSocket). */
-export interface Listener {
-  /** `message` is a Direct Line activity set: {"activities": [...], "watermark": "N"}. */
-  send(message: string): void;
-  /** The conversation is gone. */
-  close(): void;
-}
-
 export class Conversation {
   readonly createdAt: number;
   lastActiveAt: number;
@@ -45,8 +38,6 @@ export class Conversation {
   /** Tokens and stream tickets handed out (start, refresh, reconnect). */
   readonly grants: TokenBucket;
   readonly listeners = new Set<Listener>();
-  /** Turns run one after another, in the order they were posted. */
-  turns: Promise<void> = Promise.resolve();
   private readonly kept: Stored[] = [];
   private keptBytes = 0;
   private lastSeq = 0;
@@ -83,7 +74,7 @@ export class Conversation {
     }
     if (this.listeners.size) {
       const message = activitySet([json], String(seq));
-      for (const listener of this.listeners) listener.send(message);
+      for (const listener of this.listeners) listener.send(message, seq);
     }
     return activity;
   }
@@ -116,9 +107,6 @@ export class Conversation {
 
 const activitySet = (activities: string[], watermark: string) =>
   `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(watermark)}}`;
-
-/** Why `create` closed a conversation to make room. */
-export type Eviction = 'address-cap' | 'store-full';
 
 export class ConversationStore {
   /** Least recently active first: `touch` moves a conversation to the end. */

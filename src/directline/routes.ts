@@ -25,7 +25,9 @@ import type { Logger } from '../lib/log';
 import { LOCALE, checkClientActivity, turnActivity, userEcho, type BotIdentity, type RunTurn } from './activities';
 import { OutboundGate } from '../outbound/gate';
 import { generateAzureToken, TokenExchangeError } from './azure-token';
-import type { ConversationStore } from './conversations';
+import type { ConversationLimits, ConversationStore } from './conversations';
+import { MemoryRegistry } from './memory-registry';
+import { ConversationsUnavailableError, type ConversationRegistry } from './registry';
 import { Endpoint, PREFIX, mayStartConversation } from './endpoint';
 import type { Now } from '../lib/rate-limit';
 import { MemoryLimiter, type Limiter } from '../storage/limiter';
@@ -43,14 +45,18 @@ export interface DirectLineOptions {
   logger: Logger;
   /** Where new conversations per address are counted (shared by instances on Redis); memory by default. */
   limiter?: (perMinute: number) => Limiter;
+  /** Where the conversations are kept (Redis, for instances behind one address); this instance's memory by default. */
+  registry?: (limits: ConversationLimits) => ConversationRegistry;
   now?: Now;
 }
 
 export interface DirectLine {
   /** The built-in endpoint's conversations; undefined when the page uses Azure Direct Line. */
+  conversations?: ConversationRegistry;
+  /** The same, when they are in this instance's memory. */
   store?: ConversationStore;
   /** Closes the streams and stops the housekeeping timer. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -70,6 +76,11 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
       try {
         await route(req, res);
       } catch (err) {
+        if (err instanceof ConversationsUnavailableError) {
+          logger.warn({ reason: (err.cause as Error | undefined)?.message }, 'web chat: the conversations could not be reached');
+          if (!res.headersSent) sendUnavailable(res);
+          return;
+        }
         logger.error({ err, url: req.url?.split('?')[0] }, 'unexpected error on the Direct Line endpoint');
         if (!res.headersSent) sendError(res, 500, 'internal error');
       }
@@ -77,12 +88,32 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
 
   if (config.secret) {
     server.post('/api/webchat/token', handle(azureTokenRoute(config, newConversations, logger)));
-    return { close: refuseUpgrades(server.server, logger) };
+    const stop = refuseUpgrades(server.server, logger);
+    return { close: async () => stop() };
   }
-  const endpoint = new Endpoint(server.server, { ...options, now }, newConversations);
+  const limits = conversationLimits(config);
+  const registry = options.registry?.(limits) ?? new MemoryRegistry(limits, now);
+  const endpoint = new Endpoint(server.server, { ...options, now }, registry, newConversations);
   registerTokenRoutes(server, endpoint, handle);
   registerConversationRoutes(server, endpoint, options, handle);
-  return { store: endpoint.store, close: () => endpoint.close() };
+  const store = registry instanceof MemoryRegistry ? registry.store : undefined;
+  return { conversations: registry, store, close: () => endpoint.close() };
+}
+
+function conversationLimits(config: DirectLineConfig): ConversationLimits {
+  return {
+    maxConversations: config.maxConversations,
+    maxPerAddress: config.maxConversationsPerAddress,
+    maxActivities: config.maxActivities,
+    maxBytes: config.maxConversationBytes,
+    idleMs: config.conversationIdleMinutes * 60_000,
+    postsPerMinute: config.postsPerMinute,
+  };
+}
+
+/** The conversations' store is down (Redis): Web Chat tries again by itself. */
+function sendUnavailable(res: ServerResponse): void {
+  sendError(res, 503, 'the chat is not available right now; try again shortly', false, { 'Retry-After': 5 });
 }
 
 /** What the careers page calls first with DIRECT_LINE_SECRET set: an Azure token and domain. */
@@ -126,9 +157,9 @@ function registerTokenRoutes(server: Server, endpoint: Endpoint, handle: (route:
   server.post(
     `${PREFIX}/tokens/refresh`,
     handle(async (req, res) => {
-      const { conversation } = endpoint.authorize(req, res) ?? {};
-      if (!conversation || !endpoint.mayGrant(conversation, res)) return;
-      sendJson(res, 200, endpoint.grant(conversation), false, NO_STORE);
+      const { conversation } = (await endpoint.authorize(req, res)) ?? {};
+      if (!conversation || !(await endpoint.mayGrant(conversation, res))) return;
+      sendJson(res, 200, await endpoint.grant(conversation), false, NO_STORE);
     }),
   );
 }
@@ -140,14 +171,14 @@ function registerConversationRoutes(server: Server, endpoint: Endpoint, options:
   server.post(
     `${PREFIX}/conversations`,
     handle(async (req, res) => {
-      const { conversation, token } = endpoint.authorize(req, res) ?? {};
-      if (!conversation || !token || !endpoint.mayGrant(conversation, res)) return;
+      const { conversation, token } = (await endpoint.authorize(req, res)) ?? {};
+      if (!conversation || !token || !(await endpoint.mayGrant(conversation, res))) return;
       const read = await readJson(req, res, START_BODY_BYTES, {});
       if (!read) return;
       const locale = (read.body as { locale?: unknown } | null)?.locale;
       // The welcome arrives on its own (poll or stream); the client does not wait for it.
-      const started = endpoint.start(conversation, typeof locale === 'string' && LOCALE.test(locale) ? locale : undefined) !== undefined;
-      const body = { ...endpoint.grant(conversation, token), streamUrl: endpoint.streamUrl(req, conversation) };
+      const started = await endpoint.start(conversation, typeof locale === 'string' && LOCALE.test(locale) ? locale : undefined);
+      const body = { ...(await endpoint.grant(conversation, token)), streamUrl: await endpoint.streamUrl(req, conversation) };
       sendJson(res, started ? 201 : 200, body, false, NO_STORE);
     }),
   );
@@ -155,32 +186,33 @@ function registerConversationRoutes(server: Server, endpoint: Endpoint, options:
   server.get(
     `${PREFIX}/conversations/:conversationId`,
     handle(async (req, res) => {
-      const { conversation } = endpoint.authorize(req, res) ?? {};
+      const { conversation } = (await endpoint.authorize(req, res)) ?? {};
       if (!conversation) return;
       const watermark = watermarkOf(queryOf(req));
       if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
-      if (!endpoint.mayGrant(conversation, res)) return;
-      sendJson(res, 200, { ...endpoint.grant(conversation), streamUrl: endpoint.streamUrl(req, conversation, watermark) }, false, NO_STORE);
+      if (!(await endpoint.mayGrant(conversation, res))) return;
+      const streamUrl = await endpoint.streamUrl(req, conversation, watermark);
+      sendJson(res, 200, { ...(await endpoint.grant(conversation)), streamUrl }, false, NO_STORE);
     }),
   );
 
   server.get(
     `${PREFIX}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const { conversation } = endpoint.authorize(req, res) ?? {};
+      const { conversation } = (await endpoint.authorize(req, res)) ?? {};
       if (!conversation) return;
       const watermark = watermarkOf(queryOf(req));
       if (Number.isNaN(watermark)) return sendError(res, 400, 'the watermark must be a number');
-      sendJsonText(res, 200, conversation.since(watermark).json, false, NO_STORE);
+      sendJsonText(res, 200, (await endpoint.conversations.since(conversation, watermark)).json, false, NO_STORE);
     }),
   );
 
   server.post(
     `${PREFIX}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const { conversation } = endpoint.authorize(req, res) ?? {};
+      const { conversation } = (await endpoint.authorize(req, res)) ?? {};
       if (!conversation) return;
-      const wait = conversation.posts.take(now());
+      const wait = await endpoint.conversations.takePost(conversation);
       if (wait) {
         req.resume();
         return sendError(res, 429, `too many messages; at most ${config.postsPerMinute} a minute`, false, { 'Retry-After': wait });
@@ -192,14 +224,16 @@ function registerConversationRoutes(server: Server, endpoint: Endpoint, options:
       // Typing indicators from the user are acknowledged, not kept: there is no one to show them to.
       if (checked.activity.type === 'typing') return sendJson(res, 200, { id: '' });
       // A client that posts without starting gets the welcome first.
-      endpoint.start(conversation);
-      endpoint.store.touch(conversation);
+      await endpoint.start(conversation);
+      await endpoint.conversations.touch(conversation);
       let echo: Json | undefined;
-      await endpoint.enqueueTurn(conversation, () => {
-        echo = conversation.add((id) => userEcho(checked.activity, conversation, bot, id, new Date(now())));
+      await endpoint.enqueueTurn(conversation, async () => {
+        echo = await endpoint.conversations.add(conversation, (id) => userEcho(checked.activity, conversation, bot, id, new Date(now())));
         return turnActivity(echo);
       });
-      sendJson(res, 200, { id: echo?.id });
+      // No echo: the message could not be kept (the shared store is down), so no turn ran.
+      if (!echo) return sendUnavailable(res);
+      sendJson(res, 200, { id: echo.id });
     }),
   );
 }

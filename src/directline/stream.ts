@@ -7,7 +7,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../lib/log';
-import type { Conversation, ConversationStore, Listener } from './conversations';
+import { ConversationsUnavailableError, type ConversationRef, type ConversationRegistry, type Listener } from './registry';
 import { bearerToken, targetOf, watermarkOf } from './request';
 import { TOKEN_REFUSALS, type TokenIssuer } from './tokens';
 
@@ -15,11 +15,11 @@ export const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,6
 /** Sockets per conversation (tabs of one visitor); a new one closes the oldest beyond this. */
 const SOCKETS_PER_CONVERSATION = 4;
 const PING_EVERY_MS = 30_000;
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
 
 export interface StreamOptions {
-  store: ConversationStore;
-  tokens: TokenIssuer;
+  conversations: ConversationRegistry;
+  tokens: () => Promise<TokenIssuer>;
   logger: Logger;
 }
 
@@ -41,12 +41,15 @@ export function attachStream(http: HttpServer, options: StreamOptions): () => vo
   // Outside restify's chain: a throw here would end the process, so nothing may escape.
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
-    try {
-      streams.upgrade(req, socket, head);
-    } catch (err) {
-      options.logger.warn({ err, url: req.url?.slice(0, 200) }, 'refused a WebSocket upgrade that failed');
-      refuse(socket, 400, 'bad WebSocket request');
-    }
+    streams.upgrade(req, socket, head).catch((err: unknown) => {
+      try {
+        if (err instanceof ConversationsUnavailableError) return refuse(socket, 503, 'the chat is not available right now');
+        options.logger.warn({ err, url: req.url?.slice(0, 200) }, 'refused a WebSocket upgrade that failed');
+        refuse(socket, 400, 'bad WebSocket request');
+      } catch {
+        socket.destroy();
+      }
+    });
   };
   http.on('upgrade', onUpgrade);
   return () => {
@@ -60,26 +63,29 @@ class StreamServer {
   private wss: WebSocketServer | undefined;
   private pinger: NodeJS.Timeout | undefined;
   private readonly alive = new WeakMap<WebSocket, boolean>();
+  /** This instance's sockets by conversation, oldest first. */
+  private readonly sockets = new Map<string, Set<WebSocket>>();
 
   constructor(private readonly options: StreamOptions) {}
 
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const target = targetOf(req);
     if (!target) return refuse(socket, 400, 'the request target must be a path');
     const match = STREAM_PATH.exec(target.path);
     if (!match) return refuse(socket, 404, 'no WebSocket here');
     const conversationId = match[1];
     const bearer = bearerToken(req);
-    const { tokens, store } = this.options;
+    const { conversations } = this.options;
+    const tokens = await this.options.tokens();
     const check = bearer
       ? tokens.check(bearer, 'conversation', conversationId)
       : tokens.check(target.query.get('t') ?? undefined, 'stream', conversationId);
     if (!check.ok) return refuse(socket, 403, `the stream token ${TOKEN_REFUSALS[check.reason]}`);
-    const conversation = store.get(conversationId);
+    const conversation = await conversations.get(conversationId);
     if (!conversation) return refuse(socket, 404, 'the conversation has ended');
     const watermark = watermarkOf(target.query);
     if (Number.isNaN(watermark)) return refuse(socket, 400, 'the watermark must be a number');
-    this.server().handleUpgrade(req, socket, head, (ws) => this.open(ws, conversation, watermark));
+    this.server().handleUpgrade(req, socket, head, (ws) => void this.open(ws, conversation, watermark));
   }
 
   close(): void {
@@ -116,28 +122,52 @@ class StreamServer {
     }
   }
 
-  private open(ws: WebSocket, conversation: Conversation, watermark: number | undefined): void {
+  /**
+   * Listens first, then sends the backlog: an activity added in between is held back until the
+   * backlog has gone, and one the backlog already holds is not sent twice.
+   */
+  private async open(ws: WebSocket, conversation: ConversationRef, watermark: number | undefined): Promise<void> {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
     ws.on('error', () => undefined);
+    this.keepFewSockets(conversation.id, ws);
+    let sentUpTo: number | undefined;
+    const held: [string, number][] = [];
+    const send = (message: string, seq: number) => {
+      if (ws.readyState === ws.OPEN && seq > sentUpTo!) ws.send(message);
+    };
     const listener: Listener = {
-      send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
-      },
+      send: (message, seq) => (sentUpTo === undefined ? held.push([message, seq]) : send(message, seq)),
       close: () => ws.close(1000, 'conversation ended'),
     };
-    if (conversation.listeners.size >= SOCKETS_PER_CONVERSATION) {
-      const oldest = conversation.listeners.values().next().value;
-      if (oldest) {
-        conversation.listeners.delete(oldest);
-        oldest.close();
-      }
+    try {
+      const stop = await this.options.conversations.listen(conversation.id, listener);
+      ws.on('close', stop);
+      if (ws.readyState !== ws.OPEN) return stop();
+      const backlog = await this.options.conversations.since(conversation, watermark);
+      if (backlog.count && ws.readyState === ws.OPEN) ws.send(backlog.json);
+      sentUpTo = backlog.watermark;
+      for (const [message, seq] of held.splice(0)) send(message, seq);
+      this.options.logger.debug({ conversationId: conversation.id }, 'web chat stream opened');
+    } catch (err) {
+      this.options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not open a web chat stream');
+      ws.close(1011, 'the chat is not available right now');
     }
-    conversation.listeners.add(listener);
-    ws.on('close', () => conversation.listeners.delete(listener));
-    const backlog = conversation.since(watermark);
-    if (backlog.count) ws.send(backlog.json);
-    this.options.logger.debug({ conversationId: conversation.id }, 'web chat stream opened');
+  }
+
+  /** A visitor's tabs share a conversation; a new socket beyond a few closes the oldest. */
+  private keepFewSockets(conversationId: string, ws: WebSocket): void {
+    const mine = this.sockets.get(conversationId) ?? new Set<WebSocket>();
+    this.sockets.set(conversationId, mine.add(ws));
+    if (mine.size > SOCKETS_PER_CONVERSATION) {
+      const oldest = mine.values().next().value!;
+      mine.delete(oldest);
+      oldest.close(1000, 'conversation opened elsewhere');
+    }
+    ws.on('close', () => {
+      mine.delete(ws);
+      if (!mine.size && this.sockets.get(conversationId) === mine) this.sockets.delete(conversationId);
+    });
   }
 }
 

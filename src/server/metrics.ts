@@ -53,16 +53,18 @@ export class Metrics {
     help: 'Writes to the record of unanswered questions that failed.',
     registers: [this.registry],
   });
-  private openConversations: () => number = () => 0;
+  private openConversations: () => Promise<number> = async () => 0;
 
   constructor() {
     const open = () => this.openConversations();
     new Gauge({
       name: 'webchat_conversations_open',
-      help: 'Web chat (Direct Line) conversations this instance holds.',
+      help: 'Web chat (Direct Line) conversations open (on every instance, when they share Redis).',
       registers: [this.registry],
-      collect() {
-        this.set(open());
+      async collect() {
+        // The shared count is in Redis: while it is down the gauge keeps its last value.
+        const count = await open().catch(() => undefined);
+        if (count !== undefined) this.set(count);
       },
     });
     collectDefaultMetrics({ register: this.registry });
@@ -84,7 +86,7 @@ export class Metrics {
   };
 
   /** Where the web chat conversation count comes from (the Direct Line store, once it exists). */
-  countOpenConversations(source: () => number): void {
+  countOpenConversations(source: () => Promise<number>): void {
     this.openConversations = source;
   }
 

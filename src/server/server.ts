@@ -43,6 +43,8 @@ import type { Logger } from '../lib/log';
 import { registerWebChat } from '../web/routes';
 import type { WebAssets } from '../web/pages';
 import type { Limiter } from '../storage/limiter';
+import type { ConversationLimits } from '../directline/conversations';
+import type { ConversationRegistry } from '../directline/registry';
 
 /**
  * restify 11 loads spdy, whose http-deceiver calls the deprecated process.binding('http_parser')
@@ -177,7 +179,14 @@ export interface ServerOptions {
   ready?: () => Promise<Readiness>;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
   /** The web chat channel; `turnErrorReply` is what a failed web chat turn says. */
-  webchat?: { webchat: WebChatConfig; directLine: DirectLineConfig; data: TemplateData; turnErrorReply: string };
+  webchat?: {
+    webchat: WebChatConfig;
+    directLine: DirectLineConfig;
+    data: TemplateData;
+    turnErrorReply: string;
+    /** Where its conversations are kept (Redis, for instances behind one address); memory by default. */
+    registry?: (limits: ConversationLimits) => ConversationRegistry;
+  };
 }
 
 /** What GET /readyz reports: 200 when `ready`, else 503. */
@@ -234,8 +243,8 @@ export function createServer(options: ServerOptions): Server {
     });
   });
   if (options.webchat) routeWebChat(server, options, options.webchat, logic);
-  const store = webChannelOf(server)?.directLine.store;
-  if (store) options.metrics?.countOpenConversations(() => store.size);
+  const conversations = webChannelOf(server)?.directLine.conversations;
+  if (conversations) options.metrics?.countOpenConversations(() => conversations.open());
   return server;
 }
 
@@ -332,7 +341,7 @@ function sendTurnFailure(res: Response, err: unknown, logger: Logger): void {
 function routeWebChat(
   server: Server,
   { adapter, config, logger, limiter }: ServerOptions,
-  { webchat, directLine, data, turnErrorReply }: NonNullable<ServerOptions['webchat']>,
+  { webchat, directLine, data, turnErrorReply, registry }: NonNullable<ServerOptions['webchat']>,
   logic: TurnLogic,
 ): void {
   const channel: WebChannel = {
@@ -344,6 +353,7 @@ function routeWebChat(
       turnErrorReply,
       logger,
       limiter: limiter && ((perMinute) => limiter('new-conversations', perMinute)),
+      registry,
     }),
     assets: registerWebChat(server, { webchat, data, azureEndpoint: directLine.secret ? directLine.endpoint : undefined, logger }),
   };
@@ -369,7 +379,7 @@ export function listen(server: Server, port: number, host?: string): Promise<{ p
 /** Stops accepting connections and waits (at most `timeoutMs`) for open requests to finish. */
 export function close(server: Server, timeoutMs = 5000): Promise<void> {
   // WebSocket streams are not HTTP requests: end them, or the server would wait for them.
-  webChannelOf(server)?.directLine.close();
+  void webChannelOf(server)?.directLine.close();
   return new Promise((resolve) => {
     const http = server.server;
     const timer = setTimeout(() => {

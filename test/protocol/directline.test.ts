@@ -3,9 +3,8 @@
 // refresh and reconnect, 401/403/404, the limits (429, 413, 400) and the stream. A full store:
 // directline-hardening.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { webChannelOf } from '../../src/server/server';
-import { botWithDirectLine, buttonsOf, call, sleep, textOf, type Grant } from '../support/directline';
+import { botWithDirectLine, buttonsOf, call, openStream, sleep, textOf, type Grant } from '../support/directline';
 
 const firstSentence = (text: string) => text.split(/(?<=[.!?])\s/)[0].replace(/\*\*/g, '');
 
@@ -225,31 +224,7 @@ describe('built-in Direct Line endpoint', () => {
   });
 
   describe('WebSocket stream', () => {
-    const connect = (url: string) =>
-      new Promise<{ ws: WebSocket; messages: any[]; next: (match: (a: any) => boolean) => Promise<any> }>((resolve, reject) => {
-        const ws = new WebSocket(url);
-        const messages: any[] = [];
-        const waiting: { match: (a: any) => boolean; resolve: (a: any) => void }[] = [];
-        ws.on('message', (data) => {
-          const set = JSON.parse(String(data));
-          for (const activity of set.activities) {
-            messages.push({ ...activity, watermark: set.watermark });
-            for (const w of waiting.splice(0)) {
-              if (w.match(activity)) w.resolve(activity);
-              else waiting.push(w);
-            }
-          }
-        });
-        const next = (match: (a: any) => boolean) =>
-          new Promise<any>((res) => {
-            const seen = messages.find(match);
-            if (seen) res(seen);
-            else waiting.push({ match, resolve: res });
-          });
-        ws.once('open', () => resolve({ ws, messages, next }));
-        ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-        ws.once('error', reject);
-      });
+    const connect = openStream;
 
     it('delivers the welcome, then the echo and the answer as they happen', async () => {
       const grant = await bot.dl.open();
@@ -280,7 +255,7 @@ describe('built-in Direct Line endpoint', () => {
         stream.ws.send(''); // Direct Line clients' keep-alive
         stream.ws.send('{"type": "message", "text": "not through the socket"}');
         await sleep(100);
-        expect(stream.ws.readyState).toBe(WebSocket.OPEN);
+        expect(stream.ws.readyState).toBe(stream.ws.OPEN);
       } finally {
         stream.ws.close();
       }

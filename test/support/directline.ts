@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import WebSocket from 'ws';
 import { parseJsonOrUndefined, startBot, type Running } from './bot';
 
 export interface Grant {
@@ -192,4 +193,40 @@ export function botWithDirectLine(env?: Record<string, string>): Running & { dl:
     await running.stop?.();
   });
   return running;
+}
+
+export interface Stream {
+  ws: WebSocket;
+  /** Every activity received so far, each with the watermark of its set. */
+  messages: any[];
+  /** The first activity received (or still to come) that `match`es. */
+  next(match: (a: any) => boolean): Promise<any>;
+}
+
+/** A WebSocket on a streamUrl; rejects with "HTTP <status>" when the upgrade is refused. */
+export function openStream(url: string): Promise<Stream> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const messages: any[] = [];
+    const waiting: { match: (a: any) => boolean; resolve: (a: any) => void }[] = [];
+    ws.on('message', (data) => {
+      const set = JSON.parse(String(data));
+      for (const activity of set.activities) {
+        messages.push({ ...activity, watermark: set.watermark });
+        for (const w of waiting.splice(0)) {
+          if (w.match(activity)) w.resolve(activity);
+          else waiting.push(w);
+        }
+      }
+    });
+    const next = (match: (a: any) => boolean) =>
+      new Promise<any>((res) => {
+        const seen = messages.find(match);
+        if (seen) res(seen);
+        else waiting.push({ match, resolve: res });
+      });
+    ws.once('open', () => resolve({ ws, messages, next }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
 }

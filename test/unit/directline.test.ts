@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from '../../src/config';
 import { checkClientActivity } from '../../src/directline/activities';
 import { createLogger } from '../../src/lib/log';
-import { ConversationStore, type Conversation, type Listener } from '../../src/directline/conversations';
+import { ConversationStore, type Conversation } from '../../src/directline/conversations';
+import type { Listener } from '../../src/directline/registry';
 import { RateLimiter, TokenBucket } from '../../src/lib/rate-limit';
 import { STREAM_TICKET_TTL_MS, TokenIssuer } from '../../src/directline/tokens';
 
