@@ -69,6 +69,10 @@ export class MemoryRegistry implements ConversationRegistry {
     return undefined;
   }
 
+  async claimTicket(_ticket: string, _expiresAt: number): Promise<boolean> {
+    return true; // one instance: its token issuer has checked it already
+  }
+
   async sweep(): Promise<number> {
     return this.store.sweep();
   }

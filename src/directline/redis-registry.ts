@@ -246,6 +246,14 @@ export class RedisRegistry implements ConversationRegistry {
     });
   }
 
+  claimTicket(ticket: string, expiresAt: number): Promise<boolean> {
+    return this.guard(async () => {
+      const signature = ticket.slice(ticket.lastIndexOf('.') + 1);
+      const ttl = Math.max(1, expiresAt - this.now());
+      return (await this.client.set(`${this.prefix}ticket:${signature}`, '1', 'PX', ttl, 'NX')) === 'OK';
+    });
+  }
+
   sweep(): Promise<number> {
     return this.guard(() => this.client.faqDlSweep(this.prefix, String(this.now() - this.limits.idleMs)));
   }

@@ -65,6 +65,11 @@ export interface ConversationRegistry {
    * shared (then `proposed` is this process's own).
    */
   sharedTokenKey(proposed: string): Promise<string | undefined>;
+  /**
+   * Marks a stream ticket used on every instance (each instance's token issuer already refuses a
+   * ticket it has seen); false when another instance has opened a socket with it.
+   */
+  claimTicket(ticket: string, expiresAt: number): Promise<boolean>;
   /** Forgets expired conversations; resolves to how many. */
   sweep(): Promise<number>;
   /** How many conversations are open. */

@@ -81,6 +81,10 @@ class StreamServer {
       ? tokens.check(bearer, 'conversation', conversationId)
       : tokens.check(target.query.get('t') ?? undefined, 'stream', conversationId);
     if (!check.ok) return refuse(socket, 403, `the stream token ${TOKEN_REFUSALS[check.reason]}`);
+    const ticket = bearer ? undefined : target.query.get('t');
+    if (ticket && !(await conversations.claimTicket(ticket, check.expiresAt))) {
+      return refuse(socket, 403, `the stream token ${TOKEN_REFUSALS.used}`);
+    }
     const conversation = await conversations.get(conversationId);
     if (!conversation) return refuse(socket, 404, 'the conversation has ended');
     const watermark = watermarkOf(target.query);

@@ -76,6 +76,17 @@ describe('web chat on two instances sharing Redis', () => {
     await dl.one.waitFor(grant, (a) => fromBot(a) && textOf(a).includes(band), page.watermark);
   });
 
+  it('opens a socket once per stream ticket, whichever instances it is tried on', async () => {
+    const grant = await dl.one.open();
+    const first = await openStream(onInstance(grant.streamUrl!, two));
+    try {
+      await expect(openStream(onInstance(grant.streamUrl!, one))).rejects.toThrow('HTTP 403');
+      await expect(openStream(onInstance(grant.streamUrl!, two))).rejects.toThrow('HTTP 403');
+    } finally {
+      first.ws.close();
+    }
+  });
+
   it("refreshes on the other instance, and holds an address's cap across both", async () => {
     const grant = await dl.one.generate();
     const refreshed = await fetch(`${dl.two.domain}/tokens/refresh`, {
