@@ -148,15 +148,16 @@ export class Endpoint {
   }
 
   /**
-   * Runs a turn after the conversation's earlier turns on this instance have finished, so each
-   * message's echo and answer stay together and state is never read by two turns at once. `begin`
+   * Runs a turn after the conversation's earlier turns have finished (on this instance, then on
+   * any: the registry's lock), so each message's echo and answer stay together and state is never
+   * read by two turns at once. `begin`
    * makes the turn's activity (and adds the user's echo) when the turn's time comes. Never rejects.
    */
   enqueueTurn(conversation: ConversationRef, begin: () => Promise<Json>): Promise<void> {
     const { runTurn, logger, turnErrorReply } = this.options;
     const tail = this.turnTails.get(conversation.id) ?? Promise.resolve();
     const turn = tail
-      .then(async () => this.addReplies(conversation, await runTurn(await begin())))
+      .then(() => this.conversations.exclusive(conversation.id, async () => this.addReplies(conversation, await runTurn(await begin()))))
       .catch(async (err: unknown) => {
         logger.error({ err, conversationId: conversation.id }, 'web chat turn failed');
         await this.addReplies(conversation, [{ type: 'message', text: turnErrorReply, textFormat: 'plain' }]);

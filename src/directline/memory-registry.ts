@@ -73,6 +73,10 @@ export class MemoryRegistry implements ConversationRegistry {
     return true; // one instance: its token issuer has checked it already
   }
 
+  exclusive<T>(_conversationId: string, work: () => Promise<T>): Promise<T> {
+    return work(); // one instance: the endpoint's queue is enough
+  }
+
   async sweep(): Promise<number> {
     return this.store.sweep();
   }

@@ -3,7 +3,8 @@
 // and two sorted sets by last use (all open conversations, and those of one client address) for
 // the same caps as in memory. Each key expires after the idle time, so nothing needs sweeping to
 // stay bounded. New activities are published on the conversation's channel, and each instance
-// subscribes for the conversations it holds a WebSocket of. The scripts address keys they compute,
+// subscribes for the conversations it holds a WebSocket of. A lock per conversation keeps its
+// turns one at a time across instances. The scripts address keys they compute,
 // so this needs one Redis (or one cluster slot), as the rest of STATE_STORE=redis does.
 import type { Redis } from 'ioredis';
 import { RedisLimiter } from '../storage/limiter';
@@ -114,6 +115,18 @@ redis.call('PUBLISH', ARGV[7], ARGV[1] .. '\\n' .. ARGV[3])
 return 1
 `;
 
+/** KEYS[1] a turn lock; ARGV[1] its holder. Deletes it only if that holder still has it. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** A turn holds its conversation's lock at most this long (a crashed instance's lock frees itself). */
+const TURN_LOCK_MS = 30_000;
+/** How long a turn waits for another instance's turn of the same conversation. */
+const TURN_LOCK_WAIT_MS = 15_000;
+const TURN_LOCK_POLL_MS = 20;
+
 interface Scripts {
   faqDlCreate(...args: string[]): Promise<string>;
   faqDlSweep(...args: string[]): Promise<number>;
@@ -121,6 +134,7 @@ interface Scripts {
   faqDlIncrement(key: string, field: string, by: string): Promise<number>;
   faqDlStartOnce(key: string): Promise<number>;
   faqDlAdd(...args: string[]): Promise<number>;
+  faqDlRelease(key: string, holder: string): Promise<number>;
 }
 
 function defineScripts(client: Redis): Redis & Scripts {
@@ -131,6 +145,7 @@ function defineScripts(client: Redis): Redis & Scripts {
     client.defineCommand('faqDlIncrement', { numberOfKeys: 1, lua: INCREMENT_IF_OPEN });
     client.defineCommand('faqDlStartOnce', { numberOfKeys: 1, lua: START_ONCE });
     client.defineCommand('faqDlAdd', { numberOfKeys: 2, lua: ADD });
+    client.defineCommand('faqDlRelease', { numberOfKeys: 1, lua: RELEASE });
   }
   return client as Redis & Scripts;
 }
@@ -252,6 +267,22 @@ export class RedisRegistry implements ConversationRegistry {
       const ttl = Math.max(1, expiresAt - this.now());
       return (await this.client.set(`${this.prefix}ticket:${signature}`, '1', 'PX', ttl, 'NX')) === 'OK';
     });
+  }
+
+  async exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const key = `${this.prefix}turn:${conversationId}`;
+    const holder = randomId(9);
+    const deadline = Date.now() + TURN_LOCK_WAIT_MS;
+    // Not first come, first served, but messages posted at the same moment have no order anyway.
+    while (!(await this.guard(() => this.client.set(key, holder, 'PX', TURN_LOCK_MS, 'NX')))) {
+      if (Date.now() > deadline) break; // the holder is stuck: its turn no longer needs waiting for
+      await new Promise((resolve) => setTimeout(resolve, TURN_LOCK_POLL_MS));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.client.faqDlRelease(key, holder).catch(() => undefined);
+    }
   }
 
   sweep(): Promise<number> {

@@ -70,6 +70,12 @@ export interface ConversationRegistry {
    * ticket it has seen); false when another instance has opened a socket with it.
    */
   claimTicket(ticket: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Runs `work` (a turn) while no other instance runs one of this conversation, so its echo and
+   * answer stay together and flow state is not read by two turns at once. Turns on one instance
+   * are already queued by the endpoint.
+   */
+  exclusive<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
   /** Forgets expired conversations; resolves to how many. */
   sweep(): Promise<number>;
   /** How many conversations are open. */

@@ -76,6 +76,18 @@ describe('web chat on two instances sharing Redis', () => {
     await dl.one.waitFor(grant, (a) => fromBot(a) && textOf(a).includes(band), page.watermark);
   });
 
+  it('keeps each echo next to its answer when two messages reach the two instances at once', async () => {
+    const grant = await dl.one.open();
+    const { watermark } = await dl.one.waitFor(grant, fromBot);
+    const questions = ['what does an account manager do?', 'who does an account manager report to?'];
+    const posted = await Promise.all([dl.one.say(grant, questions[0]), dl.two.say(grant, questions[1])]);
+    expect(posted.map((p) => p.status)).toEqual([200, 200]);
+    for (const { body } of posted) await dl.two.waitFor(grant, (a) => fromBot(a) && a.replyToId === body.id, watermark);
+    const all = (await dl.one.poll(grant.conversationId, grant.token, watermark)).body.activities;
+    expect(all.map((a) => a.from.role)).toEqual(['user', 'bot', 'user', 'bot']);
+    expect([all[1].replyToId, all[3].replyToId]).toEqual([all[0].id, all[2].id]);
+  });
+
   it('opens a socket once per stream ticket, whichever instances it is tried on', async () => {
     const grant = await dl.one.open();
     const first = await openStream(onInstance(grant.streamUrl!, two));
