@@ -12,7 +12,7 @@ import { GRANTS_PER_MINUTE } from './conversations';
 import type { ConversationRef, ConversationRegistry } from './registry';
 import type { Now } from '../lib/rate-limit';
 import type { Limiter } from '../storage/limiter';
-import { bearerToken, clientAddress, hostOf, isHttps } from './request';
+import { bearerToken, clientAddress, hostOf, isHttps } from '../lib/request';
 import { attachStream } from './stream';
 import { TOKEN_REFUSALS, TokenIssuer } from './tokens';
 

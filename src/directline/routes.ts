@@ -31,7 +31,7 @@ import { ConversationsUnavailableError, type ConversationRegistry } from './regi
 import { Endpoint, PREFIX, mayStartConversation } from './endpoint';
 import type { Now } from '../lib/rate-limit';
 import { MemoryLimiter, type Limiter } from '../storage/limiter';
-import { hostOf, isHttps, queryOf, watermarkOf } from './request';
+import { hostOf, isHttps, queryOf, watermarkOf } from '../lib/request';
 import { refuseUpgrades } from './stream';
 
 export interface DirectLineOptions {

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../lib/log';
 import { ConversationsUnavailableError, type ConversationRef, type ConversationRegistry, type Listener } from './registry';
-import { bearerToken, targetOf, watermarkOf } from './request';
+import { bearerToken, targetOf, watermarkOf } from '../lib/request';
 import { TOKEN_REFUSALS, type TokenIssuer } from './tokens';
 
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;

@@ -14,7 +14,7 @@ import type { Logger } from '../lib/log';
 import { repoRoot } from '../lib/paths';
 import type { Now } from '../lib/rate-limit';
 import { MemoryLimiter, type Limiter } from '../storage/limiter';
-import { clientAddress } from '../directline/request';
+import { clientAddress } from '../lib/request';
 import { answerOptions, applyCors, type AllowedOrigins } from './cors';
 
 export interface AskOptions {

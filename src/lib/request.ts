@@ -1,4 +1,4 @@
-// What the built-in Direct Line endpoint reads from a raw request: the bearer token, the target's
+// What the built-in Direct Line endpoint and the analytics page read from a raw request: the bearer token, the target's
 // path and query, the host and scheme the client used, and the client's address. Nothing here
 // throws, whatever the client sent (the WebSocket upgrade runs outside restify's error handling).
 import type { IncomingMessage } from 'node:http';
