@@ -31,6 +31,7 @@ export default tseslint.config(
       'src/eval/**',
       'src/directline/**',
       'src/web/**',
+      'src/admin/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -118,6 +118,9 @@ export function createApp(config: Config, logger: Logger): App {
     onDecision,
     limiter: stores.limiter,
     ready: () => storeReadiness(config.stateStore, observed, logger),
+    admin: config.adminToken
+      ? { token: config.adminToken, log: recorder?.log, titles: new Map(kb.entries.map((e) => [e.id, e.title])) }
+      : undefined,
     webchat: {
       webchat: config.webchat,
       directLine: config.directLine,

@@ -94,6 +94,11 @@ const envSchema = z.object({
   LEARNING_RETENTION_DAYS: int(90, 1, 3650),
   /** Salt of the user-id hashes in that record; unset: a random one, kept in the record's own file. */
   LEARNING_SALT: optionalString,
+  /** Opens the analytics page at /admin to whoever sends it; unset: there is no /admin. */
+  ADMIN_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().trim().min(24, 'must be at least 24 characters (e.g. openssl rand -base64 32)').optional(),
+  ),
 
   // Every call the bot makes to another host (replies to the channel, its access token, the
   // signing keys, the Azure Direct Line token exchange).
@@ -221,6 +226,8 @@ export interface Config {
   stateTtlDays: number;
   /** The record of unanswered questions: SQLite in STATE_DIR (file store) or in memory. */
   learning: LearningConfig;
+  /** The token that opens /admin (ADMIN_TOKEN); undefined: no /admin. Never logged. */
+  adminToken?: string;
   /** Timeout and concurrency cap of every outbound call (OUTBOUND_*). */
   outbound: OutboundPolicy;
   heapGrowingPercent: number;
@@ -272,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stateDir: e.STATE_DIR ? path.resolve(e.STATE_DIR) : path.join(repoRoot, 'data', 'state'),
     stateTtlDays: e.STATE_TTL_DAYS,
     learning: { retentionDays: e.LEARNING_RETENTION_DAYS, salt: e.LEARNING_SALT },
+    adminToken: e.ADMIN_TOKEN,
     outbound,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     ask: { allowedOrigins: e.ASK_ALLOWED_ORIGINS, requestsPerMinute: e.ASK_REQUESTS_PER_MINUTE },
@@ -359,6 +367,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     state: describeStore(config),
     unansweredQuestions: `kept ${config.learning.retentionDays} days ${{ file: 'in questions.sqlite', redis: 'in Redis', memory: 'in memory' }[config.stateStore]}`,
     logLevel: config.logLevel,
+    admin: config.adminToken ? 'analytics page at /admin (ADMIN_TOKEN set)' : 'off (ADMIN_TOKEN unset)',
     outbound: `timeout ${config.outbound.timeoutMs} ms, at most ${config.outbound.maxConcurrent} at once`,
     ask: `${config.ask.requestsPerMinute} a minute per client address; CORS ${config.ask.allowedOrigins.join(' ') || 'off'}`,
     webchat: config.directLine.secret

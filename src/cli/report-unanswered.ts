@@ -9,7 +9,7 @@ import { loadConfig, loadDotEnv, type Config } from '../config';
 import { redactedUrl } from '../lib/redacted-url';
 import { loadKnowledge } from '../knowledge/load';
 import { integerOption, parseOrExplain } from '../lib/command-line';
-import { groupQuestions, type QuestionGroup } from '../learning/group';
+import { titledGroups, type TitledGroup } from '../learning/group';
 import type { QuestionLog } from '../learning/records';
 import { RedisQuestionLog } from '../learning/redis-log';
 import { QUESTION_LOG_FILE, SqliteQuestionLog } from '../learning/sqlite-log';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
   try {
     const records = await opened.log.since(days ? new Date(Date.now() - days * DAY_MS) : undefined);
-    return emit(groupQuestions(records), values.json, entryTitles(config.knowledgeDir), days);
+    return emit(titledGroups(records, entryTitles(config.knowledgeDir)), values.json, days);
   } finally {
     await opened.close();
   }
@@ -60,15 +60,9 @@ async function openLog(config: Config): Promise<{ log: QuestionLog; close: () =>
   return { log, close: () => log.close() };
 }
 
-function emit(groups: QuestionGroup[], json: boolean, titles = new Map<string, string>(), days?: number): number {
+function emit(groups: TitledGroup[], json: boolean, days?: number): number {
   if (json) {
-    console.log(
-      JSON.stringify(
-        groups.map((g) => ({ ...g, closestTitle: g.closest && titles.get(g.closest.id) })),
-        null,
-        2,
-      ),
-    );
+    console.log(JSON.stringify(groups, null, 2));
     return 0;
   }
   const total = groups.reduce((n, g) => n + g.count, 0);
@@ -78,7 +72,7 @@ function emit(groups: QuestionGroup[], json: boolean, titles = new Map<string, s
     console.log(`${String(group.count).padStart(4)} x  "${group.examples[0]}"   (${reasons.join(', ')}; ${group.channels.join(', ')})`);
     for (const other of group.examples.slice(1)) console.log(`        also "${other}"`);
     const closest = group.closest;
-    const title = closest && (titles.get(closest.id) ?? 'no longer in the knowledge base');
+    const title = group.closestTitle ?? 'no longer in the knowledge base';
     console.log(closest ? `        closest: ${closest.id} (${title}), score ${closest.score.toFixed(2)}` : '        closest: none');
   }
   return 0;

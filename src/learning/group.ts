@@ -1,6 +1,7 @@
-// Groups the kept questions an editor reads in `npm run report:unanswered`: questions that share
-// most of their content words ("dental hygienist salary?", "a fair salary for a dental
-// hygienist") are one gap in the knowledge base, so they count together, most frequent first.
+// Groups the kept questions an editor reads in `npm run report:unanswered` and on the analytics
+// page (src/admin/): questions that share most of their content words ("dental hygienist
+// salary?", "a fair salary for a dental hygienist") are one gap in the knowledge base, so they
+// count together, most frequent first.
 // Not grouped by closest entry: a declined question's closest entry is close to noise.
 import { normalize } from '../search/normalize';
 import { contentWords, stem } from '../search/tokenize';
@@ -66,6 +67,16 @@ export function groupQuestions(records: readonly QuestionRecord[]): QuestionGrou
     add(building, record);
   }
   return all.map(finish).sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt));
+}
+
+/** A group with the title of the entry it came closest to (unset when that entry is no longer in the knowledge base). */
+export interface TitledGroup extends QuestionGroup {
+  closestTitle?: string;
+}
+
+/** The groups of `records`, as groupQuestions makes them, with their closest entries' titles: the report's and the analytics page's list. */
+export function titledGroups(records: readonly QuestionRecord[], titles: ReadonlyMap<string, string>): TitledGroup[] {
+  return groupQuestions(records).map((group) => ({ ...group, closestTitle: group.closest && titles.get(group.closest.id) }));
 }
 
 function newGroup(at: string): QuestionGroup {

@@ -30,6 +30,7 @@ import {
 } from './auth';
 import { checkActivity } from './activity-check';
 import { registerAsk } from './ask';
+import { registerAdmin, type AdminOptions } from '../admin/routes';
 import type { DecisionListener } from '../faq/decision';
 import type { FaqApi } from '../faq/port';
 import { instrument, type Metrics } from './metrics';
@@ -177,6 +178,8 @@ export interface ServerOptions {
   limiter?: (limit: 'ask' | 'new-conversations', perMinute: number) => Limiter;
   /** Whether the instance can serve conversations (its state store answers); GET /readyz. */
   ready?: () => Promise<Readiness>;
+  /** The analytics page at /admin (src/admin/); without it, no /admin. */
+  admin?: Omit<AdminOptions, 'logger'>;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
   /** The web chat channel; `turnErrorReply` is what a failed web chat turn says. */
   webchat?: {
@@ -242,6 +245,7 @@ export function createServer(options: ServerOptions): Server {
       'Cache-Control': 'no-store',
     });
   });
+  if (options.admin) registerAdmin(server, { ...options.admin, logger });
   if (options.webchat) routeWebChat(server, options, options.webchat, logic);
   const conversations = webChannelOf(server)?.directLine.conversations;
   if (conversations) options.metrics?.countOpenConversations(() => conversations.open());
