@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import { readBody, sendError } from '../lib/http';
 import type { Logger } from '../lib/log';
-import { RateLimiter } from '../lib/rate-limit';
+import { MemoryLimiter, type Limiter } from '../storage/limiter';
 import type { QuestionLog } from '../learning/records';
 import { AdminAuth, clearedSessionCookie, sessionCookie, sessionOf } from './auth';
 import { bearerToken, clientAddress, isHttps } from '../lib/request';
@@ -25,6 +25,8 @@ export interface AdminOptions {
   /** Entry titles by id, to show topics by name. */
   titles: ReadonlyMap<string, string>;
   logger: Logger;
+  /** Where tries at the token are counted (shared by instances on Redis); memory by default. */
+  limiter?: (perMinute: number) => Limiter;
   now?: () => number;
 }
 
@@ -40,7 +42,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 export function registerAdmin(server: Server, options: AdminOptions): void {
   const { logger } = options;
   const auth = new AdminAuth(options.token, options.now);
-  const attempts = new RateLimiter(TOKEN_ATTEMPTS_PER_MINUTE, options.now);
+  const attempts = options.limiter?.(TOKEN_ATTEMPTS_PER_MINUTE) ?? new MemoryLimiter(TOKEN_ATTEMPTS_PER_MINUTE, options.now);
   /** Seconds to wait before another try at the token from this address; 0: go ahead. */
   const tooManyTries = (req: IncomingMessage) => attempts.take(clientAddress(req));
 
@@ -62,7 +64,7 @@ export function registerAdmin(server: Server, options: AdminOptions): void {
     safe(async (req, res) => {
       const bearer = bearerToken(req);
       if (bearer !== undefined) {
-        const wait = tooManyTries(req);
+        const wait = await tooManyTries(req);
         if (wait) return tooMany(res, wait);
         if (!auth.isToken(bearer)) return unauthorized(res, 'the token was not accepted', 'error="invalid_token"');
       } else if (!auth.isSession(sessionOf(req))) {
@@ -84,7 +86,7 @@ export function registerAdmin(server: Server, options: AdminOptions): void {
   server.post(
     '/admin/login',
     safe(async (req, res) => {
-      const wait = tooManyTries(req);
+      const wait = await tooManyTries(req);
       if (wait) return sendHtml(res, 429, noticePage('Sign in', TOO_MANY), { 'Retry-After': wait });
       const type = req.headers['content-type'] ?? '';
       if (!/^application\/x-www-form-urlencoded\s*(?:;|$)/i.test(type)) {

@@ -175,11 +175,11 @@ export interface ServerOptions {
   /** Told of every /api/ask decision (channel "api"). */
   onDecision?: DecisionListener;
   /** Where the per-client rate limits are counted, by limit (shared by instances on Redis); memory by default. */
-  limiter?: (limit: 'ask' | 'new-conversations', perMinute: number) => Limiter;
+  limiter?: (limit: 'ask' | 'new-conversations' | 'admin-login', perMinute: number) => Limiter;
   /** Whether the instance can serve conversations (its state store answers); GET /readyz. */
   ready?: () => Promise<Readiness>;
   /** The analytics page at /admin (src/admin/); without it, no /admin. */
-  admin?: Omit<AdminOptions, 'logger'>;
+  admin?: Omit<AdminOptions, 'logger' | 'limiter'>;
   /** The web chat: careers page, Web Chat files and the built-in Direct Line endpoint. */
   /** The web chat channel; `turnErrorReply` is what a failed web chat turn says. */
   webchat?: {
@@ -245,7 +245,8 @@ export function createServer(options: ServerOptions): Server {
       'Cache-Control': 'no-store',
     });
   });
-  if (options.admin) registerAdmin(server, { ...options.admin, logger });
+  if (options.admin)
+    registerAdmin(server, { ...options.admin, logger, limiter: limiter && ((perMinute) => limiter('admin-login', perMinute)) });
   if (options.webchat) routeWebChat(server, options, options.webchat, logic);
   const conversations = webChannelOf(server)?.directLine.conversations;
   if (conversations) options.metrics?.countOpenConversations(() => conversations.open());

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load';
+import { TOKEN_ATTEMPTS_PER_MINUTE } from '../../src/admin/routes';
 import { RedisQuestionLog } from '../../src/learning/redis-log';
 import { StorageConflictError } from '../../src/storage/file-storage';
 import { RedisStorage } from '../../src/storage/redis-storage';
@@ -111,7 +112,13 @@ describe('two instances on one Redis', () => {
   let two: Running;
   let env: Record<string, string>;
   beforeAll(async () => {
-    env = { STATE_STORE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bots${++prefixes}:`, ASK_REQUESTS_PER_MINUTE: '4' };
+    env = {
+      STATE_STORE: 'redis',
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: `bots${++prefixes}:`,
+      ASK_REQUESTS_PER_MINUTE: '4',
+      ADMIN_TOKEN: 'a-shared-admin-token-for-two-instances',
+    };
     [one, two] = await Promise.all([startBot(env), startBot(env)]);
   });
   afterAll(async () => {
@@ -134,6 +141,14 @@ describe('two instances on one Redis', () => {
       statuses.push((await getJson(url, '/api/ask?q=what+does+an+account+manager+do')).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
+
+  it('counts tries at the analytics token across both instances', async () => {
+    const attempt = (url: string) => fetch(`${url}/admin`, { headers: { Authorization: 'Bearer not-the-token' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < TOKEN_ATTEMPTS_PER_MINUTE + 1; i++) statuses.push((await attempt(i % 2 ? two.url : one.url)).status);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it('reads a follow-up in the context of an answer the other instance gave', async () => {
