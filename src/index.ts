@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const { url } = await listen(app.server, config.port, config.host);
   logger.info({ ...describeConfig(config), url, entries: app.kb.entries.length }, `careers FAQ bot listening on ${url}`);
   // The log is JSON lines for machines; a person at a terminal also gets where to go, on stderr.
-  if (process.stderr.isTTY) process.stderr.write(startBanner(url));
+  if (process.stderr.isTTY) process.stderr.write(startBanner(url, config.adminToken !== undefined));
   const stopPruning = startStatePruning(app, logger);
   const stopQuestionPruning = app.recorder?.startPruning(config.learning.retentionDays);
 

@@ -8,5 +8,10 @@ describe('the start banner for a person at a terminal', () => {
     expect(banner).toContain('http://127.0.0.1:3978/chat');
     expect(banner).toContain('http://127.0.0.1:3978/api/messages');
     expect(banner).not.toContain('{');
+    expect(banner).not.toContain('/admin');
+  });
+
+  it('names the analytics page when ADMIN_TOKEN is set', () => {
+    expect(startBanner('http://127.0.0.1:3978', true)).toContain('http://127.0.0.1:3978/admin');
   });
 });
