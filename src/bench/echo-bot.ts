@@ -7,7 +7,8 @@
 import { ActivityHandler, MessageFactory } from 'botbuilder';
 import { loadConfig, loadDotEnv } from '../config';
 import { createLogger } from '../lib/log';
-import { close, createAdapter, createServer, listen } from '../server/server';
+import { createAdapter } from '../server/adapter';
+import { close, createServer, listen } from '../server/server';
 
 export class EchoBot extends ActivityHandler {
   constructor() {

@@ -4,7 +4,8 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/log';
-import { close, createAdapter, createServer, listen } from '../../src/server/server';
+import { createAdapter } from '../../src/server/adapter';
+import { close, createServer, listen } from '../../src/server/server';
 import { MAX_ANSWER_WORDS, visibleWordCount } from '../../src/knowledge/answer-length';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { loadConfig } from '../../src/config';

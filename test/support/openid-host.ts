@@ -9,7 +9,8 @@ import { AuthenticationConstants } from 'botframework-connector';
 import { CallerIdConstants } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/lib/log';
-import { close, createAdapter, createServer, listen } from '../../src/server/server';
+import { createAdapter } from '../../src/server/adapter';
+import { close, createServer, listen } from '../../src/server/server';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
