@@ -11,21 +11,8 @@ import { createLogger } from '../../src/lib/log';
 import { close, listen } from '../../src/server/server';
 import { activity, getJson, post, postRaw, say, startBot, type Running } from '../support/bot';
 import { DirectLineRest } from '../support/directline';
+import { sample, scrape } from '../support/metrics';
 import { useTempDirs } from '../support/temp-dirs';
-
-/** The samples of a Prometheus text page: `name{labels}` -> value, labels as the server wrote them. */
-async function scrape(url: string): Promise<{ contentType: string | null; samples: Map<string, number> }> {
-  const res = await fetch(`${url}/metrics`);
-  expect(res.status).toBe(200);
-  const samples = new Map<string, number>();
-  for (const line of (await res.text()).split('\n')) {
-    const match = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
-    if (match) samples.set(match[1], Number(match[2]));
-  }
-  return { contentType: res.headers.get('content-type'), samples };
-}
-
-const sample = async (url: string, key: string) => (await scrape(url)).samples.get(key) ?? 0;
 
 describe('GET /metrics', () => {
   let bot: Running;

@@ -14,6 +14,7 @@ import { RedisQuestionLog } from '../../src/learning/redis-log';
 import { StorageConflictError } from '../../src/storage/file-storage';
 import { RedisStorage } from '../../src/storage/redis-storage';
 import { activity, getJson, post, startBot, type Running } from '../support/bot';
+import { sample } from '../support/metrics';
 import { questionLogContract } from '../support/question-log-contract';
 import { startRedisServer, type RedisServer } from '../../src/bench/redis-server';
 
@@ -171,9 +172,12 @@ describe('two instances on one Redis', () => {
     expect(picked.all).toContain(expected.answer!.text.split('\n')[0].slice(0, 40));
   });
 
-  it('reports a question declined on either instance, and reads ready', async () => {
+  it('reports a question declined on either instance, counts it in that one’s /metrics, and reads ready', async () => {
+    const fallbacks = 'faq_decisions_total{kind="fallback",channel="emulator"}';
+    const before = await Promise.all([sample(one.url, fallbacks), sample(two.url, fallbacks)]);
     expect((await turn(two.url, 'what is a fair salary for a dental hygienist?', 'declined-two')).kind).toBe('fallback');
     expect((await turn(one.url, 'dental hygienist salary', 'declined-one')).kind).toBe('fallback');
+    expect([await sample(one.url, fallbacks), await sample(two.url, fallbacks)]).toEqual([before[0] + 1, before[1] + 1]);
     await Promise.all([one.app.recorder?.settled(), two.app.recorder?.settled()]);
     const { stdout } = await promisify(execFile)(process.execPath, [report, '--json'], { env: { PATH: process.env.PATH ?? '', ...env } });
     const groups = JSON.parse(stdout) as { count: number; examples: string[] }[];
