@@ -15,21 +15,15 @@ import type { Logger } from './lib/log';
 import { createFlowKit, type FlowKit } from './flows/index';
 import { QuestionRecorder, type Feedback } from './learning/recorder';
 import type { QuestionLog } from './learning/records';
-import { RedisQuestionLog } from './learning/redis-log';
 import { QUESTION_LOG_FILE, SqliteQuestionLog } from './learning/sqlite-log';
 import { Metrics } from './server/metrics';
+import { openRedisStores } from './server/redis-stores';
+import type { ConversationNotes, Stores } from './server/stores';
 import { createAdapter, type BotServerAdapter } from './server/adapter';
 import { createServer, type Readiness } from './server/server';
 import { lockStateDir } from './storage/dir-lock';
 import { FileStorage } from './storage/file-storage';
 import { ObservedStorage } from './storage/observed-storage';
-import { closeRedis, connectRedis } from './storage/redis-client';
-import { RedisStorage } from './storage/redis-storage';
-import { RedisNotes, type Notes } from './storage/notes';
-import { RedisLimiter, type Limiter } from './storage/limiter';
-import type { ConversationLimits } from './directline/conversations';
-import type { ConversationRegistry } from './directline/registry';
-import { RedisRegistry } from './directline/redis-registry';
 
 export interface App {
   config: Config;
@@ -137,43 +131,9 @@ export function createApp(config: Config, logger: Logger): App {
   return { config, kb, faq, kit, storage, metrics, recorder, bot, adapter, server, closeStores };
 }
 
-export interface ConversationNotes {
-  lastAnswers: Notes;
-  offeredOptions: Notes;
-  awaitingFeedback: Notes;
-}
-
-/** Follow-up context and offered options are worth keeping for a day at most. */
-const NOTE_TTL_SECONDS = 24 * 60 * 60;
-
-interface Stores {
-  storage: Storage;
-  /** Shared notes when instances share a store; unset: each process's memory. */
-  notes?: ConversationNotes;
-  /** Shared rate limits when instances share a store; unset: each process counts its own. */
-  limiter?: (limit: string, perMinute: number) => Limiter;
-  /** The web chat's conversations when instances share a store; unset: each process's memory. */
-  conversations?: (limits: ConversationLimits) => ConversationRegistry;
-  /** Opens the question log; throws when it cannot be (a corrupt SQLite file). */
-  questions: () => QuestionLog;
-  close: () => Promise<void>;
-}
-
 /** The state store and the question log of STATE_STORE: memory, a folder, or one Redis for every instance. */
 function openStores(config: Config, logger: Logger, metrics: Metrics): Stores {
-  if (config.stateStore === 'redis') {
-    const client = connectRedis(config.redis.url, logger);
-    const { keyPrefix } = config.redis;
-    const notes = (name: string) => new RedisNotes(client, `${keyPrefix}notes:${name}:`, NOTE_TTL_SECONDS, metrics.recordStoreError);
-    return {
-      limiter: (limit, perMinute) => new RedisLimiter(client, `${keyPrefix}limit:${limit}:`, perMinute),
-      conversations: (limits) => new RedisRegistry(client, `${keyPrefix}dl:`, limits),
-      notes: { lastAnswers: notes('last-answer'), offeredOptions: notes('offered'), awaitingFeedback: notes('feedback') },
-      storage: new RedisStorage(client, { prefix: `${keyPrefix}state:`, ttlSeconds: config.stateTtlDays * 24 * 60 * 60 }),
-      questions: () => new RedisQuestionLog(client, keyPrefix, config.learning.retentionDays, config.learning.salt),
-      close: () => closeRedis(client),
-    };
-  }
+  if (config.stateStore === 'redis') return openRedisStores(config, logger, metrics);
   const memory = config.stateStore === 'memory';
   return {
     storage: memory ? new MemoryStorage() : fileStorage(config.stateDir),

@@ -7,7 +7,7 @@
 // turns one at a time across instances. The scripts address keys they compute,
 // so this needs one Redis (or one cluster slot), as the rest of STATE_STORE=redis does.
 import type { Redis } from 'ioredis';
-import { RedisLimiter } from '../storage/limiter';
+import { RedisLimiter } from '../storage/redis-limiter';
 import { checkReachable } from '../storage/redis-client';
 import type { ConversationLimits } from './conversations';
 import {
