@@ -47,8 +47,8 @@ export interface QuestionLog {
   prune(before: Date): Promise<number>;
   /** Records since `since` (all when unset), oldest first. */
   since(since?: Date): Promise<QuestionRecord[]>;
-  /** Counts one decision or piece of feedback on the day of `at`. */
-  tally(at: Date, kind: TallyKind, entryId?: string): Promise<void>;
+  /** Adds the counts (decisions and feedback, by day, kind and entry) to what is kept. */
+  tally(counts: readonly Tally[]): Promise<void>;
   /** The counts of the days since `since` (all kept days when unset), by day, kind and entry. */
   tallies(since?: Date): Promise<Tally[]>;
   /** The salt of user hashes, the same across restarts and instances. */

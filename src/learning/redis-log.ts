@@ -47,10 +47,13 @@ export class RedisQuestionLog implements QuestionLog {
     await multi.exec();
   }
 
-  async tally(at: Date, kind: TallyKind, entryId = ''): Promise<void> {
+  async tally(counts: readonly Tally[]): Promise<void> {
+    if (!counts.length) return;
     checkReachable(this.client);
-    const key = this.dayKey(dayOf(at));
-    await this.client.multi().hincrby(key, `${kind}|${entryId}`, 1).expire(key, this.retentionSeconds()).exec();
+    const batch = this.client.multi();
+    for (const t of counts) batch.hincrby(this.dayKey(t.day), `${t.kind}|${t.entryId}`, t.count);
+    for (const day of new Set(counts.map((t) => t.day))) batch.expire(this.dayKey(day), this.retentionSeconds());
+    await batch.exec();
   }
 
   /** One HGETALL per kept day, in one pipeline. */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dayOf, type Candidate, type QuestionLog, type QuestionRecord, type Reason, type Tally, type TallyKind } from './records';
+import { dayOf, type Candidate, type QuestionLog, type QuestionRecord, type Reason, type Tally } from './records';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,7 +74,7 @@ export class SqliteQuestionLog implements QuestionLog {
         'INSERT INTO questions (at, channel, query, reason, top, user_hash) VALUES (@at, @channel, @query, @reason, @top, @userHash)',
       );
       this.count = this.db.prepare(
-        'INSERT INTO tallies (day, kind, entry, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, kind, entry) DO UPDATE SET count = count + 1',
+        'INSERT INTO tallies (day, kind, entry, count) VALUES (?, ?, ?, ?) ON CONFLICT (day, kind, entry) DO UPDATE SET count = count + excluded.count',
       );
     } catch (err) {
       // A file that is not a database opens fine and fails on first use: do not leave it open.
@@ -92,9 +92,13 @@ export class SqliteQuestionLog implements QuestionLog {
     this.insert.run({ ...record, top: JSON.stringify(record.top), userHash: record.userHash ?? null });
   }
 
-  async tally(at: Date, kind: TallyKind, entryId = ''): Promise<void> {
-    if (!this.count) throw new Error('this question log was opened for reading only');
-    this.count.run(dayOf(at), kind, entryId);
+  async tally(counts: readonly Tally[]): Promise<void> {
+    const count = this.count;
+    if (!count) throw new Error('this question log was opened for reading only');
+    // One transaction for the batch: one WAL commit instead of one per count.
+    this.db.transaction(() => {
+      for (const t of counts) count.run(t.day, t.kind, t.entryId, t.count);
+    })();
   }
 
   async tallies(since?: Date): Promise<Tally[]> {

@@ -40,12 +40,17 @@ export function questionLogContract(open: () => Promise<QuestionLog>): void {
     const log = await open();
     const now = new Date();
     const yesterday = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-    await log.tally(yesterday, 'fallback');
-    await log.tally(now, 'answer', 'salary');
-    await log.tally(now, 'answer', 'salary');
-    await log.tally(now, 'answer', 'skills');
-    await log.tally(now, 'unhelpful', 'salary');
     const day = (d: Date) => d.toISOString().slice(0, 10);
+    await log.tally([
+      { day: day(yesterday), kind: 'fallback', entryId: '', count: 1 },
+      { day: day(now), kind: 'answer', entryId: 'salary', count: 1 },
+    ]);
+    // A later batch adds to what is kept.
+    await log.tally([
+      { day: day(now), kind: 'answer', entryId: 'salary', count: 1 },
+      { day: day(now), kind: 'answer', entryId: 'skills', count: 1 },
+      { day: day(now), kind: 'unhelpful', entryId: 'salary', count: 1 },
+    ]);
     expect(await log.tallies()).toEqual([
       { day: day(yesterday), kind: 'fallback', entryId: '', count: 1 },
       { day: day(now), kind: 'answer', entryId: 'salary', count: 2 },

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Decision, DecisionEvent } from '../../src/faq/decision';
 import { groupQuestions, overlap, questionKey } from '../../src/learning/group';
 import { QuestionRecorder } from '../../src/learning/recorder';
-import { CLOSE_CALL_MARGIN, hashUser, recordOf, type QuestionLog } from '../../src/learning/records';
+import { CLOSE_CALL_MARGIN, hashUser, recordOf, type QuestionLog, type Tally } from '../../src/learning/records';
 import { SqliteQuestionLog } from '../../src/learning/sqlite-log';
 import { questionLogContract, record } from '../support/question-log-contract';
 import { useTempDirs } from '../support/temp-dirs';
@@ -161,8 +161,40 @@ describe('QuestionRecorder', () => {
       recorder.forget('user-1');
     }).not.toThrow();
     await recorder.settled();
-    expect(onError).toHaveBeenCalledTimes(3);
+    // Two questions kept, the day's counts (one write for both) and the forgetting.
+    expect(onError).toHaveBeenCalledTimes(4);
     expect(logger.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes the counts of many turns at once, and keeps those a failed write could not', async () => {
+    const batches: Tally[][] = [];
+    let down = true;
+    const log: QuestionLog = {
+      salt: async () => 's',
+      add: async () => undefined,
+      forget: async () => 0,
+      tally: async (counts) => {
+        if (down) throw new Error('Redis is down');
+        batches.push(counts.map((t) => ({ ...t })));
+      },
+      tallies: async () => [],
+      prune: async () => 0,
+      since: async () => [],
+      close: async () => undefined,
+    };
+    const recorder = new QuestionRecorder(log);
+    for (let i = 0; i < 50; i++) recorder.record(event(decision('answer', [0.9])));
+    recorder.record(event(decision('fallback', [0.1])));
+    await recorder.settled();
+    expect(batches).toEqual([]);
+    down = false;
+    recorder.record(event(decision('fallback', [0.1])));
+    await recorder.settled();
+    expect(batches).toHaveLength(1);
+    expect(batches[0].map(({ kind, count }) => [kind, count]).sort()).toEqual([
+      ['answer', 50],
+      ['fallback', 2],
+    ]);
   });
 });
 
