@@ -20,6 +20,7 @@ const REASON_NAMES: Record<Reason, string> = {
   clarify: 'asked back',
   'close-call': 'close call',
   unhelpful: 'marked unhelpful',
+  helpful: 'marked helpful',
 };
 
 const STYLES = `

@@ -92,7 +92,8 @@ export function buildReport({ tallies, records, titles, days, now }: ReportInput
     } else if (tally.kind === 'smalltalk') totals.smalltalk += tally.count;
     else if (tally.kind === 'dialog') totals.flowSteps += tally.count;
   }
-  const kept = records.filter((r) => r.at >= start.toISOString());
+  // Questions answered helpfully are kept too, but are nothing for an editor to look at.
+  const kept = records.filter((r) => r.at >= start.toISOString() && r.reason !== 'helpful');
   return {
     days,
     from: dayOf(start),

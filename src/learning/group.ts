@@ -52,6 +52,7 @@ export function groupQuestions(records: readonly QuestionRecord[]): QuestionGrou
   // Each group under each of its words, so a question is compared only with groups it shares one with.
   const byWord = new Map<string, Building[]>();
   for (const record of records) {
+    if (record.reason === 'helpful') continue; // answered well: nothing for an editor to do
     const words = questionKey(record.query);
     const candidates = new Set([...words].flatMap((word) => byWord.get(word) ?? []));
     let building = [...candidates].find((b) => overlap(b.words, words) >= SAME_QUESTION_OVERLAP);

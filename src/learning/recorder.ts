@@ -53,27 +53,26 @@ export class QuestionRecorder {
     );
   };
 
-  /** A person said whether an answer helped; an unhelpful one keeps its question for the report. */
+  /**
+   * A person said whether an answer helped: counted, and the question kept with the verdict (an
+   * unhelpful one for the report). Written at once, not with the next batch of counts: feedback
+   * is rare, and each one is worth keeping.
+   */
   readonly feedback = (feedback: Feedback): void => {
+    this.count(new Date(), feedback.helpful ? 'helpful' : 'unhelpful', feedback.entryId);
+    this.flushCounts();
+    if (!feedback.query.trim()) return;
     this.track(
       this.guard('could not keep feedback on an answer', async () => {
-        const now = new Date();
-        this.count(now, feedback.helpful ? 'helpful' : 'unhelpful', feedback.entryId);
-        const work: Promise<void>[] = [];
-        if (!feedback.helpful && feedback.query.trim()) {
-          const salt = await this.log.salt();
-          work.push(
-            this.log.add({
-              at: now.toISOString(),
-              channel: feedback.channel,
-              query: feedback.query,
-              reason: 'unhelpful',
-              top: [{ id: feedback.entryId, score: feedback.score ?? 0 }],
-              userHash: feedback.userId ? hashUser(salt, feedback.userId) : undefined,
-            }),
-          );
-        }
-        await Promise.all(work);
+        const salt = await this.log.salt();
+        await this.log.add({
+          at: new Date().toISOString(),
+          channel: feedback.channel,
+          query: feedback.query,
+          reason: feedback.helpful ? 'helpful' : 'unhelpful',
+          top: [{ id: feedback.entryId, score: feedback.score ?? 0 }],
+          userHash: feedback.userId ? hashUser(salt, feedback.userId) : undefined,
+        });
       }),
     );
   };

@@ -6,8 +6,11 @@
 import { createHash } from 'node:crypto';
 import type { Decision, DecisionEvent, DecisionKind } from '../faq/decision';
 
-/** Why a question was kept. */
-export type Reason = 'fallback' | 'clarify' | 'close-call' | 'unhelpful';
+/**
+ * Why a question was kept. All but 'helpful' are worth an editor's look; a question someone said
+ * was answered well is kept too, as every piece of feedback is, and shows which wordings work.
+ */
+export type Reason = 'fallback' | 'clarify' | 'close-call' | 'unhelpful' | 'helpful';
 
 /** What a day's counts count: the decisions, and the answers people said helped or did not. */
 export type TallyKind = DecisionKind | 'helpful' | 'unhelpful';

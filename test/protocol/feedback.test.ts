@@ -47,7 +47,7 @@ describe('Was this helpful?', () => {
     expect(JSON.stringify(plain)).not.toContain(copy().ask);
   });
 
-  it('thanks a "yes", offers the runners-up after a "no", and counts both', async () => {
+  it('thanks a "yes", offers the runners-up after a "no", and counts and keeps both', async () => {
     const before = await tallies();
     const [answer] = await send({ text: QUESTION, channelId: 'webchat', conversation: { id: 'fb-1' } });
     const [yes, no] = feedbackButtons(answer);
@@ -66,7 +66,9 @@ describe('Was this helpful?', () => {
     expect(count(after, 'helpful')).toBe(count(before, 'helpful') + 1);
     expect(count(after, 'unhelpful')).toBe(count(before, 'unhelpful') + 1);
     const kept = await bot.app.recorder!.log.since();
-    expect(kept.some((r) => r.reason === 'unhelpful' && r.query === QUESTION && r.top[0].id === 'salary-overview')).toBe(true);
+    for (const reason of ['helpful', 'unhelpful']) {
+      expect(kept.some((r) => r.reason === reason && r.query === QUESTION && r.top[0].id === 'salary-overview')).toBe(true);
+    }
   });
 
   it('ignores a forged click: an unknown entry or a malformed value is not feedback', async () => {

@@ -118,7 +118,7 @@ describe('QuestionRecorder', () => {
     await recorder.close();
   });
 
-  it('counts feedback, and keeps the question of an unhelpful answer for the report', async () => {
+  it('counts feedback, and keeps each question with its verdict; only the unhelpful one is for the report', async () => {
     const log = new SqliteQuestionLog(':memory:');
     const recorder = new QuestionRecorder(log);
     recorder.feedback({ helpful: true, entryId: 'salary', query: 'how much do they earn', channel: 'webchat', userId: 'u1' });
@@ -129,14 +129,13 @@ describe('QuestionRecorder', () => {
       ['unhelpful', 'salary', 1],
     ]);
     const kept = await log.since();
-    expect(kept).toHaveLength(1);
-    expect(kept[0]).toMatchObject({
-      query: 'whats the take home',
-      reason: 'unhelpful',
-      channel: 'msteams',
-      top: [{ id: 'salary', score: 0.7 }],
-    });
-    expect(kept[0].userHash).toBe(hashUser(await log.salt(), 'u2'));
+    expect(kept.map((r) => [r.query, r.reason])).toEqual([
+      ['how much do they earn', 'helpful'],
+      ['whats the take home', 'unhelpful'],
+    ]);
+    expect(kept[1]).toMatchObject({ channel: 'msteams', top: [{ id: 'salary', score: 0.7 }] });
+    expect(kept[1].userHash).toBe(hashUser(await log.salt(), 'u2'));
+    expect(groupQuestions(kept).map((g) => g.examples)).toEqual([['whats the take home']]);
     await recorder.close();
   });
 
