@@ -374,6 +374,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
       ? `Azure Direct Line (${config.directLine.endpoint}; secret set)`
       : `built-in Direct Line endpoint (/v3/directline, up to ${config.directLine.maxConversations} conversations, ` +
         `${config.directLine.maxConversationsPerAddress} per address; tokens signed with ` +
-        `${config.directLine.tokenKey ? 'DIRECT_LINE_TOKEN_KEY' : 'a random key: they end on restart'})`,
+        `${config.directLine.tokenKey ? 'DIRECT_LINE_TOKEN_KEY' : config.stateStore === 'redis' ? 'a key shared through Redis' : 'a random key: they end on restart'})`,
   };
 }

@@ -1,7 +1,7 @@
 // The state and the shared steps behind the built-in Direct Line endpoint's routes (routes.ts):
 // the conversations (registry.ts: in memory, or in Redis for every instance), signed tokens,
-// authorization, the per-conversation and per-address limits, and turns run in order. Turns reach the bot through `runTurn`; this module
-// does not know botbuilder.
+// authorization, the per-conversation and per-address limits, and turns run in order. Turns
+// reach the bot through `runTurn`; this module does not know botbuilder.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { DirectLineConfig } from '../config';

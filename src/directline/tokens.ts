@@ -1,8 +1,9 @@
 // Direct Line tokens of the built-in endpoint: stateless and signed. A token names its kind, its
 // conversation and its expiry, with an HMAC-SHA256 of them under the server's key
-// (DIRECT_LINE_TOKEN_KEY, else a random key per process), so checking one needs no lookup and
-// there is no token store for a flood of reconnects to fill: a refresh issues a new token and the
-// old one stays valid until it expires, as with Azure Direct Line. A conversation token authorizes
+// (DIRECT_LINE_TOKEN_KEY, else one the instances share through Redis, else a random key per
+// process), so checking one needs no lookup and there is no token store for a flood of reconnects
+// to fill: a refresh issues a new token and the old one stays valid until it expires, as with
+// Azure Direct Line. A conversation token authorizes
 // every REST call for its conversation; a stream ticket (in the WebSocket streamUrl) only opens
 // that conversation's stream, for two minutes, once. A token outlives its conversation (until it
 // expires), so a client whose conversation has ended gets a 404, not a 403.

@@ -298,6 +298,11 @@ describe('Direct Line settings', () => {
     expect(describeConfig(config).webchat).toMatch(/20 per address; tokens signed with a random key: they end on restart/);
   });
 
+  it('says the token key is shared when the instances share Redis', () => {
+    const config = loadConfig({ STATE_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(describeConfig(config).webchat).toMatch(/tokens signed with a key shared through Redis/);
+  });
+
   it('refuses a token key shorter than 32 characters, naming the variable, and never shows the key', () => {
     expect(() => loadConfig({ DIRECT_LINE_TOKEN_KEY: 'too-short' })).toThrow(ConfigError);
     expect(() => loadConfig({ DIRECT_LINE_TOKEN_KEY: 'too-short' })).toThrow(/DIRECT_LINE_TOKEN_KEY/);
