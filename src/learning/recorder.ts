@@ -1,9 +1,9 @@
 // Keeps the questions worth an editor's look (records.ts) in the question log, off the turn's
-// critical path: writes are not awaited by the turn, and a log that fails (a full disk, a broken
+// critical path: writes are batched every two seconds and not awaited by the turn, and a log that fails (a full disk, a broken
 // file, Redis down) is reported once per outage and never fails or delays an answer.
 import type { DecisionEvent } from '../faq/decision';
 import type { Logger } from '../lib/log';
-import { dayOf, hashUser, reasonToKeep, recordOf, type QuestionLog, type Tally, type TallyKind } from './records';
+import { dayOf, hashUser, reasonToKeep, recordOf, type QuestionLog, type QuestionRecord, type Tally, type TallyKind } from './records';
 
 /** "Was this helpful?" answered, about the answer from `entryId` to `query`. */
 export interface Feedback {
@@ -18,10 +18,12 @@ export interface Feedback {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
- * Counts are added up in memory and written this often: a write per turn cost a tenth of the
- * server's time under load. A crash loses at most these last seconds of counts.
+ * Counts and kept questions wait in memory and are written together this often: a write per turn
+ * cost a tenth of the server's time under load. A crash loses at most these last seconds.
  */
-const COUNT_FLUSH_MS = 2000;
+const FLUSH_EVERY_MS = 2000;
+/** More kept questions than this waiting are written at once (a burst of questions declined). */
+const MAX_WAITING_RECORDS = 200;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export class QuestionRecorder {
@@ -30,6 +32,8 @@ export class QuestionRecorder {
   private readonly pending = new Set<Promise<void>>();
   /** Counts not yet written, by day, kind and entry. */
   private readonly counts = new Map<string, Tally>();
+  /** Questions kept but not yet written, oldest first. */
+  private records: QuestionRecord[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -48,7 +52,7 @@ export class QuestionRecorder {
     this.track(
       this.guard('could not keep a question for the unanswered report', async () => {
         const record = recordOf(event, await this.log.salt(), now);
-        if (record) await this.log.add(record);
+        if (record) this.keep(record);
       }),
     );
   };
@@ -60,12 +64,11 @@ export class QuestionRecorder {
    */
   readonly feedback = (feedback: Feedback): void => {
     this.count(new Date(), feedback.helpful ? 'helpful' : 'unhelpful', feedback.entryId);
-    this.flushCounts();
-    if (!feedback.query.trim()) return;
+    if (!feedback.query.trim()) return this.flush();
     this.track(
       this.guard('could not keep feedback on an answer', async () => {
         const salt = await this.log.salt();
-        await this.log.add({
+        this.keep({
           at: new Date().toISOString(),
           channel: feedback.channel,
           query: feedback.query,
@@ -73,6 +76,7 @@ export class QuestionRecorder {
           top: [{ id: feedback.entryId, score: feedback.score ?? 0 }],
           userHash: feedback.userId ? hashUser(salt, feedback.userId) : undefined,
         });
+        this.flush();
       }),
     );
   };
@@ -82,7 +86,10 @@ export class QuestionRecorder {
     if (!userId) return;
     this.track(
       this.guard("could not delete a person's kept questions", async () => {
-        const removed = await this.log.forget(hashUser(await this.log.salt(), userId));
+        const userHash = hashUser(await this.log.salt(), userId);
+        // Their questions not written yet are forgotten here, before the log's are.
+        this.records = this.records.filter((r) => r.userHash !== userHash);
+        const removed = await this.log.forget(userHash);
         if (removed) this.logger?.info({ removed }, "deleted a person's kept questions on request");
       }),
     );
@@ -105,7 +112,9 @@ export class QuestionRecorder {
 
   /** Writes the counts so far, and resolves once every write started so far has settled. */
   async settled(): Promise<void> {
-    this.flushCounts();
+    // The salt is read before a question is kept: let those reads finish, then write.
+    await Promise.all([...this.pending]);
+    this.flush();
     await Promise.all([...this.pending]);
   }
 
@@ -118,10 +127,20 @@ export class QuestionRecorder {
   /** Adds one to a day's count in memory; the counts are written together, every few seconds. */
   private count(at: Date, kind: TallyKind, entryId = ''): void {
     this.addCount({ day: dayOf(at), kind, entryId, count: 1 });
-    if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => this.flushCounts(), COUNT_FLUSH_MS);
-      this.flushTimer.unref();
-    }
+    this.flushSoon();
+  }
+
+  /** Keeps a question in memory until the next write (sooner when many are waiting). */
+  private keep(record: QuestionRecord): void {
+    this.records.push(record);
+    if (this.records.length >= MAX_WAITING_RECORDS) this.flush();
+    else this.flushSoon();
+  }
+
+  private flushSoon(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    this.flushTimer.unref();
   }
 
   private addCount(tally: Tally): void {
@@ -131,23 +150,41 @@ export class QuestionRecorder {
     else this.counts.set(key, { ...tally });
   }
 
-  /** Writes the counts kept in memory; those a failed write could not keep are added back for the next. */
-  private flushCounts(): void {
+  /**
+   * Writes the counts and questions kept in memory. What a failed write could not keep is put
+   * back for the next (the questions up to MAX_WAITING_RECORDS: an outage must not fill memory).
+   */
+  private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (!this.counts.size) return;
-    const batch = [...this.counts.values()];
-    this.counts.clear();
-    this.track(
-      this.guard('could not count decisions for the analytics page', async () => {
-        try {
-          await this.log.tally(batch);
-        } catch (err) {
-          for (const tally of batch) this.addCount(tally);
-          throw err;
-        }
-      }),
-    );
+    if (this.counts.size) {
+      const batch = [...this.counts.values()];
+      this.counts.clear();
+      this.track(
+        this.guard('could not count decisions for the analytics page', async () => {
+          try {
+            await this.log.tally(batch);
+          } catch (err) {
+            for (const tally of batch) this.addCount(tally);
+            throw err;
+          }
+        }),
+      );
+    }
+    if (this.records.length) {
+      const batch = this.records;
+      this.records = [];
+      this.track(
+        this.guard('could not keep questions for the unanswered report', async () => {
+          try {
+            await this.log.add(batch);
+          } catch (err) {
+            this.records = [...batch, ...this.records].slice(-MAX_WAITING_RECORDS);
+            throw err;
+          }
+        }),
+      );
+    }
   }
 
   private track(work: Promise<void>): void {

@@ -43,7 +43,8 @@ export interface QuestionRecord {
 
 /** The store of kept questions: an SQLite file (sqlite-log.ts) or Redis (redis-log.ts). */
 export interface QuestionLog {
-  add(record: QuestionRecord): Promise<void>;
+  /** Keeps the records (a batch, written together). */
+  add(records: readonly QuestionRecord[]): Promise<void>;
   /** Deletes one person's records; resolves to how many. */
   forget(userHash: string): Promise<number>;
   /** Deletes records (and days of counts) older than `before`; resolves to how many records. */

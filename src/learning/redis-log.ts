@@ -35,14 +35,18 @@ export class RedisQuestionLog implements QuestionLog {
     return this.saltValue;
   }
 
-  async add(record: QuestionRecord): Promise<void> {
+  async add(records: readonly QuestionRecord[]): Promise<void> {
+    if (!records.length) return;
     checkReachable(this.client);
-    // A unique id in the member, so two identical records at the same millisecond both count.
-    const member = JSON.stringify({ ...record, id: randomUUID() });
-    const multi = this.client.multi().zadd(this.recordsKey, Date.parse(record.at), member);
-    if (record.userHash) {
-      const userKey = this.userKey(record.userHash);
-      multi.sadd(userKey, member).expire(userKey, this.retentionSeconds());
+    const multi = this.client.multi();
+    for (const record of records) {
+      // A unique id in the member, so two identical records at the same millisecond both count.
+      const member = JSON.stringify({ ...record, id: randomUUID() });
+      multi.zadd(this.recordsKey, Date.parse(record.at), member);
+      if (record.userHash) {
+        const userKey = this.userKey(record.userHash);
+        multi.sadd(userKey, member).expire(userKey, this.retentionSeconds());
+      }
     }
     await multi.exec();
   }

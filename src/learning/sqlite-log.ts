@@ -87,9 +87,12 @@ export class SqliteQuestionLog implements QuestionLog {
     return this.hashSalt;
   }
 
-  async add(record: QuestionRecord): Promise<void> {
-    if (!this.insert) throw new Error('this question log was opened for reading only');
-    this.insert.run({ ...record, top: JSON.stringify(record.top), userHash: record.userHash ?? null });
+  async add(records: readonly QuestionRecord[]): Promise<void> {
+    const insert = this.insert;
+    if (!insert) throw new Error('this question log was opened for reading only');
+    this.db.transaction(() => {
+      for (const record of records) insert.run({ ...record, top: JSON.stringify(record.top), userHash: record.userHash ?? null });
+    })();
   }
 
   async tally(counts: readonly Tally[]): Promise<void> {

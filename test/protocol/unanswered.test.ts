@@ -54,6 +54,8 @@ describe('the record of unanswered questions', () => {
     await say(bot.url, 'how much does an account manager earn?', from('visitor-a'));
     expect(await metric(bot.url, fallbacks)).toBe(before + 2);
 
+    // Kept questions are written in batches every two seconds: wait for this instance's writes.
+    await bot.app.recorder!.settled();
     const json = await runReport(env, '--json');
     expect(json.code).toBe(0);
     const groups = JSON.parse(json.stdout);
@@ -70,6 +72,7 @@ describe('the record of unanswered questions', () => {
 
   it('keeps questions from /api/ask, and explains a bad option', async () => {
     expect((await getJson(bot.url, '/api/ask?q=is+plumbing+a+good+trade')).body.kind).toBe('fallback');
+    await bot.app.recorder!.settled();
     const groups = JSON.parse((await runReport(env, '--json')).stdout);
     expect(groups.find((g: { examples: string[] }) => g.examples.includes('is plumbing a good trade'))?.channels).toEqual(['api']);
     const bad = await runReport(env, '--days', 'soon');
@@ -83,6 +86,7 @@ describe('the record of unanswered questions', () => {
     await say(bot.url, 'should I learn the bagpipes or the violin?', from('visitor-d'));
     const forgot = await say(bot.url, 'forget me', from('visitor-c'));
     expect(forgot.messages.map((m) => m.text).join(' ')).toContain('questions of yours');
+    await bot.app.recorder!.settled();
     const groups = JSON.parse((await runReport(env, '--json')).stdout);
     const bagpipes = groups.find((g: { examples: string[] }) => g.examples.some((e) => e.includes('bagpipes')));
     expect(bagpipes).toMatchObject({ count: 1, examples: ['should I learn the bagpipes or the violin?'] });

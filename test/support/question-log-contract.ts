@@ -11,9 +11,10 @@ export function record(query: string, extra: Partial<QuestionRecord> = {}): Ques
 export function questionLogContract(open: () => Promise<QuestionLog>): void {
   it('gives back what was added, oldest first, and from a given time on', async () => {
     const log = await open();
-    await log.add(record('second', { at: '2026-12-02T00:00:00.000Z', userHash: 'h1', top: [] }));
-    await log.add(record('first', { at: '2026-12-01T00:00:00.000Z', reason: 'clarify', channel: 'msteams' }));
-    await log.add(record('first', { at: '2026-12-01T00:00:00.000Z', reason: 'clarify', channel: 'msteams' }));
+    await log.add([record('second', { at: '2026-12-02T00:00:00.000Z', userHash: 'h1', top: [] })]);
+    // Two identical records in one batch both count.
+    const first = () => record('first', { at: '2026-12-01T00:00:00.000Z', reason: 'clarify', channel: 'msteams' });
+    await log.add([first(), first()]);
     const all = await log.since();
     expect(all.map((r) => r.query).sort()).toEqual(['first', 'first', 'second']);
     expect(all.find((r) => r.query === 'second')).toEqual(record('second', { at: '2026-12-02T00:00:00.000Z', userHash: 'h1', top: [] }));
@@ -23,14 +24,14 @@ export function questionLogContract(open: () => Promise<QuestionLog>): void {
 
   it("forgets one person's records and prunes records past their retention", async () => {
     const log = await open();
-    await log.add(record('old one', { at: '2026-01-01T00:00:00.000Z', userHash: 'a' }));
-    await log.add(record('mine', { userHash: 'a' }));
-    await log.add(record('theirs', { userHash: 'b', at: '2026-12-01T11:00:00.000Z' }));
-    await log.add(record('from the api', { at: '2026-12-01T12:00:00.000Z' }));
+    await log.add([record('old one', { at: '2026-01-01T00:00:00.000Z', userHash: 'a' })]);
+    await log.add([record('mine', { userHash: 'a' })]);
+    await log.add([record('theirs', { userHash: 'b', at: '2026-12-01T11:00:00.000Z' })]);
+    await log.add([record('from the api', { at: '2026-12-01T12:00:00.000Z' })]);
     expect(await log.forget('a')).toBe(2);
     expect(await log.forget('nobody')).toBe(0);
     expect((await log.since()).map((r) => r.query)).toEqual(['theirs', 'from the api']);
-    await log.add(record('older', { at: '2026-06-01T00:00:00.000Z' }));
+    await log.add([record('older', { at: '2026-06-01T00:00:00.000Z' })]);
     expect(await log.prune(new Date('2026-11-01T00:00:00.000Z'))).toBe(1);
     expect((await log.since()).map((r) => r.query)).toEqual(['theirs', 'from the api']);
     await log.close();

@@ -60,7 +60,7 @@ describe('SqliteQuestionLog', () => {
     const file = path.join(tempDir(), 'nested', 'questions.sqlite');
     const first = new SqliteQuestionLog(file);
     const salt = await first.salt();
-    await first.add(record('dental hygienist salary?', { userHash: hashUser(salt, 'u1') }));
+    await first.add([record('dental hygienist salary?', { userHash: hashUser(salt, 'u1') })]);
     await first.close();
     const again = new SqliteQuestionLog(file);
     expect(await again.salt()).toBe(salt);
@@ -79,7 +79,7 @@ describe('SqliteQuestionLog', () => {
     const file = path.join(dir, 'questions.sqlite');
     await new SqliteQuestionLog(file).close();
     const reader = new SqliteQuestionLog(file, { readOnly: true });
-    await expect(reader.add(record('x'))).rejects.toThrow(/reading only/);
+    await expect(reader.add([record('x')])).rejects.toThrow(/reading only/);
     await reader.close();
   });
 });
@@ -157,20 +157,24 @@ describe('QuestionRecorder', () => {
     expect(() => {
       recorder.record(event(decision('fallback', [0.1])));
       recorder.record(event(decision('fallback', [0.1])));
-      recorder.forget('user-1');
+      recorder.forget('someone-else');
     }).not.toThrow();
     await recorder.settled();
-    // Two questions kept, the day's counts (one write for both) and the forgetting.
-    expect(onError).toHaveBeenCalledTimes(4);
+    // The two questions (one write), the day's counts (one write) and the forgetting.
+    expect(onError).toHaveBeenCalledTimes(3);
     expect(logger.error).toHaveBeenCalledTimes(1);
   });
 
-  it('writes the counts of many turns at once, and keeps those a failed write could not', async () => {
+  it('writes the counts and questions of many turns at once, and keeps those a failed write could not', async () => {
     const batches: Tally[][] = [];
+    const kept: string[][] = [];
     let down = true;
     const log: QuestionLog = {
       salt: async () => 's',
-      add: async () => undefined,
+      add: async (records) => {
+        if (down) throw new Error('Redis is down');
+        kept.push(records.map((r) => r.query));
+      },
       forget: async () => 0,
       tally: async (counts) => {
         if (down) throw new Error('Redis is down');
@@ -183,16 +187,19 @@ describe('QuestionRecorder', () => {
     };
     const recorder = new QuestionRecorder(log);
     for (let i = 0; i < 50; i++) recorder.record(event(decision('answer', [0.9])));
-    recorder.record(event(decision('fallback', [0.1])));
+    recorder.record(event(decision('fallback', [0.1], 'first'), { userId: 'u1' }));
+    recorder.record(event(decision('fallback', [0.1], 'mine'), { userId: 'u2' }));
     await recorder.settled();
-    expect(batches).toEqual([]);
+    expect([batches, kept]).toEqual([[], []]);
     down = false;
-    recorder.record(event(decision('fallback', [0.1])));
+    recorder.forget('u2'); // not yet written: forgotten before it is
+    recorder.record(event(decision('fallback', [0.1], 'second'), { userId: 'u1' }));
     await recorder.settled();
+    expect(kept).toEqual([['first', 'second']]);
     expect(batches).toHaveLength(1);
     expect(batches[0].map(({ kind, count }) => [kind, count]).sort()).toEqual([
       ['answer', 50],
-      ['fallback', 2],
+      ['fallback', 3],
     ]);
   });
 });
