@@ -4,7 +4,7 @@
 // most `maxBytes` (UTF-8) of them (older ones are dropped; the watermark keeps counting). Every
 // activity is serialized once, when it is added, and sent as is to pollers and WebSocket listeners.
 import { TokenBucket, type Now } from '../lib/rate-limit';
-import type { Eviction, Listener } from './registry';
+import { activitySet, type ActivitySet, type Eviction, type Listener } from './registry';
 import { randomId } from './tokens';
 
 export interface ConversationLimits {
@@ -73,27 +73,24 @@ export class Conversation {
       this.keptBytes -= this.kept.shift()!.bytes;
     }
     if (this.listeners.size) {
-      const message = activitySet([json], String(seq));
+      const message = activitySet([json], seq);
       for (const listener of this.listeners) listener.send(message, seq);
     }
     return activity;
   }
 
   /** The kept activities after `watermark` (all kept ones when it is undefined), as a Direct Line activity set. */
-  since(watermark: number | undefined): { json: string; count: number } {
+  since(watermark: number | undefined): ActivitySet {
     const after = watermark ?? 0;
     const fresh = this.kept.filter((a) => a.seq > after);
     return {
       json: activitySet(
         fresh.map((a) => a.json),
-        String(this.lastSeq),
+        this.lastSeq,
       ),
       count: fresh.length,
+      watermark: this.lastSeq,
     };
-  }
-
-  get watermark(): number {
-    return this.lastSeq;
   }
 
   get activityCount(): number {
@@ -104,9 +101,6 @@ export class Conversation {
     return this.keptBytes;
   }
 }
-
-const activitySet = (activities: string[], watermark: string) =>
-  `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(watermark)}}`;
 
 export class ConversationStore {
   /** Least recently active first: `touch` moves a conversation to the end. */

@@ -3,7 +3,7 @@
 // DIRECT_LINE_TOKEN_KEY is set, since no other instance needs to read them.
 import type { Now } from '../lib/rate-limit';
 import { ConversationStore, type Conversation, type ConversationLimits } from './conversations';
-import type { ActivitySet, ConversationRef, ConversationRegistry, Eviction, Listener } from './registry';
+import { activitySet, type ActivitySet, type ConversationRef, type ConversationRegistry, type Eviction, type Listener } from './registry';
 
 export class MemoryRegistry implements ConversationRegistry {
   readonly store: ConversationStore;
@@ -43,8 +43,8 @@ export class MemoryRegistry implements ConversationRegistry {
 
   async since(ref: ConversationRef, watermark: number | undefined): Promise<ActivitySet> {
     const conversation = this.find(ref);
-    if (!conversation) return { json: '{"activities":[],"watermark":"0"}', count: 0, watermark: 0 };
-    return { ...conversation.since(watermark), watermark: conversation.watermark };
+    if (!conversation) return { json: activitySet([], 0), count: 0, watermark: 0 };
+    return conversation.since(watermark);
   }
 
   async listen(conversationId: string, listener: Listener): Promise<() => void> {

@@ -9,8 +9,9 @@
 import type { Redis } from 'ioredis';
 import { RedisLimiter } from '../storage/redis-limiter';
 import { checkReachable } from '../storage/redis-client';
-import type { ConversationLimits } from './conversations';
+import { GRANTS_PER_MINUTE, type ConversationLimits } from './conversations';
 import {
+  activitySet,
   ConversationsUnavailableError,
   type ActivitySet,
   type ConversationRef,
@@ -19,7 +20,6 @@ import {
   type Listener,
 } from './registry';
 import { randomId } from './tokens';
-import { GRANTS_PER_MINUTE } from './conversations';
 import type { Now } from '../lib/rate-limit';
 
 /** Closes a conversation: its keys, its places in the indexes, and a note to its listeners. */
@@ -149,9 +149,6 @@ function defineScripts(client: Redis): Redis & Scripts {
   }
   return client as Redis & Scripts;
 }
-
-const activitySet = (activities: string[], watermark: number) =>
-  `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(String(watermark))}}`;
 
 export class RedisRegistry implements ConversationRegistry {
   private readonly client: Redis & Scripts;

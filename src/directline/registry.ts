@@ -32,6 +32,10 @@ export interface ActivitySet {
   watermark: number;
 }
 
+/** Serialized activities as one Direct Line activity set, as pollers and streams receive them. */
+export const activitySet = (activities: readonly string[], watermark: number) =>
+  `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(String(watermark))}}`;
+
 /** The store of conversations could not be reached (Redis is down): the caller should try again shortly. */
 export class ConversationsUnavailableError extends Error {
   constructor(cause: unknown) {
