@@ -154,8 +154,11 @@ export class RedisRegistry implements ConversationRegistry {
   private readonly client: Redis & Scripts;
   private readonly posts: RedisLimiter;
   private readonly grants: RedisLimiter;
-  /** Listeners on this instance, by channel; the subscriber connection is opened for the first. */
-  private readonly listeners = new Map<string, Set<Listener>>();
+  /**
+   * Listeners on this instance, by channel, and their subscription (every listener of a channel
+   * waits for it); the subscriber connection is opened for the first.
+   */
+  private readonly subscriptions = new Map<string, { listeners: Set<Listener>; subscribed: Promise<void> }>();
   private subscriber: Redis | undefined;
 
   constructor(
@@ -230,13 +233,23 @@ export class RedisRegistry implements ConversationRegistry {
   listen(conversationId: string, listener: Listener): Promise<() => void> {
     return this.guard(async () => {
       const channel = this.channel(conversationId);
-      let set = this.listeners.get(channel);
-      if (!set) {
-        set = new Set();
-        this.listeners.set(channel, set);
-        await this.subscriberConnection().subscribe(channel);
+      let subscription = this.subscriptions.get(channel);
+      if (!subscription) {
+        const fresh = { listeners: new Set<Listener>(), subscribed: Promise.resolve() };
+        // A failed subscribe must not stay behind as if subscribed: the next listener tries again.
+        fresh.subscribed = this.subscriberConnection()
+          .subscribe(channel)
+          .then(
+            () => undefined,
+            (err: unknown) => {
+              if (this.subscriptions.get(channel) === fresh) this.subscriptions.delete(channel);
+              throw err;
+            },
+          );
+        this.subscriptions.set(channel, (subscription = fresh));
       }
-      set.add(listener);
+      await subscription.subscribed;
+      subscription.listeners.add(listener);
       return () => this.unlisten(channel, listener);
     });
   }
@@ -291,7 +304,7 @@ export class RedisRegistry implements ConversationRegistry {
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
+    this.subscriptions.clear();
     this.subscriber?.disconnect();
     this.subscriber = undefined;
   }
@@ -309,10 +322,10 @@ export class RedisRegistry implements ConversationRegistry {
 
   /** A published activity set ("N\n{...}") or "end", to this instance's listeners of the channel. */
   private deliver(channel: string, message: string): void {
-    const set = this.listeners.get(channel);
+    const set = this.subscriptions.get(channel)?.listeners;
     if (!set) return;
     if (message === 'end') {
-      this.listeners.delete(channel);
+      this.subscriptions.delete(channel);
       this.subscriber?.unsubscribe(channel).catch(() => undefined);
       for (const listener of set) listener.close();
       return;
@@ -323,9 +336,9 @@ export class RedisRegistry implements ConversationRegistry {
   }
 
   private unlisten(channel: string, listener: Listener): void {
-    const set = this.listeners.get(channel);
+    const set = this.subscriptions.get(channel)?.listeners;
     if (!set?.delete(listener) || set.size) return;
-    this.listeners.delete(channel);
+    this.subscriptions.delete(channel);
     this.subscriber?.unsubscribe(channel).catch(() => undefined);
   }
 
