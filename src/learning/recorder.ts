@@ -84,11 +84,16 @@ export class QuestionRecorder {
   /** "Forget me": deletes the person's kept questions too. */
   readonly forget = (userId: string | undefined): void => {
     if (!userId) return;
+    const inFlight = [...this.pending];
     this.track(
       this.guard("could not delete a person's kept questions", async () => {
         const userHash = hashUser(await this.log.salt(), userId);
-        // Their questions not written yet are forgotten here, before the log's are.
-        this.records = this.records.filter((r) => r.userHash !== userHash);
+        // Their questions not written yet are forgotten here, before the log's are; again once the
+        // writes in flight have settled, as a batch that failed is put back.
+        const dropWaiting = () => (this.records = this.records.filter((r) => r.userHash !== userHash));
+        dropWaiting();
+        await Promise.all(inFlight);
+        dropWaiting();
         const removed = await this.log.forget(userHash);
         if (removed) this.logger?.info({ removed }, "deleted a person's kept questions on request");
       }),

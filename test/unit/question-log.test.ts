@@ -165,6 +165,34 @@ describe('QuestionRecorder', () => {
     expect(logger.error).toHaveBeenCalledTimes(1);
   });
 
+  it('"forget me" also drops that person\'s questions of a batch that failed while it ran', async () => {
+    const written: string[] = [];
+    let failInFlight: ((err: Error) => void) | undefined;
+    const log: QuestionLog = {
+      salt: async () => 's',
+      add: (records) =>
+        failInFlight
+          ? Promise.resolve(void written.push(...records.map((r) => r.query)))
+          : new Promise((_, reject) => (failInFlight = reject)),
+      forget: async () => 0,
+      tally: async () => undefined,
+      tallies: async () => [],
+      prune: async () => 0,
+      since: async () => [],
+      close: async () => undefined,
+    };
+    const recorder = new QuestionRecorder(log);
+    recorder.record(event(decision('fallback', [0.1], 'mine'), { userId: 'u1' }));
+    recorder.record(event(decision('fallback', [0.1], 'theirs'), { userId: 'u2' }));
+    const flushing = recorder.settled(); // the batch is written, and its write hangs
+    await vi.waitFor(() => expect(failInFlight).toBeDefined());
+    recorder.forget('u1');
+    failInFlight!(new Error('disk full')); // the batch is put back for the next write
+    await flushing;
+    await recorder.settled();
+    expect(written).toEqual(['theirs']);
+  });
+
   it('writes the counts and questions of many turns at once, and keeps those a failed write could not', async () => {
     const batches: Tally[][] = [];
     const kept: string[][] = [];
