@@ -13,7 +13,7 @@ import type { Logger } from '../lib/log';
 import { MemoryLimiter, type Limiter } from '../storage/limiter';
 import type { QuestionLog } from '../learning/records';
 import { AdminAuth, clearedSessionCookie, sessionCookie, sessionOf } from './auth';
-import { bearerToken, clientAddress, isHttps } from '../lib/request';
+import { bearerToken, clientAddress, isHttps, queryOf } from '../lib/request';
 import { ADMIN_CSP, PERIODS, dashboardPage, loginPage, noticePage } from './page';
 import { buildReport, periodStart } from './report';
 
@@ -114,7 +114,7 @@ export function registerAdmin(server: Server, options: AdminOptions): void {
 
 /** The page for `?days=`: figures read from the log, or why there are none. */
 async function showReport(req: IncomingMessage, res: ServerResponse, { log, titles, logger, now }: AdminOptions): Promise<void> {
-  const days = periodOf(req.url ?? '');
+  const days = periodOf(req);
   if (days === undefined) {
     return sendHtml(res, 400, noticePage('Analytics', `The period must be ${PERIODS.join(', ')} days (?days=${DEFAULT_DAYS}).`));
   }
@@ -135,9 +135,8 @@ async function showReport(req: IncomingMessage, res: ServerResponse, { log, titl
 }
 
 /** The period asked for: DEFAULT_DAYS when none, undefined when not one of PERIODS. */
-function periodOf(url: string): number | undefined {
-  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  const asked = new URLSearchParams(query).get('days');
+function periodOf(req: IncomingMessage): number | undefined {
+  const asked = queryOf(req).get('days');
   if (asked === null) return DEFAULT_DAYS;
   return PERIODS.find((days) => String(days) === asked);
 }
