@@ -98,7 +98,7 @@ function textsOf(activities: unknown[]): string {
 type Say = (target: Target, text: string) => Promise<{ status: number; raw: string; texts?: string }>;
 
 /** POST /api/messages with expectReplies: the replies come back in the response. */
-async function messagesConversation(conversation: string, user: string): Promise<Say> {
+function messagesConversation(conversation: string, user: string): Say {
   return async (target, text) => {
     const result = await call(target, 'POST', '/api/messages', {
       type: 'message',
@@ -158,9 +158,7 @@ async function virtualUser(kb: KnowledgeBase, way: Way, targets: Target[], id: n
     const market = MARKETS[(id * 7 + round) % MARKETS.length];
     let next = id % targets.length;
     const conversation =
-      way === 'messages'
-        ? await messagesConversation(`load-${id}-${round}`, `user-${id}-${round}`)
-        : await webchatConversation(targets, next);
+      way === 'messages' ? messagesConversation(`load-${id}-${round}`, `user-${id}-${round}`) : await webchatConversation(targets, next);
     const say = (text: string) => turn(conversation, targets[next++ % targets.length], text, tally);
     await say(QUESTIONS[round % QUESTIONS.length]);
     await say('estimate my salary');
